@@ -1,0 +1,1 @@
+//! SQLite persistence for CallPage Cookie Admin (filled by the store issue).
