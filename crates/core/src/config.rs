@@ -344,6 +344,30 @@ impl Default for TcfSettings {
     }
 }
 
+/// How the widget is known inside CMPs that consent per service or vendor rather than per
+/// category, and where the widget script is loaded from. Every field is optional; the snippet
+/// generator uses each CMP's default when a field is left out (see `docs/cmp-snippets.md`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CmpSettings {
+    /// The name of the widget's service in the CMP: the Usercentrics Data Processing Service
+    /// name (default `CallPage`), or the key of the Klaro / CookieConsent / tarteaucitron /
+    /// Borlabs service and the Axeptio vendor (default `callpage`).
+    pub service_name: Option<String>,
+    /// The id the CMP gave the widget's custom vendor: Didomi (default `c:callpage`),
+    /// consentmanager (default `callpage`; replace with the id the dashboard shows).
+    pub vendor_id: Option<String>,
+    /// Load the widget script from this URL instead of CallPage's CDN (a self-hosted proxy or a
+    /// test server).
+    pub embed_url: Option<String>,
+}
+
+impl CmpSettings {
+    pub fn is_default(&self) -> bool {
+        *self == CmpSettings::default()
+    }
+}
+
 /// One account's decisions. See the module docs for the JSON form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -368,6 +392,9 @@ pub struct AccountConfig {
     pub language: Language,
     #[serde(default)]
     pub notes: String,
+    /// Per-CMP names and the widget script URL; see [`CmpSettings`].
+    #[serde(default, skip_serializing_if = "CmpSettings::is_default")]
+    pub cmp_settings: CmpSettings,
 }
 
 impl AccountConfig {
@@ -391,6 +418,7 @@ impl AccountConfig {
             tcf: TcfSettings::default(),
             language: Language::En,
             notes: String::new(),
+            cmp_settings: CmpSettings::default(),
         }
     }
 

@@ -9,7 +9,7 @@ pub mod config;
 pub mod error;
 
 pub use catalog::{Catalog, FeatureEntry, Party, StorageItem, StorageType};
-pub use config::{AccountConfig, Category, CmpId, ConsentType, Feature, Language};
+pub use config::{AccountConfig, Category, CmpId, CmpSettings, ConsentType, Feature, Language};
 pub use error::{Error, Result};
 
 /// The version of the app and its crates, shown in the window and by the CLI.
