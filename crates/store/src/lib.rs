@@ -1,1 +1,147 @@
-//! SQLite persistence for CallPage Cookie Admin (filled by the store issue).
+//! SQLite persistence for CallPage Cookie Admin: accounts and their versioned configurations,
+//! imports and exports (SQLite file, JSON bundle, CSV), and a read-only review mode for
+//! customers' files. No Tauri: the desktop shell and the CLI both call [`Store`].
+//!
+//! ```no_run
+//! # fn main() -> cookie_admin_store::Result<()> {
+//! use cookie_admin_core::{AccountConfig, Catalog};
+//! use cookie_admin_store::{AccountFilter, Store};
+//!
+//! let mut store = Store::open_default(std::path::Path::new("/tmp/app-data"))?;
+//! let config = AccountConfig::vendor_default(Catalog::embedded(), "acme", "ACME");
+//! let v1 = store.save("ACME", &config, "alice", "first version")?;
+//! assert_eq!(v1.version, 1);
+//! let accounts = store.list_accounts(&AccountFilter::default())?;
+//! let history = store.history("ACME")?;
+//! # let _ = (accounts, history); Ok(()) }
+//! ```
+//!
+//! Every write runs in one `BEGIN IMMEDIATE` transaction, so two processes saving to the same
+//! file wait for each other (up to the busy timeout) instead of losing a version.
+
+mod accounts;
+mod bundle;
+mod diff;
+mod error;
+mod schema;
+mod transfer;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use accounts::{AccountFilter, AccountSummary, StoredVersion, VersionInfo};
+pub use bundle::{
+    Bundle, BundleAccount, BundleAccountInfo, BundleVersion, BUNDLE_FORMAT, BUNDLE_VERSION,
+};
+pub use diff::{diff_configs, ChangeKind, FieldChange, VersionDiff};
+pub use error::{Error, Result};
+pub use schema::SCHEMA_VERSION;
+pub use transfer::{ExportFormat, ImportReport, OnDuplicate};
+
+/// The file name of the app's own database inside its data directory.
+pub const DEFAULT_DB_FILE: &str = "cookie-admin.sqlite";
+
+/// A handle on one database file (or, in review mode, on a customer's file or bundle).
+///
+/// Not `Sync`: the shell keeps it behind a `Mutex` and calls it off the main thread.
+pub struct Store {
+    conn: Connection,
+    /// Where the data came from, for messages.
+    source: PathBuf,
+    read_only: bool,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("source", &self.source)
+            .field("read_only", &self.read_only)
+            .finish()
+    }
+}
+
+impl Store {
+    /// Open (or create) the database at `path` for reading and writing, migrating it to the
+    /// current schema. A file from a newer build or a file that is not a database is refused
+    /// and left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = schema::open_read_write(path)?;
+        Ok(Store {
+            conn,
+            source: path.to_path_buf(),
+            read_only: false,
+        })
+    }
+
+    /// Open (or create) the app's default database, [`DEFAULT_DB_FILE`] inside `data_dir`
+    /// (the app's data directory), creating the directory if needed.
+    pub fn open_default(data_dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+        Store::open(&Store::default_path(data_dir))
+    }
+
+    /// Where [`Store::open_default`] keeps the database.
+    pub fn default_path(data_dir: &Path) -> PathBuf {
+        data_dir.join(DEFAULT_DB_FILE)
+    }
+
+    /// A private in-memory database with the current schema (tests, scratch work).
+    pub fn open_in_memory() -> Result<Store> {
+        Ok(Store {
+            conn: schema::open_in_memory()?,
+            source: PathBuf::from(":memory:"),
+            read_only: false,
+        })
+    }
+
+    /// Review mode: open a customer's exported database or JSON bundle without ever writing
+    /// to it. A database of the current schema is opened with SQLite `mode=ro` and
+    /// `query_only`; a bundle or a database of an older schema is validated and loaded into a
+    /// private in-memory copy. Every write method then fails with [`Error::ReadOnly`].
+    pub fn open_review(path: &Path) -> Result<Store> {
+        if schema::sniff(path)? == schema::FileKind::Sqlite {
+            let (conn, version) = schema::open_read_only(path)?;
+            if version == SCHEMA_VERSION {
+                return Ok(Store {
+                    conn,
+                    source: path.to_path_buf(),
+                    read_only: true,
+                });
+            }
+        }
+        let accounts = transfer::read_import_file(path)?;
+        let mut store = Store::open_in_memory()?;
+        store.import_validated(accounts, OnDuplicate::Rename)?;
+        store.source = path.to_path_buf();
+        store.read_only = true;
+        Ok(store)
+    }
+
+    /// The file this store reads (or `:memory:`).
+    pub fn path(&self) -> &Path {
+        &self.source
+    }
+
+    /// Whether this store was opened in review mode.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        if self.read_only {
+            Err(Error::ReadOnly)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The current UTC time as SQLite formats it (`2026-01-31T12:00:00.000Z`).
+    fn now(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
+                r.get(0)
+            })?)
+    }
+}

@@ -1,0 +1,294 @@
+//! The JSON bundle: a documented, versioned export of accounts and all their versions.
+//! Its JSON Schema is `schemas/bundle.schema.json` at the repository root.
+//!
+//! ```json
+//! {
+//!   "format": "callpage-cookie-admin/bundle",
+//!   "version": 1,
+//!   "exported_at": "2026-01-31T12:00:00.000Z",
+//!   "accounts": [
+//!     { "account": { "name": "ACME", "created_at": "2026-01-02T09:00:00.000Z" },
+//!       "versions": [
+//!         { "version": 1, "author": "alice", "created_at": "2026-01-02T09:00:00.000Z",
+//!           "note": "first", "config": { "schema_version": 1, "account": { ... } } } ] } ]
+//! }
+//! ```
+
+use std::path::Path;
+
+use cookie_admin_core::AccountConfig;
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::{check_name, VersionInfo};
+use crate::error::{Error, Result};
+
+/// The value of the bundle's `format` field.
+pub const BUNDLE_FORMAT: &str = "callpage-cookie-admin/bundle";
+/// The bundle version this build writes and the newest it reads.
+pub const BUNDLE_VERSION: u32 = 1;
+
+/// A whole bundle file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: String,
+    pub accounts: Vec<BundleAccount>,
+}
+
+/// One account and all its versions, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleAccount {
+    pub account: BundleAccountInfo,
+    pub versions: Vec<BundleVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleAccountInfo {
+    pub name: String,
+    pub created_at: String,
+}
+
+/// One version: who saved it, when, why, and the configuration (see the core's format).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleVersion {
+    pub version: i64,
+    pub author: String,
+    pub created_at: String,
+    pub note: String,
+    pub config: serde_json::Value,
+}
+
+/// An account checked and ready to be written: every config parsed, every rule met.
+#[derive(Debug, Clone)]
+pub(crate) struct ImportAccount {
+    pub name: String,
+    pub created_at: String,
+    pub versions: Vec<(VersionInfo, AccountConfig)>,
+}
+
+fn bad(path: &Path, record: String, field: String, message: impl Into<String>) -> Error {
+    Error::BadInput {
+        path: path.display().to_string(),
+        record,
+        field,
+        message: message.into(),
+    }
+}
+
+/// The record part of a serde path such as `accounts[3].versions[0].config.features[1]`.
+fn record_of(field: &str) -> String {
+    let mut record = String::new();
+    for part in field.split('.') {
+        if part.starts_with("accounts[") || part.starts_with("versions[") {
+            if !record.is_empty() {
+                record.push('.');
+            }
+            record.push_str(part);
+        } else {
+            break;
+        }
+    }
+    if record.is_empty() {
+        "bundle".into()
+    } else {
+        record
+    }
+}
+
+/// Parse bundle text, naming the field of the first problem.
+pub(crate) fn parse(path: &Path, text: &str) -> Result<Bundle> {
+    // Check the format and version first, so a newer bundle gets the right message rather
+    // than "unknown field".
+    if let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(text) {
+        if let Some(format) = top.get("format").and_then(|f| f.as_str()) {
+            if format != BUNDLE_FORMAT {
+                return Err(bad(
+                    path,
+                    "bundle".into(),
+                    "format".into(),
+                    format!("expected \"{BUNDLE_FORMAT}\", found \"{format}\""),
+                ));
+            }
+        }
+        if let Some(version) = top.get("version").and_then(|v| v.as_u64()) {
+            if version > u64::from(BUNDLE_VERSION) {
+                return Err(bad(
+                    path,
+                    "bundle".into(),
+                    "version".into(),
+                    format!("bundle version {version} is newer than this build reads ({BUNDLE_VERSION}); update the app"),
+                ));
+            }
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let bundle: Bundle = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let field = e.path().to_string();
+        let field = if field == "." {
+            "(top level)".into()
+        } else {
+            field
+        };
+        bad(path, record_of(&field), field, e.into_inner().to_string())
+    })?;
+    de.end()
+        .map_err(|e| bad(path, "bundle".into(), "(top level)".into(), e.to_string()))?;
+    if bundle.format != BUNDLE_FORMAT {
+        return Err(bad(
+            path,
+            "bundle".into(),
+            "format".into(),
+            format!("expected \"{BUNDLE_FORMAT}\""),
+        ));
+    }
+    if bundle.version == 0 {
+        return Err(bad(
+            path,
+            "bundle".into(),
+            "version".into(),
+            "must be at least 1",
+        ));
+    }
+    Ok(bundle)
+}
+
+/// A plausible UTC timestamp: `YYYY-MM-DDTHH:MM:SS` followed by anything (fraction, `Z`).
+fn looks_like_timestamp(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        r.into_iter()
+            .all(|i| b.get(i).is_some_and(u8::is_ascii_digit))
+    };
+    b.len() >= 19
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && (b[10] == b'T' || b[10] == b' ')
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+}
+
+/// Check every account and version of a bundle, before anything is written.
+pub(crate) fn validate(path: &Path, bundle: Bundle) -> Result<Vec<ImportAccount>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(bundle.accounts.len());
+    for (i, account) in bundle.accounts.into_iter().enumerate() {
+        let record = format!("accounts[{i}] ('{}')", account.account.name);
+        let name = check_name(&account.account.name).map_err(|e| {
+            bad(
+                path,
+                record.clone(),
+                format!("accounts[{i}].account.name"),
+                e.to_string(),
+            )
+        })?;
+        if !seen.insert(name.to_lowercase()) {
+            return Err(bad(
+                path,
+                record,
+                format!("accounts[{i}].account.name"),
+                "the same account name appears twice in the file",
+            ));
+        }
+        if !looks_like_timestamp(&account.account.created_at) {
+            return Err(bad(
+                path,
+                record,
+                format!("accounts[{i}].account.created_at"),
+                "expected a UTC timestamp such as 2026-01-31T12:00:00.000Z",
+            ));
+        }
+        if account.versions.is_empty() {
+            return Err(bad(
+                path,
+                record,
+                format!("accounts[{i}].versions"),
+                "an account needs at least one version",
+            ));
+        }
+        let mut versions = Vec::with_capacity(account.versions.len());
+        let mut previous = 0;
+        for (j, v) in account.versions.into_iter().enumerate() {
+            let record = format!("{record} version {}", v.version);
+            let field = |name: &str| format!("accounts[{i}].versions[{j}].{name}");
+            if v.version <= previous {
+                return Err(bad(
+                    path,
+                    record,
+                    field("version"),
+                    format!(
+                        "versions must be positive and increasing; {} follows {previous}",
+                        v.version
+                    ),
+                ));
+            }
+            previous = v.version;
+            if !looks_like_timestamp(&v.created_at) {
+                return Err(bad(
+                    path,
+                    record,
+                    field("created_at"),
+                    "expected a UTC timestamp such as 2026-01-31T12:00:00.000Z",
+                ));
+            }
+            if v.author.trim().is_empty() {
+                return Err(bad(path, record, field("author"), "must not be empty"));
+            }
+            let config = AccountConfig::from_value(v.config).map_err(|e| match e {
+                cookie_admin_core::Error::ConfigFormat { path: p, message } => {
+                    bad(path, record.clone(), field(&format!("config.{p}")), message)
+                }
+                cookie_admin_core::Error::ConfigInvalid { field: f, message } => {
+                    bad(path, record.clone(), field(&format!("config.{f}")), message)
+                }
+                other => bad(path, record.clone(), field("config"), other.to_string()),
+            })?;
+            versions.push((
+                VersionInfo {
+                    version: v.version,
+                    author: v.author.trim().to_string(),
+                    created_at: v.created_at,
+                    note: v.note,
+                },
+                config,
+            ));
+        }
+        out.push(ImportAccount {
+            name,
+            created_at: account.account.created_at,
+            versions,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_is_taken_from_the_path() {
+        assert_eq!(
+            record_of("accounts[3].versions[0].config.features[1]"),
+            "accounts[3].versions[0]"
+        );
+        assert_eq!(record_of("exported_at"), "bundle");
+    }
+
+    #[test]
+    fn timestamps() {
+        assert!(looks_like_timestamp("2026-01-31T12:00:00.000Z"));
+        assert!(!looks_like_timestamp("yesterday"));
+        assert!(!looks_like_timestamp("2026-01-31"));
+    }
+}

@@ -1,0 +1,430 @@
+//! Imports (bundles and exported databases) and exports (SQLite file, JSON bundle, CSV).
+//!
+//! Imports are all-or-nothing: the whole file is read and every record validated before the
+//! first write, then everything is written in one transaction with cached statements. Exports
+//! are written to a temporary file next to the target and renamed into place, so a crash never
+//! leaves half a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rusqlite::TransactionBehavior;
+use serde::Serialize;
+
+use crate::accounts::{
+    config_to_text, create_account, find_account, insert_version, next_version, refresh_search,
+    VersionInfo,
+};
+use crate::bundle::{self, Bundle, BundleAccount, BundleAccountInfo, BundleVersion, ImportAccount};
+use crate::error::{Error, Result};
+use crate::schema::{self, FileKind};
+use crate::Store;
+
+/// What an import does with an account whose name already exists in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnDuplicate {
+    /// Leave the existing account alone and import nothing for it.
+    #[default]
+    Skip,
+    /// Append the imported versions to the existing account as new versions (renumbered
+    /// after its latest; author, time and note kept). Its history is kept; the imported
+    /// latest becomes current.
+    Replace,
+    /// Import as a new account named `NAME (imported)`, `NAME (imported 2)`, ...
+    Rename,
+}
+
+impl std::str::FromStr for OnDuplicate {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "skip" => Ok(OnDuplicate::Skip),
+            "replace" => Ok(OnDuplicate::Replace),
+            "rename" => Ok(OnDuplicate::Rename),
+            other => Err(Error::invalid(
+                "on-duplicate",
+                format!("'{other}' is not one of: skip, replace, rename"),
+            )),
+        }
+    }
+}
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// A new SQLite database with the same schema.
+    Sqlite,
+    /// The versioned JSON bundle.
+    Json,
+    /// CSV of the cookie lists of each account's latest version.
+    CsvCookies,
+    /// CSV of the CMP category mappings of each account's latest version.
+    CsvMappings,
+}
+
+impl std::str::FromStr for ExportFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "sqlite" => Ok(ExportFormat::Sqlite),
+            "json" => Ok(ExportFormat::Json),
+            "csv-cookies" => Ok(ExportFormat::CsvCookies),
+            "csv-mappings" => Ok(ExportFormat::CsvMappings),
+            other => Err(Error::invalid(
+                "format",
+                format!("'{other}' is not one of: sqlite, json, csv-cookies, csv-mappings"),
+            )),
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// Accounts that did not exist and were created.
+    pub created: Vec<String>,
+    /// Existing accounts that received the imported versions as new versions.
+    pub replaced: Vec<String>,
+    /// Existing accounts left alone.
+    pub skipped: Vec<String>,
+    /// `(name in the file, name given)` for accounts imported under a new name.
+    pub renamed: Vec<(String, String)>,
+    /// Versions written in total.
+    pub versions_written: usize,
+}
+
+/// Read and validate an import file: a JSON bundle or an exported database. Nothing is written.
+pub(crate) fn read_import_file(path: &Path) -> Result<Vec<ImportAccount>> {
+    match schema::sniff(path)? {
+        FileKind::Missing => Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "file not found"),
+        )),
+        FileKind::Empty => Err(Error::BadInput {
+            path: path.display().to_string(),
+            record: "file".into(),
+            field: "(top level)".into(),
+            message: "the file is empty".into(),
+        }),
+        FileKind::Sqlite => bundle::validate(path, read_database(path)?),
+        FileKind::Other => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let text = String::from_utf8(bytes).map_err(|e| Error::BadInput {
+                path: path.display().to_string(),
+                record: "file".into(),
+                field: "(top level)".into(),
+                message: format!(
+                    "neither an SQLite database nor UTF-8 JSON (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            })?;
+            bundle::validate(path, bundle::parse(path, &text)?)
+        }
+    }
+}
+
+/// Read every account and version of an exported database (any schema version this build
+/// knows) into bundle form, opening the file read-only.
+fn read_database(path: &Path) -> Result<Bundle> {
+    let (conn, _) = schema::open_read_only(path)?;
+    let not_db = |e: rusqlite::Error| Error::NotADatabase {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut accounts_stmt = conn
+        .prepare("SELECT id, name, created_at FROM accounts ORDER BY name COLLATE NOCASE")
+        .map_err(not_db)?;
+    let accounts = accounts_stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+        .map_err(not_db)?;
+    let mut versions_stmt = conn
+        .prepare(
+            "SELECT version, author, created_at, note, config FROM config_versions
+             WHERE account_id = ?1 ORDER BY version",
+        )
+        .map_err(not_db)?;
+    let mut out = Vec::with_capacity(accounts.len());
+    for (i, (id, name, created_at)) in accounts.into_iter().enumerate() {
+        let rows = versions_stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+            .map_err(not_db)?;
+        let mut versions = Vec::with_capacity(rows.len());
+        for (j, (version, author, created_at, note, config)) in rows.into_iter().enumerate() {
+            let config = serde_json::from_str(&config).map_err(|e| Error::BadInput {
+                path: path.display().to_string(),
+                record: format!("accounts[{i}] ('{name}') version {version}"),
+                field: format!("accounts[{i}].versions[{j}].config"),
+                message: e.to_string(),
+            })?;
+            versions.push(BundleVersion {
+                version,
+                author,
+                created_at,
+                note,
+                config,
+            });
+        }
+        out.push(BundleAccount {
+            account: BundleAccountInfo { name, created_at },
+            versions,
+        });
+    }
+    Ok(Bundle {
+        format: bundle::BUNDLE_FORMAT.into(),
+        version: bundle::BUNDLE_VERSION,
+        exported_at: String::new(),
+        accounts: out,
+    })
+}
+
+/// Write `bytes` to `target` atomically: a temporary file in the same directory, synced, then
+/// renamed over the target.
+pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = parent_dir(target);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cookie-admin-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(&dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(target, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(target, e))?;
+    tmp.persist(target)
+        .map_err(|e| Error::io(target, e.error))?;
+    Ok(())
+}
+
+fn parent_dir(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+impl Store {
+    /// Import a JSON bundle or an exported database file. All or nothing: the file is read
+    /// and validated completely before anything is written, then written in one transaction.
+    /// On any error the database is left exactly as it was.
+    pub fn import_file(&mut self, path: &Path, on_duplicate: OnDuplicate) -> Result<ImportReport> {
+        self.check_writable()?;
+        let accounts = read_import_file(path)?;
+        self.import_validated(accounts, on_duplicate)
+    }
+
+    pub(crate) fn import_validated(
+        &mut self,
+        accounts: Vec<ImportAccount>,
+        on_duplicate: OnDuplicate,
+    ) -> Result<ImportReport> {
+        // Serialise every config before the transaction: nothing can fail half-way for a
+        // reason we could have found earlier.
+        let mut prepared = Vec::with_capacity(accounts.len());
+        for account in accounts {
+            let mut versions = Vec::with_capacity(account.versions.len());
+            for (info, config) in account.versions {
+                let text = config_to_text(&config)?;
+                versions.push((info, config, text));
+            }
+            prepared.push((account.name, account.created_at, versions));
+        }
+        let mut report = ImportReport::default();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (name, created_at, versions) in prepared {
+            let (account_id, renumber) = match find_account(&tx, &name)? {
+                None => {
+                    report.created.push(name.clone());
+                    (create_account(&tx, &name, &created_at)?, false)
+                }
+                Some((_, existing)) if on_duplicate == OnDuplicate::Skip => {
+                    report.skipped.push(existing);
+                    continue;
+                }
+                Some((id, existing)) if on_duplicate == OnDuplicate::Replace => {
+                    report.replaced.push(existing);
+                    (id, true)
+                }
+                Some(_) => {
+                    let mut n = 1;
+                    let new_name = loop {
+                        let candidate = if n == 1 {
+                            format!("{name} (imported)")
+                        } else {
+                            format!("{name} (imported {n})")
+                        };
+                        if find_account(&tx, &candidate)?.is_none() {
+                            break candidate;
+                        }
+                        n += 1;
+                    };
+                    report.renamed.push((name.clone(), new_name.clone()));
+                    (create_account(&tx, &new_name, &created_at)?, false)
+                }
+            };
+            let mut next = if renumber {
+                next_version(&tx, account_id)?
+            } else {
+                0
+            };
+            let mut last = None;
+            for (info, config, text) in versions {
+                let info = if renumber {
+                    let v = VersionInfo {
+                        version: next,
+                        ..info
+                    };
+                    next += 1;
+                    v
+                } else {
+                    info
+                };
+                insert_version(&tx, account_id, &info, &text)?;
+                report.versions_written += 1;
+                last = Some(config);
+            }
+            if let Some(config) = last {
+                refresh_search(&tx, account_id, &config)?;
+            }
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
+    fn select_accounts(&self, accounts: Option<&[String]>) -> Result<Vec<String>> {
+        match accounts {
+            None => self.account_names(),
+            Some(names) => names
+                .iter()
+                .map(|n| {
+                    find_account(&self.conn, n)?
+                        .map(|(_, name)| name)
+                        .ok_or_else(|| Error::AccountNotFound { name: n.clone() })
+                })
+                .collect(),
+        }
+    }
+
+    /// The bundle of the chosen accounts (all when `None`), every version included.
+    pub fn bundle(&self, accounts: Option<&[String]>) -> Result<Bundle> {
+        let names = self.select_accounts(accounts)?;
+        let mut out = Vec::with_capacity(names.len());
+        let mut versions_stmt = self.conn.prepare_cached(
+            "SELECT v.version, v.author, v.created_at, v.note, v.config
+             FROM config_versions v JOIN accounts a ON a.id = v.account_id
+             WHERE a.name = ?1 ORDER BY v.version",
+        )?;
+        for name in names {
+            let created_at: String = self.conn.query_row(
+                "SELECT created_at FROM accounts WHERE name = ?1",
+                [&name],
+                |r| r.get(0),
+            )?;
+            let rows = versions_stmt
+                .query_map([&name], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut versions = Vec::with_capacity(rows.len());
+            for (version, author, created, note, config) in rows {
+                let config = serde_json::from_str(&config).map_err(|e| Error::BadInput {
+                    path: self.source.display().to_string(),
+                    record: format!("account '{name}' version {version}"),
+                    field: "config".into(),
+                    message: e.to_string(),
+                })?;
+                versions.push(BundleVersion {
+                    version,
+                    author,
+                    created_at: created,
+                    note,
+                    config,
+                });
+            }
+            out.push(BundleAccount {
+                account: BundleAccountInfo { name, created_at },
+                versions,
+            });
+        }
+        Ok(Bundle {
+            format: bundle::BUNDLE_FORMAT.into(),
+            version: bundle::BUNDLE_VERSION,
+            exported_at: self.now()?,
+            accounts: out,
+        })
+    }
+
+    /// Write the chosen accounts (all when `None`) as a JSON bundle to `out`, atomically.
+    pub fn export_bundle(&self, out: &Path, accounts: Option<&[String]>) -> Result<()> {
+        let bundle = self.bundle(accounts)?;
+        let mut text = serde_json::to_string_pretty(&bundle)
+            .map_err(|e| Error::invalid("bundle", e.to_string()))?;
+        text.push('\n');
+        write_atomic(out, text.as_bytes())
+    }
+
+    /// Write the chosen accounts (all when `None`) to a new SQLite database at `out` with the
+    /// same schema, atomically. The file is in rollback-journal mode so it can be handed on
+    /// as a single file.
+    pub fn export_sqlite(&self, out: &Path, accounts: Option<&[String]>) -> Result<()> {
+        let keep = self.select_accounts(accounts)?;
+        let all = accounts.is_none();
+        let dir = parent_dir(out);
+        let tmp_dir = tempfile::Builder::new()
+            .prefix(".cookie-admin-export-")
+            .tempdir_in(&dir)
+            .map_err(|e| Error::io(&dir, e))?;
+        let tmp = tmp_dir.path().join("export.sqlite");
+        let tmp_text = tmp
+            .to_str()
+            .ok_or_else(|| Error::invalid("out", "the directory's path is not valid UTF-8"))?;
+        self.conn.execute("VACUUM INTO ?1", [tmp_text])?;
+        {
+            let conn = rusqlite::Connection::open(&tmp)?;
+            let _mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+            conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+            if !all {
+                let keep: std::collections::HashSet<String> =
+                    keep.iter().map(|n| n.to_lowercase()).collect();
+                let names: Vec<String> = conn
+                    .prepare("SELECT name FROM accounts")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let tx = conn.unchecked_transaction()?;
+                for name in names.iter().filter(|n| !keep.contains(&n.to_lowercase())) {
+                    tx.execute("DELETE FROM accounts WHERE name = ?1", [name])?;
+                }
+                tx.commit()?;
+                conn.execute_batch("VACUUM;")?;
+            }
+        }
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, out).map_err(|e| Error::io(out, e))?;
+        Ok(())
+    }
+}
