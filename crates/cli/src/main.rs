@@ -1,15 +1,62 @@
 //! `cookie-admin-cli`: the core and the store without a window.
-use clap::Parser;
+//!
+//! This file holds only the command enum and the dispatch. Each subcommand lives in its own
+//! module under `commands/`; the arguments that choose a configuration (`--config`,
+//! `--features`, `--cmp`, `--catalog`, ...) are one `clap::Args` struct in `config_input.rs`,
+//! flattened into every subcommand that needs it. To add a subcommand: write
+//! `commands/<name>.rs` with an `Args` struct and `run(args) -> Result<ExitCode, CliError>`,
+//! add a variant below and one dispatch line.
+//!
+//! Exit status: 0 success; 1 `check` found an error-level problem; 2 the command could not run
+//! (bad arguments, unreadable or invalid input). Errors are one line on standard error.
+
+mod commands;
+mod config_input;
+mod error;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
 
 #[derive(Parser)]
 #[command(
     name = "cookie-admin-cli",
     version,
-    about = "CallPage Cookie Admin without a window"
+    about = "CallPage Cookie Admin without a window: cookie list, consent matrix and checks for a widget configuration",
+    long_about = None,
 )]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    let _ = Cli::parse();
-    println!("cookie-admin-cli {}", cookie_admin_core::VERSION);
+#[derive(Subcommand)]
+enum Command {
+    /// Print the vendor-default account configuration as JSON (a starting point to edit)
+    Init(commands::init::InitArgs),
+    /// List the cookies and web storage the enabled features set (table, --json or --csv)
+    Cookies(commands::cookies::CookiesArgs),
+    /// Show which features work and which storage may exist under each consent state
+    Matrix(commands::matrix::MatrixArgs),
+    /// Check a configuration for compliance and setup problems (exit status 1 on an error)
+    Check(commands::check::CheckArgs),
+    /// Print everything derived from a configuration (verdict, cookies, matrix, findings) as JSON
+    Summary(commands::summary::SummaryArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Init(args) => commands::init::run(&args),
+        Command::Cookies(args) => commands::cookies::run(&args),
+        Command::Matrix(args) => commands::matrix::run(&args),
+        Command::Check(args) => commands::check::run(&args),
+        Command::Summary(args) => commands::summary::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => err.report(),
+    }
 }

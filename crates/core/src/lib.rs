@@ -5,12 +5,22 @@
 //! values or text back, so the app, the CLI and the tests share one implementation.
 
 pub mod catalog;
+pub mod checks;
 pub mod config;
+pub mod cookies;
 pub mod error;
+pub mod matrix;
+pub mod summary;
+pub mod verdict;
 
 pub use catalog::{Catalog, FeatureEntry, Party, StorageItem, StorageType};
+pub use checks::{check, CheckId, Finding, Severity};
 pub use config::{AccountConfig, Category, CmpId, CmpSettings, ConsentType, Feature, Language};
+pub use cookies::{cookie_list, necessary_items, CookieRow};
 pub use error::{Error, Result};
+pub use matrix::{consent_matrix, ConsentMatrix, ConsentState};
+pub use summary::{summarize, Summary};
+pub use verdict::{verdict, Verdict};
 
 /// The version of the app and its crates, shown in the window and by the CLI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,174 @@
+//! Where a command's configuration comes from: a JSON file, standard input, or inline flags
+//! over the vendor defaults. Flatten [`ConfigInput`] into a subcommand's `Args` with
+//! `#[command(flatten)] input: ConfigInput` and call [`ConfigInput::load`].
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use cookie_admin_core::{AccountConfig, Catalog, CmpId, Feature, Language};
+
+use crate::error::CliError;
+
+/// The account id and name inline configurations get when no file is given.
+pub const INLINE_ACCOUNT_ID: &str = "example";
+pub const INLINE_ACCOUNT_NAME: &str = "Example account";
+
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Configuration")]
+pub struct ConfigInput {
+    /// Read the account configuration (JSON) from FILE; `-` reads standard input. Without it,
+    /// the vendor defaults are used
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Optional features to switch on, comma-separated: trace_route, scoring_rules,
+    /// data_memorization; `none` for no optional feature. Replaces the file's list
+    #[arg(long, value_name = "LIST")]
+    pub features: Option<String>,
+
+    /// The consent management platform: gcm, tcf, cookiebot, onetrust, usercentrics, didomi,
+    /// cookieyes, complianz, iubenda, klaro, cookieconsent, termly, cookiefirst, osano, axeptio,
+    /// consentmanager, borlabs, tarteaucitron; `none` for no CMP. Replaces the file's choice
+    #[arg(long, value_name = "ID")]
+    pub cmp: Option<String>,
+
+    /// A site domain (repeat for several). Replaces the file's list
+    #[arg(long = "domain", value_name = "HOST")]
+    pub domains: Vec<String>,
+
+    /// Declaration language: en or pl. Replaces the file's choice
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    /// Load the widget catalog from FILE (a newer vendor declaration) instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+}
+
+/// A catalog and a configuration ready for the core's derivations.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub config: AccountConfig,
+}
+
+impl ConfigInput {
+    /// The catalog and the configuration the flags describe.
+    pub fn load(&self) -> Result<Loaded, CliError> {
+        let catalog = self.catalog()?;
+        let config = self.config(&catalog)?;
+        Ok(Loaded { catalog, config })
+    }
+
+    /// The catalog from `--catalog`, or the built-in one.
+    pub fn catalog(&self) -> Result<Catalog, CliError> {
+        match &self.catalog {
+            Some(path) => Ok(Catalog::from_json(&read_text(path)?)?),
+            None => Ok(Catalog::embedded().clone()),
+        }
+    }
+
+    /// The configuration from `--config` (or the vendor defaults), with the inline flags applied.
+    pub fn config(&self, catalog: &Catalog) -> Result<AccountConfig, CliError> {
+        let mut config = match &self.config {
+            Some(path) => AccountConfig::from_json(&read_text(path)?)?,
+            None => AccountConfig::vendor_default(catalog, INLINE_ACCOUNT_ID, INLINE_ACCOUNT_NAME),
+        };
+        if let Some(list) = &self.features {
+            config.features = parse_features(list)?.into_iter().collect();
+        }
+        if let Some(cmp) = &self.cmp {
+            config.cmp = match cmp.trim() {
+                "none" => None,
+                id => Some(CmpId::parse(id)?),
+            };
+        }
+        if !self.domains.is_empty() {
+            config.domains = self.domains.clone();
+        }
+        if let Some(lang) = &self.lang {
+            config.language = Language::parse(lang)?;
+        }
+        Ok(config)
+    }
+}
+
+/// Parse `--features`: `none`, or a comma-separated list of feature ids.
+pub fn parse_features(list: &str) -> Result<Vec<Feature>, CliError> {
+    let items: Vec<&str> = list.split(',').map(str::trim).collect();
+    if items.len() == 1 && items[0] == "none" {
+        return Ok(Vec::new());
+    }
+    if items.contains(&"none") {
+        return Err(CliError::Usage(
+            "--features: 'none' cannot be combined with features".into(),
+        ));
+    }
+    if items.iter().any(|i| i.is_empty()) {
+        return Err(CliError::Usage(format!(
+            "--features: empty item in '{list}'; give feature ids separated by commas ({}), or none",
+            Feature::ids().join(", ")
+        )));
+    }
+    items
+        .into_iter()
+        .map(|id| Feature::parse(id).map_err(CliError::from))
+        .collect()
+}
+
+fn read_text(path: &Path) -> Result<String, CliError> {
+    let read_error = |source| CliError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|source| CliError::Read {
+                path: PathBuf::from("standard input"),
+                source,
+            })?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path).map_err(read_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_list_parses_none_and_ids() {
+        assert!(parse_features("none").unwrap().is_empty());
+        assert_eq!(
+            parse_features("trace_route, data_memorization").unwrap(),
+            vec![Feature::TraceRoute, Feature::DataMemorization]
+        );
+        assert!(parse_features("none,trace_route").is_err());
+        assert!(parse_features("trace_route,").is_err());
+        let err = parse_features("tracking").unwrap_err().to_string();
+        assert!(
+            err.contains("tracking") && err.contains("trace_route"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn inline_flags_override_defaults() {
+        let input = ConfigInput {
+            features: Some("scoring_rules".into()),
+            cmp: Some("didomi".into()),
+            domains: vec!["acme.pl".into()],
+            lang: Some("pl".into()),
+            ..ConfigInput::default()
+        };
+        let loaded = input.load().unwrap();
+        assert!(loaded.config.is_enabled(Feature::ScoringRules));
+        assert_eq!(loaded.config.cmp, Some(CmpId::Didomi));
+        assert_eq!(loaded.config.language, Language::Pl);
+        assert_eq!(loaded.config.domains, vec!["acme.pl".to_string()]);
+    }
+}
