@@ -23,7 +23,8 @@ pub struct ConfigInput {
     pub config: Option<PathBuf>,
 
     /// Optional features to switch on, comma-separated: trace_route, scoring_rules,
-    /// data_memorization; `none` for no optional feature. Replaces the file's list
+    /// data_memorization; `none` for no optional feature, `all` for all three. Replaces the
+    /// file's list
     #[arg(long, value_name = "LIST")]
     pub features: Option<String>,
 
@@ -100,6 +101,9 @@ pub fn parse_features(list: &str) -> Result<Vec<Feature>, CliError> {
     if items.len() == 1 && items[0] == "none" {
         return Ok(Vec::new());
     }
+    if items.len() == 1 && items[0] == "all" {
+        return Ok(Feature::ALL.to_vec());
+    }
     if items.contains(&"none") {
         return Err(CliError::Usage(
             "--features: 'none' cannot be combined with features".into(),
@@ -143,6 +147,7 @@ mod tests {
     #[test]
     fn features_list_parses_none_and_ids() {
         assert!(parse_features("none").unwrap().is_empty());
+        assert_eq!(parse_features("all").unwrap(), Feature::ALL.to_vec());
         assert_eq!(
             parse_features("trace_route, data_memorization").unwrap(),
             vec![Feature::TraceRoute, Feature::DataMemorization]

@@ -31,6 +31,17 @@ impl LocalizedText {
             Language::Pl => &self.pl,
         }
     }
+
+    /// The id of the first language whose text is blank, if any.
+    pub fn empty_language(&self) -> Option<&'static str> {
+        if self.en.trim().is_empty() {
+            Some("en")
+        } else if self.pl.trim().is_empty() {
+            Some("pl")
+        } else {
+            None
+        }
+    }
 }
 
 /// Where a storage item lives in the browser.
@@ -208,12 +219,72 @@ impl Catalog {
                 ));
             }
         }
+        if self.catalog_version.trim().is_empty() {
+            return Err(invalid(
+                "(catalog)",
+                "catalog_version",
+                "must not be empty".into(),
+            ));
+        }
+        for (index, entry) in self.features.iter().enumerate() {
+            if entry.default_category == Category::Necessary {
+                return Err(invalid(
+                    &format!("features[{index}] '{}'", entry.id),
+                    "default_category",
+                    "an optional feature needs consent; it cannot default to necessary".into(),
+                ));
+            }
+        }
+        let mut seen: Vec<(&str, StorageType, &str)> = Vec::new();
         for entry in std::iter::once(&self.core).chain(&self.features) {
+            for (field, text) in [
+                ("name", &entry.name),
+                ("summary", &entry.summary),
+                ("without_consent", &entry.without_consent),
+            ] {
+                if let Some(lang) = text.empty_language() {
+                    return Err(invalid(
+                        &entry.id,
+                        &format!("{field}.{lang}"),
+                        "must not be empty".into(),
+                    ));
+                }
+            }
             for (index, item) in entry.storage.iter().enumerate() {
                 let label = format!("{} storage[{index}]", entry.id);
                 if item.name.trim().is_empty() {
                     return Err(invalid(&label, "name", "must not be empty".into()));
                 }
+                if item.is_pattern && item.name.contains('*') {
+                    return Err(invalid(
+                        &label,
+                        "name",
+                        "a pattern is written as its prefix, without '*'".into(),
+                    ));
+                }
+                for (field, text) in [
+                    ("purpose", &item.purpose),
+                    ("duration_text", &item.duration_text),
+                ] {
+                    if let Some(lang) = text.empty_language() {
+                        return Err(invalid(
+                            &label,
+                            &format!("{field}.{lang}"),
+                            "must not be empty".into(),
+                        ));
+                    }
+                }
+                if let Some((owner, _, _)) = seen
+                    .iter()
+                    .find(|(_, t, n)| *t == item.storage_type && *n == item.name)
+                {
+                    return Err(invalid(
+                        &label,
+                        "name",
+                        format!("'{}' is already listed (in {owner})", item.name),
+                    ));
+                }
+                seen.push((&entry.id, item.storage_type, &item.name));
                 if item.provider.trim().is_empty() {
                     return Err(invalid(&label, "provider", "must not be empty".into()));
                 }
@@ -245,6 +316,104 @@ mod tests {
             );
         }
         assert!(catalog.notice.en.contains("No public list"));
+    }
+
+    fn refused(text: &str) -> String {
+        Catalog::from_json(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn embedded_catalog_round_trips() {
+        let catalog = Catalog::embedded();
+        let text = serde_json::to_string(catalog).unwrap();
+        assert_eq!(&Catalog::from_json(&text).unwrap(), catalog);
+    }
+
+    #[test]
+    fn rule_breaking_catalogs_are_refused_naming_entry_and_field() {
+        let err = refused(&DEFAULT_CATALOG_JSON.replacen(
+            "\"schema_version\": 1",
+            "\"schema_version\": 2",
+            1,
+        ));
+        assert!(err.contains("schema_version") && err.contains('2'), "{err}");
+
+        let err = refused(&DEFAULT_CATALOG_JSON.replacen("\"2026.11.0\"", "\" \"", 1));
+        assert!(err.contains("catalog_version"), "{err}");
+
+        let err = refused(&DEFAULT_CATALOG_JSON.replacen(
+            "\"id\": \"scoring_rules\"",
+            "\"id\": \"trace_route\"",
+            1,
+        ));
+        assert!(
+            err.contains("features[1] 'trace_route'") && err.contains("twice"),
+            "{err}"
+        );
+
+        let err = refused(&DEFAULT_CATALOG_JSON.replacen(
+            "\"id\": \"scoring_rules\"",
+            "\"id\": \"heatmaps\"",
+            1,
+        ));
+        assert!(
+            err.contains("'heatmaps'") && err.contains("field id"),
+            "{err}"
+        );
+
+        let err = refused(&DEFAULT_CATALOG_JSON.replacen("\"cp_tr_\"", "\"cp_tr_*\"", 1));
+        assert!(
+            err.contains("trace_route storage[0]") && err.contains("field name"),
+            "{err}"
+        );
+
+        let err =
+            refused(&DEFAULT_CATALOG_JSON.replacen("\"cp_visit_count\"", "\"cp_visitor_id\"", 1));
+        assert!(
+            err.contains("scoring_rules storage[1]") && err.contains("already listed"),
+            "{err}"
+        );
+
+        let err =
+            refused(&DEFAULT_CATALOG_JSON.replacen("\"en\": \"30 minutes\"", "\"en\": \"\"", 1));
+        assert!(err.contains("duration_text.en"), "{err}");
+
+        let err = refused(&DEFAULT_CATALOG_JSON.replacen(
+            "\"default_category\": \"analytics\"",
+            "\"default_category\": \"necessary\"",
+            1,
+        ));
+        assert!(err.contains("default_category"), "{err}");
+
+        let err = refused(&DEFAULT_CATALOG_JSON.replacen(
+            "\"party\": \"first_party\"",
+            "\"party\": \"third_party\"",
+            1,
+        ));
+        assert!(
+            err.contains("core storage[0]") && err.contains("domain"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_named_with_its_path() {
+        let err = refused(&DEFAULT_CATALOG_JSON.replacen(
+            "\"duration_seconds\": 1800",
+            "\"duration_seconds\": \"30m\"",
+            1,
+        ));
+        assert!(
+            err.contains("features[0].storage[0].duration_seconds"),
+            "{err}"
+        );
+        let err = refused(&DEFAULT_CATALOG_JSON.replacen(
+            "\"storage_type\": \"http_cookie\"",
+            "\"storage_type\": \"indexed_db\"",
+            1,
+        ));
+        assert!(err.contains("core.storage[0].storage_type"), "{err}");
+        assert!(refused("").contains("catalog"));
     }
 
     #[test]

@@ -49,11 +49,13 @@ pub fn verdict(catalog: &Catalog, config: &AccountConfig) -> Verdict {
                 .to_string(),
         }
     } else {
-        let names = features
-            .iter()
-            .map(|f| catalog.feature(*f).name.get(lang).to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = join_and(
+            &features
+                .iter()
+                .map(|f| catalog.feature(*f).name.get(lang).to_string())
+                .collect::<Vec<_>>(),
+            lang,
+        );
         let cats = categories
             .iter()
             .map(|c| c.label(lang))
@@ -82,6 +84,19 @@ pub fn verdict(catalog: &Catalog, config: &AccountConfig) -> Verdict {
         categories,
         message,
         language: lang,
+    }
+}
+
+/// "A", "A and B", "A, B and C" (Polish: "i").
+fn join_and(items: &[String], lang: Language) -> String {
+    let and = match lang {
+        Language::En => " and ",
+        Language::Pl => " i ",
+    };
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
     }
 }
 
@@ -121,6 +136,13 @@ mod tests {
         assert_eq!(v.categories, vec![Category::Analytics]);
         assert!(v.message.contains("Trace Route is on"), "{}", v.message);
         assert!(v.message.contains("as Analytics"), "{}", v.message);
+        let all = verdict(catalog, &config(&Feature::ALL));
+        assert!(
+            all.message
+                .contains("Trace Route, Scoring Rules and Data Memorization are on"),
+            "{}",
+            all.message
+        );
         let text = serde_json::to_string(&v).unwrap();
         assert_eq!(serde_json::from_str::<Verdict>(&text).unwrap(), v);
     }
