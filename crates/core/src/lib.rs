@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod checks;
+pub mod cmp;
 pub mod config;
 pub mod cookies;
 pub mod error;

@@ -1,0 +1,239 @@
+//! The consent bridge: the one piece of JavaScript every snippet shares.
+//!
+//! It keeps the set of internal categories the CMP has granted, derives from it which enabled
+//! feature may run, and tells the widget through the interface the catalog documents
+//! (`consent_bridge`): `window[queue_global](command, {feature: bool, ...})` and a window
+//! `CustomEvent` named `event` with the same object as `detail`. When a feature is off and the CMP
+//! has answered, it removes the storage the catalog lists for that feature.
+//!
+//! Adapters talk to it through `B` (also `window.callpageConsentBridge`, for held-back scripts):
+//! - `B.set({category: bool, ...}, answered)`: the CMP's current answer for these categories
+//!   (`answered` defaults to true; false means "not a decision yet", so no storage is removed);
+//! - `B.grant(category)`: a held-back script the CMP released for this category;
+//! - `B.state()`: the feature map last sent.
+//!
+//! and through helpers in scope: `states(C, test)` builds `{category: test(C[category], category)}`
+//! over the adapter's category map `C`; `when(ready, run)` runs `run` once `ready()` is true
+//! (checked now, then every 250 ms for up to 30 s); `on(target, names, fn)` adds listeners.
+
+use serde_json::{json, Map, Value};
+
+use super::escape::{js_str, js_value};
+use super::Context;
+use crate::catalog::StorageType;
+use crate::config::Feature;
+
+/// The global through which held-back `<script>` elements reach the bridge.
+pub const BRIDGE_GLOBAL: &str = "callpageConsentBridge";
+
+/// The official embed's queue function (see `embed.rs`), shared so that whichever of the embed
+/// and the bridge runs first installs the same one. `Q` must be in scope.
+pub(super) const QUEUE_FN: &str = r#"function (method) {
+      if (method === "__getQueue") { return this.methods; }
+      if (method) {
+        if (typeof w[Q].execute === "function") { return w[Q].execute.apply(this, arguments); }
+        (this.methods = this.methods || []).push({ arguments: arguments });
+      }
+    }"#;
+
+/// The storage of each enabled feature, from the catalog, as the bridge's `F` map.
+fn features_value(ctx: &Context) -> Value {
+    let mut map = Map::new();
+    for (feature, category) in ctx.enabled() {
+        let entry = ctx.catalog.feature(*feature);
+        let mut lists: [(Vec<&str>, Vec<&str>); 3] = Default::default();
+        for item in &entry.storage {
+            let slot = match item.storage_type {
+                StorageType::HttpCookie => 0,
+                StorageType::LocalStorage => 1,
+                StorageType::SessionStorage => 2,
+            };
+            if item.is_pattern {
+                lists[slot].1.push(&item.name);
+            } else {
+                lists[slot].0.push(&item.name);
+            }
+        }
+        let [cookies, local, session] = lists;
+        map.insert(
+            feature.id().to_string(),
+            json!({
+                "category": category.id(),
+                "cookies": cookies.0, "cookiePrefixes": cookies.1,
+                "localStorage": local.0, "localStoragePrefixes": local.1,
+                "sessionStorage": session.0, "sessionStoragePrefixes": session.1,
+            }),
+        );
+    }
+    Value::Object(map)
+}
+
+/// The bridge script body, with the adapter's connector (JS statements) inside its scope.
+pub(super) fn script(ctx: &Context, cmp_name: &str, connector: &str) -> String {
+    let bridge = &ctx.catalog.consent_bridge;
+    let all: Vec<&str> = Feature::ALL.iter().map(|f| f.id()).collect();
+    let template = r#"/* CallPage consent bridge: switches the widget's optional features on and off from __CMP_NAME__. */
+(function (w, d) {
+  "use strict";
+  var Q = __Q__, CMD = __CMD__, EV = __EV__;
+  var F = __F__;
+  var ALL = __ALL__;
+  if (w[__BG__]) { return; }
+  var granted = {}, last = null;
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function widget() {
+    if (typeof w[Q] !== "function") {
+      w[Q] = __QUEUE_FN__;
+    }
+    return w[Q];
+  }
+  function detail() {
+    var out = {};
+    for (var i = 0; i < ALL.length; i++) {
+      var f = F[ALL[i]];
+      out[ALL[i]] = !!(f && granted[f.category] === true);
+    }
+    return out;
+  }
+  function cookieNames() {
+    var out = [], parts = d.cookie ? d.cookie.split(";") : [];
+    for (var i = 0; i < parts.length; i++) {
+      var name = parts[i].split("=")[0].replace(/^\s+|\s+$/g, "");
+      if (name) { out.push(name); }
+    }
+    return out;
+  }
+  function matches(name, exact, prefixes) {
+    for (var i = 0; i < exact.length; i++) { if (name === exact[i]) { return true; } }
+    for (var j = 0; j < prefixes.length; j++) { if (name.indexOf(prefixes[j]) === 0) { return true; } }
+    return false;
+  }
+  function expire(name) {
+    var host = w.location.hostname.split("."), domains = [""], paths = ["/"];
+    for (var i = 0; i < host.length - 1; i++) { domains.push(host.slice(i).join(".")); }
+    var segs = w.location.pathname.split("/"), acc = "";
+    for (var j = 1; j < segs.length; j++) { if (segs[j]) { acc += "/" + segs[j]; paths.push(acc); } }
+    for (var a = 0; a < domains.length; a++) {
+      for (var b = 0; b < paths.length; b++) {
+        d.cookie = name + "=; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0; path=" + paths[b] +
+          (domains[a] ? "; domain=" + domains[a] : "");
+      }
+    }
+  }
+  function clearStore(kind, exact, prefixes) {
+    try {
+      var s = w[kind], doomed = [];
+      if (!s) { return; }
+      for (var i = 0; i < s.length; i++) {
+        var k = s.key(i);
+        if (k !== null && matches(k, exact, prefixes)) { doomed.push(k); }
+      }
+      for (var j = 0; j < doomed.length; j++) { s.removeItem(doomed[j]); }
+    } catch (e) { /* storage blocked by the browser: nothing to remove */ }
+  }
+  function removeStorage(f) {
+    var names = cookieNames();
+    for (var i = 0; i < names.length; i++) {
+      if (matches(names[i], f.cookies, f.cookiePrefixes)) { expire(names[i]); }
+    }
+    clearStore("localStorage", f.localStorage, f.localStoragePrefixes);
+    clearStore("sessionStorage", f.sessionStorage, f.sessionStoragePrefixes);
+  }
+  function publish(answered) {
+    var next = detail(), key = JSON.stringify(next);
+    if (key !== last) {
+      last = key;
+      try { widget(); w[Q](CMD, JSON.parse(key)); } catch (e) { /* the widget reports its own errors */ }
+      try { w.dispatchEvent(new CustomEvent(EV, { detail: JSON.parse(key) })); } catch (e) { /* very old browser */ }
+    }
+    if (answered) {
+      for (var id in F) { if (has(F, id) && !next[id]) { removeStorage(F[id]); } }
+    }
+  }
+  var B = {
+    set: function (states, answered) {
+      for (var c in states) { if (has(states, c)) { granted[c] = states[c] === true; } }
+      publish(answered !== false);
+    },
+    grant: function (category) { granted[category] = true; publish(false); },
+    state: function () { return detail(); }
+  };
+  w[__BG__] = B;
+  function states(C, test) {
+    var out = {};
+    for (var c in C) { if (has(C, c)) { out[c] = !!test(C[c], c); } }
+    return out;
+  }
+  function when(ready, run) {
+    var tries = 0;
+    function attempt() {
+      var ok = false;
+      try { ok = !!ready(); } catch (e) { ok = false; }
+      if (ok) { run(); return true; }
+      return false;
+    }
+    if (attempt()) { return; }
+    var timer = w.setInterval(function () {
+      tries += 1;
+      if (attempt() || tries >= 120) { w.clearInterval(timer); }
+    }, 250);
+  }
+  function on(target, names, fn) {
+    for (var i = 0; i < names.length; i++) { target.addEventListener(names[i], fn); }
+  }
+  publish(false);
+  /* __CMP_NAME__: read consent and follow its changes. */
+  try {
+    (function () {
+__CONNECTOR__
+    })();
+  } catch (e) { /* a CMP that breaks must not break the page; features stay off */ }
+})(window, document);"#;
+    super::fill(
+        template,
+        &[
+            ("__CMP_NAME__", &super::escape::comment_text(cmp_name)),
+            ("__QUEUE_FN__", QUEUE_FN),
+            ("__Q__", &js_str(&bridge.queue_global)),
+            ("__CMD__", &js_str(&bridge.command)),
+            ("__EV__", &js_str(&bridge.event)),
+            ("__F__", &js_value(&features_value(ctx))),
+            ("__ALL__", &js_value(&all)),
+            ("__BG__", &js_str(BRIDGE_GLOBAL)),
+            ("__CONNECTOR__", &indent(connector, 6)),
+        ],
+    )
+}
+
+/// The body of a held-back script the CMP releases on consent for `category_id`.
+pub(super) fn grant_call(category_id: &str) -> String {
+    format!(
+        "window.{BRIDGE_GLOBAL} && window.{BRIDGE_GLOBAL}.grant({});",
+        js_str(category_id)
+    )
+}
+
+fn indent(text: &str, spaces: usize) -> String {
+    let pad = " ".repeat(spaces);
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The attributes of a held-back script: `type="text/plain"` (unless the CMP names its own
+/// type) followed by the CMP's own attributes.
+pub(super) fn grant_call_attrs(extra: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    let mut attributes = Vec::with_capacity(extra.len() + 1);
+    if !extra.iter().any(|(name, _)| *name == "type") {
+        attributes.push(("type", "text/plain".to_string()));
+    }
+    attributes.extend(extra.iter().map(|(name, value)| (*name, value.to_string())));
+    attributes
+}

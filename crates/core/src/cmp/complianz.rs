@@ -1,0 +1,63 @@
+//! Complianz (cmp-facts.md §2.8): held-back `type="text/plain" data-category="<category>"`
+//! scripts, `cmplz_has_consent()` and the document events `cmplz_status_change`,
+//! `cmplz_fire_categories`, `cmplz_revoke`.
+
+use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use crate::config::{Category, CmpId};
+
+pub(super) struct Complianz;
+
+fn category(c: Category) -> (&'static str, &'static str) {
+    match c {
+        Category::Necessary => ("functional", "Functional (always active)"),
+        Category::Functional => ("preferences", "Preferences"),
+        Category::Analytics => ("statistics", "Statistics"),
+        Category::Marketing => ("marketing", "Marketing"),
+    }
+}
+
+impl CmpAdapter for Complianz {
+    fn id(&self) -> CmpId {
+        CmpId::Complianz
+    }
+    fn mechanism(&self) -> &'static str {
+        "data-category held-back script + cmplz_has_consent and cmplz events"
+    }
+    fn target(&self, _ctx: &Context, c: Category) -> Target {
+        let (id, name) = category(c);
+        Target::new(id, name)
+    }
+    fn blocking(&self, _ctx: &Context, c: Category) -> Option<Vec<(&'static str, String)>> {
+        Some(grant_call_attrs(&[("data-category", category(c).0)]))
+    }
+    fn steps(&self, ctx: &Context) -> Vec<String> {
+        let mut steps = vec![
+            "Paste this into every page's <head> (e.g. with a header-scripts plugin or your theme), replacing the old CallPage widget code; Complianz must be active.".to_string(),
+            "In Complianz > Integrations > Script Center, do not add a blocking rule for the CallPage widget itself: the widget always loads, only its optional features wait for consent.".to_string(),
+        ];
+        for c in ctx.categories() {
+            let (id, name) = category(c);
+            steps.push(format!(
+                "{} switch on when the visitor accepts \"{name}\" ({id}).",
+                ctx.features_in(c)
+            ));
+        }
+        steps
+    }
+    fn connector(&self, ctx: &Context) -> String {
+        let template = r#"var C = __C__;
+function read() {
+  if (typeof w.cmplz_has_consent !== "function") { return; }
+  B.set(states(C, function (id) { return !!w.cmplz_has_consent(id); }));
+}
+on(d, ["cmplz_fire_categories"], function (e) {
+  var list = e && e.detail && e.detail.categories;
+  if (list && list.indexOf) {
+    B.set(states(C, function (id) { return list.indexOf(id) >= 0; }));
+  } else { read(); }
+});
+on(d, ["cmplz_status_change", "cmplz_revoke", "cmplz_enable_category"], function () { read(); });
+when(function () { return typeof w.cmplz_has_consent === "function"; }, read);"#;
+        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+    }
+}

@@ -1,0 +1,59 @@
+//! orestbida CookieConsent v3 (cmp-facts.md §2.11, read in vanilla-cookieconsent 3.1.0):
+//! held-back `type="text/plain" data-category="<category>"` scripts (run by CookieConsent's
+//! script manager), `CookieConsent.acceptedCategory()` and the window events `cc:onConsent`,
+//! `cc:onChange`, `cc:onFirstConsent`.
+
+use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use crate::config::{Category, CmpId};
+
+pub(super) struct CookieConsent;
+
+fn category(c: Category) -> (&'static str, &'static str) {
+    match c {
+        Category::Necessary => ("necessary", "Necessary (readOnly)"),
+        Category::Functional => ("functionality", "Functionality"),
+        Category::Analytics => ("analytics", "Analytics"),
+        Category::Marketing => ("marketing", "Marketing"),
+    }
+}
+
+impl CmpAdapter for CookieConsent {
+    fn id(&self) -> CmpId {
+        CmpId::Cookieconsent
+    }
+    fn mechanism(&self) -> &'static str {
+        "data-category held-back script + acceptedCategory and cc:on* events"
+    }
+    fn target(&self, _ctx: &Context, c: Category) -> Target {
+        let (id, name) = category(c);
+        Target::new(id, name)
+    }
+    fn blocking(&self, _ctx: &Context, c: Category) -> Option<Vec<(&'static str, String)>> {
+        Some(grant_call_attrs(&[("data-category", category(c).0)]))
+    }
+    fn steps(&self, ctx: &Context) -> Vec<String> {
+        let mut steps = vec![
+            "Paste this into the <head> of every page, replacing the old CallPage widget code (before or after cookieconsent.umd.js; CookieConsent.run() must keep manageScriptTags on, its default).".to_string(),
+        ];
+        for c in ctx.categories() {
+            let (id, _) = category(c);
+            steps.push(format!(
+                "In CookieConsent.run({{ categories: {{ ... }} }}), keep a category \"{id}\" (not readOnly); {} switch on when it is accepted.",
+                ctx.features_in(c)
+            ));
+        }
+        steps
+    }
+    fn connector(&self, ctx: &Context) -> String {
+        let template = r#"var C = __C__;
+function read() {
+  var cc = w.CookieConsent;
+  if (!cc || typeof cc.acceptedCategory !== "function") { return; }
+  var decided = typeof cc.validConsent === "function" ? cc.validConsent() === true : true;
+  B.set(states(C, function (id) { return decided && cc.acceptedCategory(id) === true; }), decided);
+}
+on(w, ["cc:onConsent", "cc:onChange", "cc:onFirstConsent"], function () { read(); });
+when(function () { return w.CookieConsent && typeof w.CookieConsent.acceptedCategory === "function"; }, read);"#;
+        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+    }
+}

@@ -1,0 +1,62 @@
+//! CookieFirst (cmp-facts.md §2.13): held-back `type="text/plain"
+//! data-cookiefirst-category="<category>"` scripts, `CookieFirst.consent` and the window events
+//! `cf_init` / `cf_consent`.
+
+use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use crate::config::{Category, CmpId};
+
+pub(super) struct CookieFirst;
+
+fn category(c: Category) -> (&'static str, &'static str) {
+    match c {
+        Category::Necessary => ("necessary", "Necessary"),
+        Category::Functional => ("functional", "Functional"),
+        Category::Analytics => ("performance", "Performance"),
+        Category::Marketing => ("advertising", "Advertising"),
+    }
+}
+
+impl CmpAdapter for CookieFirst {
+    fn id(&self) -> CmpId {
+        CmpId::Cookiefirst
+    }
+    fn mechanism(&self) -> &'static str {
+        "data-cookiefirst-category held-back script + CookieFirst.consent and cf_consent"
+    }
+    fn target(&self, _ctx: &Context, c: Category) -> Target {
+        let (id, name) = category(c);
+        Target::new(id, name)
+    }
+    fn blocking(&self, _ctx: &Context, c: Category) -> Option<Vec<(&'static str, String)>> {
+        Some(grant_call_attrs(&[(
+            "data-cookiefirst-category",
+            category(c).0,
+        )]))
+    }
+    fn steps(&self, ctx: &Context) -> Vec<String> {
+        let mut steps = vec![
+            "Paste this into the <head> of every page, after the CookieFirst banner script, replacing the old CallPage widget code.".to_string(),
+        ];
+        for c in ctx.categories() {
+            let (id, name) = category(c);
+            steps.push(format!(
+                "{} switch on when the visitor accepts \"{name}\" ({id}). In the CookieFirst admin, add the widget's cookies to {name}.",
+                ctx.features_in(c)
+            ));
+        }
+        steps
+    }
+    fn connector(&self, ctx: &Context) -> String {
+        let template = r#"var C = __C__;
+function apply(consent) {
+  if (!consent || typeof consent !== "object") { return false; }
+  B.set(states(C, function (id) { return consent[id] === true; }));
+  return true;
+}
+function read() { apply(w.CookieFirst && w.CookieFirst.consent); }
+on(w, ["cf_init"], read);
+on(w, ["cf_consent"], function (e) { if (!apply(e && e.detail)) { read(); } });
+when(function () { return w.CookieFirst && w.CookieFirst.consent; }, read);"#;
+        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+    }
+}

@@ -1,0 +1,67 @@
+//! CookieYes (cmp-facts.md §2.7): held-back `type="text/plain"
+//! data-cookieyes="cookieyes-<category>"` scripts, `getCkyConsent()` and the document events
+//! `cookieyes_consent_update` / `cookieyes_banner_load`.
+
+use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use crate::config::{Category, CmpId};
+
+pub(super) struct CookieYes;
+
+fn category(c: Category) -> (&'static str, &'static str) {
+    match c {
+        Category::Necessary => ("necessary", "Necessary"),
+        Category::Functional => ("functional", "Functional"),
+        Category::Analytics => ("analytics", "Analytics"),
+        Category::Marketing => ("advertisement", "Advertisement"),
+    }
+}
+
+impl CmpAdapter for CookieYes {
+    fn id(&self) -> CmpId {
+        CmpId::Cookieyes
+    }
+    fn mechanism(&self) -> &'static str {
+        "data-cookieyes held-back script + getCkyConsent and cookieyes_consent_update"
+    }
+    fn target(&self, _ctx: &Context, c: Category) -> Target {
+        let (id, name) = category(c);
+        Target::new(id, name)
+    }
+    fn blocking(&self, _ctx: &Context, c: Category) -> Option<Vec<(&'static str, String)>> {
+        Some(grant_call_attrs(&[(
+            "data-cookieyes",
+            &format!("cookieyes-{}", category(c).0),
+        )]))
+    }
+    fn steps(&self, ctx: &Context) -> Vec<String> {
+        let mut steps = vec![
+            "Paste this into the <head> of every page, after the CookieYes script, replacing the old CallPage widget code.".to_string(),
+        ];
+        for c in ctx.categories() {
+            let (id, name) = category(c);
+            steps.push(format!(
+                "{} switch on when the visitor accepts the \"{name}\" category ({id}). In CookieYes > Cookie Manager, add the widget's cookies to \"{name}\".",
+                ctx.features_in(c)
+            ));
+        }
+        steps
+    }
+    fn connector(&self, ctx: &Context) -> String {
+        let template = r#"var C = __C__;
+function read() {
+  if (typeof w.getCkyConsent !== "function") { return; }
+  var consent = w.getCkyConsent();
+  if (!consent || !consent.categories) { return; }
+  B.set(states(C, function (id) { return consent.categories[id] === true; }));
+}
+on(d, ["cookieyes_consent_update"], function (e) {
+  var accepted = e && e.detail && e.detail.accepted;
+  if (accepted && accepted.indexOf) {
+    B.set(states(C, function (id) { return accepted.indexOf(id) >= 0; }));
+  } else { read(); }
+});
+on(d, ["cookieyes_banner_load"], read);
+when(function () { return typeof w.getCkyConsent === "function"; }, read);"#;
+        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+    }
+}

@@ -1,0 +1,90 @@
+//! The CallPage widget embed, after the official snippet's pattern (cmp-facts.md §5): it loads
+//! `callpage.js` asynchronously with a cache-busting `?v=` taken from the version cookie (or
+//! today's date), installs the `window.callpage` command queue and sets
+//! `window.callpage.__cp = {id, version}`. It always loads: the widget's core needs no consent.
+//!
+//! Unlike the official snippet it does not load a Babel polyfill from a third-party CDN, and it
+//! does not `alert()` when the queue already exists (the consent bridge may have installed the
+//! same queue first); it reuses it.
+
+use super::bridge::QUEUE_FN;
+use super::escape::{js_str, js_value};
+use super::Context;
+use crate::catalog::StorageType;
+
+/// Where the widget script lives. The one place this URL is written.
+pub const WIDGET_SCRIPT_URL: &str = "https://cdn-widget.callpage.io/build/js/callpage.js";
+
+/// The `version` the official embed puts in `__cp`.
+pub const EMBED_VERSION: &str = "1.1";
+
+/// The widget script URL for a configuration (its `cmp_settings.embed_url`, else the CDN).
+pub fn script_url(ctx: &Context) -> String {
+    ctx.config
+        .cmp_settings
+        .embed_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .unwrap_or(WIDGET_SCRIPT_URL)
+        .to_string()
+}
+
+/// The embed script body.
+pub(super) fn script(ctx: &Context) -> String {
+    // The cookie the official embed reads for cache busting: the catalog's first exact-name
+    // HTTP cookie of the core, so that the name is never written here.
+    let version_cookie = ctx
+        .catalog
+        .core
+        .storage
+        .iter()
+        .find(|i| i.storage_type == StorageType::HttpCookie && !i.is_pattern)
+        .map(|i| i.name.as_str());
+    let url = script_url(ctx);
+    let separator = if url.contains('?') { "&" } else { "?" };
+    let template = r#"/* CallPage widget (always loads: calls and meetings need no consent). */
+(function (w, d) {
+  var Q = __Q__;
+  var cp = __CP__;
+  var versionCookie = __VC__;
+  function version() {
+    var v = new Date().toISOString().split("T")[0].split("-").join("");
+    if (!versionCookie) { return v; }
+    var name = versionCookie + "=", parts = d.cookie ? d.cookie.split(";") : [];
+    for (var i = 0; i < parts.length; i++) {
+      var c = parts[i].replace(/^\s+/, "");
+      if (c.indexOf(name) === 0) { return c.substring(name.length); }
+    }
+    return v;
+  }
+  var s = d.createElement("script");
+  s.type = "text/javascript";
+  s.async = true;
+  s.src = __URL__ + __SEP__ + encodeURIComponent(version());
+  var first = d.getElementsByTagName("script")[0];
+  if (first && first.parentNode) { first.parentNode.insertBefore(s, first); }
+  else { (d.head || d.documentElement).appendChild(s); }
+  if (typeof w[Q] !== "function") {
+    w[Q] = __QUEUE_FN__;
+  }
+  w[Q].__cp = cp;
+  w[Q]("api.button.autoshow");
+})(window, document);"#;
+    super::fill(
+        template,
+        &[
+            ("__Q__", &js_str(&ctx.catalog.consent_bridge.queue_global)),
+            (
+                "__CP__",
+                &js_value(
+                    &serde_json::json!({"id": ctx.config.account.id, "version": EMBED_VERSION}),
+                ),
+            ),
+            ("__VC__", &js_value(&version_cookie)),
+            ("__URL__", &js_str(&url)),
+            ("__SEP__", &js_str(&format!("{separator}v="))),
+            ("__QUEUE_FN__", QUEUE_FN),
+        ],
+    )
+}

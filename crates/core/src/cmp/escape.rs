@@ -1,0 +1,151 @@
+//! Escaping for every context a configuration value can land in on a customer's page.
+//!
+//! - JavaScript: values go in as JSON ([`js_value`], [`js_str`]) produced by `serde_json`, with
+//!   `<`, `>`, `&`, U+2028 and U+2029 written as `\uXXXX` escapes. Those characters can occur in
+//!   JSON only inside string literals, so the escapes never change the value, and the result can
+//!   contain neither `</script`, `<!--` nor a raw line separator.
+//! - HTML attribute values and text: [`html_attr`] / [`html_text`] escape `& < > " '`.
+//! - Comments (HTML `<!-- -->` and JS `//`): [`comment_text`] keeps only characters that cannot
+//!   end or open a comment or a script.
+
+use serde::Serialize;
+
+/// A value as a JavaScript expression (JSON), safe inside an inline `<script>`.
+pub fn js_value<T: Serialize + ?Sized>(value: &T) -> String {
+    // Serialising plain data (strings, numbers, maps with string keys) cannot fail; fall back to
+    // `null` rather than panic if a caller ever passes something that can.
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    harden_json(&json)
+}
+
+/// A string as a JavaScript string literal, safe inside an inline `<script>`.
+pub fn js_str(value: &str) -> String {
+    js_value(value)
+}
+
+/// Make JSON text safe to embed in an HTML `<script>` element (see the module docs).
+pub fn harden_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Text for an HTML element's content or a quoted attribute value.
+pub fn html_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A double-quoted HTML attribute value (without the quotes).
+pub fn html_attr(value: &str) -> String {
+    html_text(value)
+}
+
+/// Free text reduced to what is inert inside an HTML comment and a JS line comment: letters,
+/// digits, spaces and `. , _ @ : / ( ) + #`; anything else becomes `_`. Capped at 80 characters.
+pub fn comment_text(value: &str) -> String {
+    value
+        .chars()
+        .take(80)
+        .map(|c| {
+            if c.is_alphanumeric()
+                || matches!(c, ' ' | '.' | ',' | '_' | '@' | ':' | '(' | ')' | '+' | '#')
+            {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF. A field that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed
+/// with `'` so that opening the file cannot execute it.
+pub fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// One CSV line (CRLF-free; fields joined with commas, ended with `\n`).
+pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|f| csv_field(f.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
+}
+
+/// Markdown table cell: pipes and line breaks escaped, HTML-significant characters escaped too
+/// (Markdown renderers pass raw HTML through).
+pub fn md_cell(value: &str) -> String {
+    html_text(value)
+        .replace('|', "\\|")
+        .replace(['\r', '\n', '\u{2028}', '\u{2029}'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn js_str_cannot_close_a_script_or_open_a_comment() {
+        let s = js_str("</script><!--\u{2028}\u{2029}&\"'");
+        assert!(!s.to_ascii_lowercase().contains("</script"));
+        assert!(!s.contains("<!--"));
+        assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'));
+        assert_eq!(s, r#""\u003c/script\u003e\u003c!--\u2028\u2029\u0026\"'""#);
+        // The escapes decode back to the same value.
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "</script><!--\u{2028}\u{2029}&\"'");
+    }
+
+    #[test]
+    fn html_escapes_quotes_and_angles() {
+        assert_eq!(html_attr(r#"a"b'<c>&"#), "a&quot;b&#39;&lt;c&gt;&amp;");
+    }
+
+    #[test]
+    fn comment_text_is_inert() {
+        let c = comment_text("ACME --> </script> */ \u{2028} Łódź");
+        assert!(!c.contains("--") && !c.contains('<') && !c.contains("*/"));
+        assert!(c.contains("Łódź"));
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_line(&["a", "b"]), "a,b\n");
+    }
+}

@@ -1,0 +1,384 @@
+//! CMP snippets: what the admin pastes into their site (and sets in their CMP) so that the
+//! widget's optional features run only with the visitor's consent.
+//!
+//! One small module per target behind [`CmpAdapter`]; shared pieces are the escaping
+//! ([`escape`]), the widget embed (`embed.rs`) and the consent bridge (`bridge.rs`). The
+//! snippet contract:
+//!
+//! - the widget embed always loads (calls and meetings need no consent);
+//! - each enabled feature is switched on only when the CMP reports consent for the category the
+//!   configuration maps it to, through the CMP's own mechanism (a held-back `<script>` the CMP
+//!   releases, where the CMP has a blocking attribute, and its consent API and change events);
+//! - features are switched off, and their catalog storage removed, when consent is withdrawn;
+//! - the widget hears about it only through the catalog's `consent_bridge`;
+//! - every configuration value is escaped for where it lands.
+//!
+//! Adding a CMP: a module implementing [`CmpAdapter`], a line in [`adapter`], a row in the fact
+//! table test.
+
+pub mod escape;
+
+mod bridge;
+mod embed;
+
+mod axeptio;
+mod borlabs;
+mod complianz;
+mod consentmanager;
+mod cookiebot;
+mod cookieconsent;
+mod cookiefirst;
+mod cookieyes;
+mod didomi;
+mod gcm;
+mod iubenda;
+mod klaro;
+mod onetrust;
+mod osano;
+mod tarteaucitron;
+mod tcf;
+mod termly;
+mod usercentrics;
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+pub use bridge::BRIDGE_GLOBAL;
+pub use embed::{script_url, EMBED_VERSION, WIDGET_SCRIPT_URL};
+
+use crate::catalog::Catalog;
+use crate::config::{AccountConfig, Category, CmpId, Feature};
+use escape::{html_attr, js_str};
+
+/// What a CMP calls the place an internal category lands: its category, purpose, consent type,
+/// service or vendor id, and a human name for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// The exact id to use in the CMP (`statistics`, `C0002`, `4`, `analytics_storage`, ...).
+    pub id: String,
+    /// What the admin sees in the CMP's dashboard, in English.
+    pub name: String,
+}
+
+impl Target {
+    fn new(id: impl Into<String>, name: impl Into<String>) -> Target {
+        Target {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+}
+
+/// A snippet ready to paste, with the steps it needs in the CMP.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub cmp: CmpId,
+    pub cmp_name: String,
+    /// No optional feature is on: the snippet is only the widget embed and the CMP needs no
+    /// change.
+    pub nothing_to_do: bool,
+    /// Where to paste and what to set in the CMP, one step per entry (plain text; the same steps
+    /// are in the snippet's leading comment).
+    pub steps: Vec<String>,
+    /// The HTML to paste.
+    pub html: String,
+}
+
+/// A supported target, for pickers and `cookie-admin-cli cmps`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CmpInfo {
+    pub id: &'static str,
+    pub name: &'static str,
+    /// How the snippet switches features: `blocking attribute + API`, `API`, ...
+    pub mechanism: &'static str,
+}
+
+/// Everything an adapter needs to know about one configuration.
+pub struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub config: &'a AccountConfig,
+    enabled: Vec<(Feature, Category)>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(catalog: &'a Catalog, config: &'a AccountConfig) -> Context<'a> {
+        let enabled = Feature::ALL
+            .into_iter()
+            .filter(|f| config.is_enabled(*f))
+            .map(|f| (f, config.category_of(f, catalog)))
+            .collect();
+        Context {
+            catalog,
+            config,
+            enabled,
+        }
+    }
+
+    /// The enabled features with the category each is mapped to.
+    pub fn enabled(&self) -> &[(Feature, Category)] {
+        &self.enabled
+    }
+
+    /// The categories the enabled features are mapped to.
+    pub fn categories(&self) -> BTreeSet<Category> {
+        self.enabled.iter().map(|(_, c)| *c).collect()
+    }
+
+    fn several_categories(&self) -> bool {
+        self.categories().len() > 1
+    }
+
+    /// The key of the widget's service in a CMP that consents per service (configured
+    /// `service_name`, else `default`); with features in several categories, one service per
+    /// category: `<key>-<category>`.
+    pub fn service_key(&self, default: &str, category: Category) -> String {
+        let base = self.setting(&self.config.cmp_settings.service_name, default);
+        if self.several_categories() {
+            format!("{base}-{}", category.id())
+        } else {
+            base
+        }
+    }
+
+    /// Like [`Context::service_key`] for CMPs that show the service's name: `<name> (<Category>)`.
+    pub fn service_title(&self, default: &str, category: Category) -> String {
+        let base = self.setting(&self.config.cmp_settings.service_name, default);
+        if self.several_categories() {
+            format!("{base} ({})", category.label(crate::config::Language::En))
+        } else {
+            base
+        }
+    }
+
+    /// The widget's custom vendor id in the CMP (configured `vendor_id`, else `default`).
+    pub fn vendor_id(&self, default: &str) -> String {
+        self.setting(&self.config.cmp_settings.vendor_id, default)
+    }
+
+    fn setting(&self, value: &Option<String>, default: &str) -> String {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .unwrap_or(default)
+            .to_string()
+    }
+
+    /// Names of the enabled features in a category, for instructions.
+    pub fn features_in(&self, category: Category) -> String {
+        self.enabled
+            .iter()
+            .filter(|(_, c)| *c == category)
+            .map(|(f, _)| self.catalog.feature(*f).name.en.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// A JSON object `{internal category: value}` over the enabled categories, hardened for a
+    /// `<script>`.
+    pub fn category_map<T: Serialize>(&self, value: impl Fn(Category) -> T) -> String {
+        let map: serde_json::Map<String, serde_json::Value> = self
+            .categories()
+            .into_iter()
+            .map(|c| {
+                (
+                    c.id().to_string(),
+                    serde_json::to_value(value(c)).unwrap_or(serde_json::Value::Null),
+                )
+            })
+            .collect();
+        escape::js_value(&map)
+    }
+}
+
+/// One target: its ids, its blocking attribute, its instructions and its consent reader.
+pub trait CmpAdapter: Sync {
+    fn id(&self) -> CmpId;
+
+    /// How the snippet switches features for this CMP (for `cmps`).
+    fn mechanism(&self) -> &'static str;
+
+    /// The CMP's category / purpose / consent type / service / vendor for an internal category.
+    fn target(&self, ctx: &Context, category: Category) -> Target;
+
+    /// The attributes of a `<script>` the CMP holds back until consent for `category` and then
+    /// runs, or `None` when the CMP has no documented attribute blocker.
+    fn blocking(&self, _ctx: &Context, _category: Category) -> Option<Vec<(&'static str, String)>> {
+        None
+    }
+
+    /// Where to paste and what to set in the CMP, one plain-text step per entry.
+    fn steps(&self, ctx: &Context) -> Vec<String>;
+
+    /// Script bodies that must run before the widget embed (e.g. the Consent Mode default).
+    fn prelude(&self, _ctx: &Context) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// JavaScript statements that read the CMP's consent and follow its changes, run inside the
+    /// bridge (see `bridge.rs` for what is in scope).
+    fn connector(&self, ctx: &Context) -> String;
+}
+
+/// The adapter of a target.
+pub fn adapter(cmp: CmpId) -> &'static dyn CmpAdapter {
+    match cmp {
+        CmpId::Gcm => &gcm::Gcm,
+        CmpId::Tcf => &tcf::Tcf,
+        CmpId::Cookiebot => &cookiebot::Cookiebot,
+        CmpId::Onetrust => &onetrust::OneTrust,
+        CmpId::Usercentrics => &usercentrics::Usercentrics,
+        CmpId::Didomi => &didomi::Didomi,
+        CmpId::Cookieyes => &cookieyes::CookieYes,
+        CmpId::Complianz => &complianz::Complianz,
+        CmpId::Iubenda => &iubenda::Iubenda,
+        CmpId::Klaro => &klaro::Klaro,
+        CmpId::Cookieconsent => &cookieconsent::CookieConsent,
+        CmpId::Termly => &termly::Termly,
+        CmpId::Cookiefirst => &cookiefirst::CookieFirst,
+        CmpId::Osano => &osano::Osano,
+        CmpId::Axeptio => &axeptio::Axeptio,
+        CmpId::Consentmanager => &consentmanager::Consentmanager,
+        CmpId::Borlabs => &borlabs::Borlabs,
+        CmpId::Tarteaucitron => &tarteaucitron::Tarteaucitron,
+    }
+}
+
+/// Every supported target, in the configuration's order.
+pub fn supported() -> Vec<CmpInfo> {
+    CmpId::ALL
+        .into_iter()
+        .map(|c| CmpInfo {
+            id: c.id(),
+            name: c.name(),
+            mechanism: adapter(c).mechanism(),
+        })
+        .collect()
+}
+
+/// Where `category` lands in `cmp` for this configuration.
+pub fn target(catalog: &Catalog, config: &AccountConfig, cmp: CmpId, category: Category) -> Target {
+    adapter(cmp).target(&Context::new(catalog, config), category)
+}
+
+/// The snippet for the configuration's own CMP (`config.cmp`), or an error naming the field.
+pub fn snippet_for_config(catalog: &Catalog, config: &AccountConfig) -> crate::Result<Snippet> {
+    let cmp = config.cmp.ok_or_else(|| crate::Error::ConfigInvalid {
+        field: "cmp".into(),
+        message: "no CMP chosen; pick one of the supported targets".into(),
+    })?;
+    Ok(snippet(catalog, config, cmp))
+}
+
+/// The snippet for `cmp`, whatever CMP the configuration names.
+pub fn snippet(catalog: &Catalog, config: &AccountConfig, cmp: CmpId) -> Snippet {
+    let ctx = Context::new(catalog, config);
+    let adapter = adapter(cmp);
+    let nothing_to_do = ctx.enabled().is_empty();
+    let steps = if nothing_to_do {
+        vec![
+            "Paste this into the <head> of every page of your site, where the CallPage widget code goes (replace the old widget code).".to_string(),
+            format!(
+                "{} needs no change: none of the widget's optional features (Trace Route, Scoring Rules, Data Memorization) is on, so the widget sets no cookie that needs consent.",
+                cmp.name()
+            ),
+        ]
+    } else {
+        adapter.steps(&ctx)
+    };
+
+    let mut html = String::new();
+    html.push_str(&header(&ctx, cmp, &steps));
+    if !nothing_to_do {
+        for body in adapter.prelude(&ctx) {
+            push_script(&mut html, &[], &body);
+        }
+    }
+    push_script(&mut html, &[], &embed::script(&ctx));
+    if !nothing_to_do {
+        push_script(
+            &mut html,
+            &[],
+            &bridge::script(&ctx, cmp.name(), &adapter.connector(&ctx)),
+        );
+        for category in ctx.categories() {
+            if let Some(attributes) = adapter.blocking(&ctx, category) {
+                html.push_str(&format!(
+                    "<!-- Held back by {} until consent for {}; it then switches on: {}. -->\n",
+                    escape::comment_text(cmp.name()),
+                    escape::comment_text(&adapter.target(&ctx, category).id),
+                    escape::comment_text(&ctx.features_in(category)),
+                ));
+                push_script(&mut html, &attributes, &bridge::grant_call(category.id()));
+            }
+        }
+    }
+    Snippet {
+        cmp,
+        cmp_name: cmp.name().to_string(),
+        nothing_to_do,
+        steps,
+        html,
+    }
+}
+
+fn header(ctx: &Context, cmp: CmpId, steps: &[String]) -> String {
+    let mut out = format!(
+        "<!-- CallPage widget for {} - generated by CallPage Cookie Admin {} (catalog {}) for account {}.\n",
+        cmp.name(),
+        crate::VERSION,
+        escape::comment_text(&ctx.catalog.catalog_version),
+        escape::comment_text(&ctx.config.account.name),
+    );
+    for (index, step) in steps.iter().enumerate() {
+        out.push_str(&format!("  {}. {}\n", index + 1, html_comment_text(step)));
+    }
+    out.push_str("-->\n");
+    out
+}
+
+/// Text inside an HTML comment: with `<` and `>` written as entities no comment or script can
+/// be opened or closed (`-->`, `--!>`, `<!--`, `</script` all need one of them).
+fn html_comment_text(text: &str) -> String {
+    text.replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn push_script(html: &mut String, attributes: &[(&'static str, String)], body: &str) {
+    html.push_str("<script");
+    for (name, value) in attributes {
+        html.push_str(&format!(" {name}=\"{}\"", html_attr(value)));
+    }
+    html.push_str(">\n");
+    html.push_str(body);
+    html.push_str("\n</script>\n");
+}
+
+/// Substitute `__NAME__` placeholders in one pass, so that a substituted value is never
+/// searched for placeholders again.
+pub(crate) fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    loop {
+        let next = vars
+            .iter()
+            .filter_map(|(key, value)| rest.find(key).map(|at| (at, *key, *value)))
+            .min_by_key(|(at, key, _)| (*at, usize::MAX - key.len()));
+        match next {
+            Some((at, key, value)) => {
+                out.push_str(&rest[..at]);
+                out.push_str(value);
+                rest = &rest[at + key.len()..];
+            }
+            None => {
+                out.push_str(rest);
+                return out;
+            }
+        }
+    }
+}
+
+/// A JS string literal (shorthand for adapters).
+pub(crate) fn s(value: &str) -> String {
+    js_str(value)
+}

@@ -1,0 +1,103 @@
+//! tarteaucitron.js (cmp-facts.md §2.18, read in tarteaucitronjs 1.34.0): the widget's optional
+//! features are a custom service (`tarteaucitron.services.<key>` with `js()` / `fallback()`),
+//! pushed to `tarteaucitron.job`; the document events `<key>_allowed` / `<key>_disallowed`
+//! follow changes. tarteaucitron purges the service's `cookies` itself on refusal too.
+
+use super::{fill, CmpAdapter, Context, Target};
+use crate::catalog::StorageType;
+use crate::config::{Category, CmpId};
+
+pub(super) struct Tarteaucitron;
+
+const DEFAULT_SERVICE: &str = "callpage";
+
+fn service_type(c: Category) -> (&'static str, &'static str) {
+    match c {
+        Category::Necessary => ("other", "Others"),
+        Category::Functional => ("support", "Support"),
+        Category::Analytics => ("analytic", "Audience measurement"),
+        Category::Marketing => ("ads", "Advertising network"),
+    }
+}
+
+impl CmpAdapter for Tarteaucitron {
+    fn id(&self) -> CmpId {
+        CmpId::Tarteaucitron
+    }
+    fn mechanism(&self) -> &'static str {
+        "custom tarteaucitron service (js/fallback) + <key>_allowed/_disallowed events"
+    }
+    fn target(&self, ctx: &Context, c: Category) -> Target {
+        let (id, name) = service_type(c);
+        Target::new(
+            ctx.service_key(DEFAULT_SERVICE, c),
+            format!("service of type {id} ({name})"),
+        )
+    }
+    fn steps(&self, ctx: &Context) -> Vec<String> {
+        let mut steps = vec![
+            "Paste this into the <head> of every page, after tarteaucitron.js and tarteaucitron.init({...}), replacing the old CallPage widget code. It registers the widget's service itself: nothing to add to your tarteaucitron configuration.".to_string(),
+        ];
+        for c in ctx.categories() {
+            let (id, _) = service_type(c);
+            steps.push(format!(
+                "{} switch on when the visitor allows the service \"{}\" (type {id}).",
+                ctx.features_in(c),
+                ctx.service_key(DEFAULT_SERVICE, c),
+            ));
+        }
+        steps
+    }
+    fn connector(&self, ctx: &Context) -> String {
+        let services: Vec<serde_json::Value> = ctx
+            .categories()
+            .into_iter()
+            .map(|c| {
+                let cookies: Vec<&str> = ctx
+                    .enabled()
+                    .iter()
+                    .filter(|(_, category)| *category == c)
+                    .flat_map(|(f, _)| ctx.catalog.feature(*f).storage.iter())
+                    .filter(|i| i.storage_type == StorageType::HttpCookie)
+                    .map(|i| i.name.as_str())
+                    .collect();
+                serde_json::json!({
+                    "category": c.id(),
+                    "key": ctx.service_key(DEFAULT_SERVICE, c),
+                    "type": service_type(c).0,
+                    "name": ctx.service_title("CallPage", c),
+                    "cookies": cookies,
+                })
+            })
+            .collect();
+        let template = r#"var SERVICES = __SERVICES__;
+function set(category, value) { var s = {}; s[category] = value; B.set(s); }
+when(function () { return w.tarteaucitron && w.tarteaucitron.services; }, function () {
+  var t = w.tarteaucitron;
+  for (var i = 0; i < SERVICES.length; i++) {
+    (function (svc) {
+      if (!t.services[svc.key]) {
+        t.services[svc.key] = {
+          key: svc.key,
+          type: svc.type,
+          name: svc.name,
+          uri: "https://callpage.io/privacy-policy",
+          needConsent: true,
+          cookies: svc.cookies,
+          readmoreLink: "",
+          js: function () { set(svc.category, true); },
+          fallback: function () { set(svc.category, false); }
+        };
+      }
+      on(d, [svc.key + "_allowed"], function () { set(svc.category, true); });
+      on(d, [svc.key + "_disallowed"], function () { set(svc.category, false); });
+      (t.job = t.job || []).push(svc.key);
+    })(SERVICES[i]);
+  }
+});"#;
+        fill(
+            template,
+            &[("__SERVICES__", &super::escape::js_value(&services))],
+        )
+    }
+}

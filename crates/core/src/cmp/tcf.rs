@@ -1,0 +1,131 @@
+//! IAB TCF v2.2 (cmp-facts.md §2.2): `__tcfapi('addEventListener', 2, cb)`; a category is
+//! granted when Purpose 1 and its configured purposes are consented: as publisher purposes
+//! (`publisher.consents`) when the widget has no GVL vendor id, as purposes plus vendor consent
+//! (`purpose.consents`, `vendor.consents[id]`) when it has one. No CMP answering means no consent.
+
+use super::{fill, CmpAdapter, Context, Target};
+use crate::config::{Category, CmpId};
+
+pub(super) struct Tcf;
+
+/// TCF v2.2 purpose names (ids 1-11).
+pub(crate) fn purpose_name(id: u8) -> &'static str {
+    match id {
+        1 => "Store and/or access information on a device",
+        2 => "Use limited data to select advertising",
+        3 => "Create profiles for personalised advertising",
+        4 => "Use profiles to select personalised advertising",
+        5 => "Create profiles to personalise content",
+        6 => "Use profiles to select personalised content",
+        7 => "Measure advertising performance",
+        8 => "Measure content performance",
+        9 => {
+            "Understand audiences through statistics or combinations of data from different sources"
+        }
+        10 => "Develop and improve services",
+        11 => "Use limited data to select content",
+        _ => "unknown purpose",
+    }
+}
+
+/// Purpose 1 plus the purposes configured for `category`, sorted, without duplicates.
+pub(crate) fn purposes(ctx: &Context, category: Category) -> Vec<u8> {
+    let mut list = vec![1u8];
+    if let Some(configured) = ctx.config.tcf.purposes.get(&category) {
+        list.extend(configured.iter().copied());
+    }
+    list.sort_unstable();
+    list.dedup();
+    list
+}
+
+impl CmpAdapter for Tcf {
+    fn id(&self) -> CmpId {
+        CmpId::Tcf
+    }
+
+    fn mechanism(&self) -> &'static str {
+        "__tcfapi addEventListener (publisher purposes, or purposes + vendor consent)"
+    }
+
+    fn target(&self, ctx: &Context, category: Category) -> Target {
+        let list = purposes(ctx, category);
+        let ids = list
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let names = list
+            .iter()
+            .map(|p| format!("{p} {}", purpose_name(*p)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        match ctx.config.tcf.gvl_vendor_id {
+            Some(vendor) => Target::new(
+                format!("{ids} + vendor {vendor}"),
+                format!("Purposes {names}, and vendor {vendor}"),
+            ),
+            None => Target::new(ids, format!("Publisher purposes {names}")),
+        }
+    }
+
+    fn steps(&self, ctx: &Context) -> Vec<String> {
+        let mut steps = vec![
+            "Paste this into the <head> of every page, after your TCF CMP's stub or loader, replacing the old CallPage widget code.".to_string(),
+        ];
+        match ctx.config.tcf.gvl_vendor_id {
+            Some(vendor) => steps.push(format!(
+                "In your CMP, make sure vendor {vendor} (the widget's vendor) is in your vendor list."
+            )),
+            None => steps.push(
+                "The widget is not configured as a Global Vendor List vendor, so it follows publisher consent: in your CMP, turn on publisher purposes (publisher consent) for the purposes below."
+                    .to_string(),
+            ),
+        }
+        for category in ctx.categories() {
+            steps.push(format!(
+                "{} switch on with consent to purposes {}.",
+                ctx.features_in(category),
+                purposes(ctx, category)
+                    .iter()
+                    .map(|p| format!("{p} ({})", purpose_name(*p)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        steps.push("When no CMP answers __tcfapi, the features stay off. Where the CMP says GDPR does not apply (gdprApplies false), they switch on.".to_string());
+        steps
+    }
+
+    fn connector(&self, ctx: &Context) -> String {
+        let template = r#"var C = __C__;
+var V = __V__;
+function granted(tc, list) {
+  var source = V === null ? (tc.publisher && tc.publisher.consents) : (tc.purpose && tc.purpose.consents);
+  if (!source) { return false; }
+  for (var i = 0; i < list.length; i++) { if (source[list[i]] !== true) { return false; } }
+  if (V !== null) { return !!(tc.vendor && tc.vendor.consents && tc.vendor.consents[V] === true); }
+  return true;
+}
+function listen() {
+  w.__tcfapi("addEventListener", 2, function (tc, success) {
+    if (!success || !tc) { B.set(states(C, function () { return false; })); return; }
+    if (tc.gdprApplies === false) { B.set(states(C, function () { return true; })); return; }
+    if (tc.eventStatus !== "tcloaded" && tc.eventStatus !== "useractioncomplete") { return; }
+    B.set(states(C, function (list) { return granted(tc, list); }));
+  });
+}
+/* No CMP answering means no consent: the features simply stay off. */
+when(function () { return typeof w.__tcfapi === "function"; }, listen);"#;
+        fill(
+            template,
+            &[
+                ("__C__", &ctx.category_map(|c| purposes(ctx, c))),
+                (
+                    "__V__",
+                    &super::escape::js_value(&ctx.config.tcf.gvl_vendor_id),
+                ),
+            ],
+        )
+    }
+}

@@ -1,0 +1,112 @@
+//! Usercentrics (cmp-facts.md §2.5), Browser UI v2 and Web CMP v3: consent is per Data
+//! Processing Service, so the widget is one service (per category). Held-back
+//! `type="text/plain" data-usercentrics="<service name>"` scripts; v3
+//! `__ucCmp.getConsentDetails()` and the `UC_CONSENT` event; v2 `UC_UI.getServicesBaseInfo()`,
+//! `UC_UI_INITIALIZED` and the admin-named window event (`ucEvent`).
+
+use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use crate::config::{Category, CmpId};
+
+pub(super) struct Usercentrics;
+
+const DEFAULT_SERVICE: &str = "CallPage";
+
+/// The window event name the steps ask the admin to configure (v2 and v3 "Window Event").
+pub(crate) const WINDOW_EVENT: &str = "ucEvent";
+
+fn category_name(c: Category) -> &'static str {
+    match c {
+        Category::Necessary => "Essential",
+        Category::Functional => "Functional",
+        Category::Analytics => "Analytics (a custom category, or Functional if you prefer)",
+        Category::Marketing => "Marketing",
+    }
+}
+
+impl CmpAdapter for Usercentrics {
+    fn id(&self) -> CmpId {
+        CmpId::Usercentrics
+    }
+    fn mechanism(&self) -> &'static str {
+        "data-usercentrics held-back script + v3 __ucCmp / v2 UC_UI consent and events"
+    }
+    fn target(&self, ctx: &Context, c: Category) -> Target {
+        Target::new(
+            ctx.service_title(DEFAULT_SERVICE, c),
+            format!("Data Processing Service in category {}", category_name(c)),
+        )
+    }
+    fn blocking(&self, ctx: &Context, c: Category) -> Option<Vec<(&'static str, String)>> {
+        Some(grant_call_attrs(&[(
+            "data-usercentrics",
+            &ctx.service_title(DEFAULT_SERVICE, c),
+        )]))
+    }
+    fn steps(&self, ctx: &Context) -> Vec<String> {
+        let mut steps = vec![
+            "Paste this into the <head> of every page, after the Usercentrics script (loader.js for v3, or the v2 Browser UI script), replacing the old CallPage widget code.".to_string(),
+        ];
+        for c in ctx.categories() {
+            steps.push(format!(
+                "In the Usercentrics Admin Interface > Service Settings, add a custom Data Processing Service named exactly \"{}\" in the category {}, listing the widget's cookies; {} switch on when the visitor consents to it.",
+                ctx.service_title(DEFAULT_SERVICE, c),
+                category_name(c),
+                ctx.features_in(c),
+            ));
+        }
+        steps.push(format!(
+            "For instant switching off on withdrawal with Browser UI v2, add a Window Event named \"{WINDOW_EVENT}\" under Implementation > Data Layer & Events (v3 needs nothing: it sends UC_CONSENT)."
+        ));
+        steps
+    }
+    fn connector(&self, ctx: &Context) -> String {
+        let template = r#"var C = __C__;
+function apply(given) { B.set(states(C, function (name) { return given[name] === true; })); }
+function read() {
+  var given = {};
+  if (w.__ucCmp && typeof w.__ucCmp.getConsentDetails === "function") {
+    /* Web CMP v3 */
+    w.__ucCmp.getConsentDetails().then(function (details) {
+      var services = (details && details.services) || {};
+      for (var id in services) {
+        if (has(services, id) && services[id]) {
+          given[services[id].name] = !!(services[id].consent && services[id].consent.given === true);
+        }
+      }
+      apply(given);
+    }, function () { /* no answer: features stay as they are */ });
+    return;
+  }
+  if (w.UC_UI && typeof w.UC_UI.getServicesBaseInfo === "function") {
+    /* Browser UI v2 */
+    var list = w.UC_UI.getServicesBaseInfo() || [];
+    for (var i = 0; i < list.length; i++) {
+      if (list[i]) { given[list[i].name] = !!(list[i].consent && list[i].consent.status === true); }
+    }
+    apply(given);
+  }
+}
+on(w, ["UC_CONSENT", "UC_UI_INITIALIZED", "UC_UI_CMP_EVENT"], function () { read(); });
+on(w, [__EVENT__], function (e) {
+  /* v2 admin-named window event: {"<service name>": true|false, ...} */
+  var detail = e && e.detail;
+  var known = false;
+  for (var c in C) { if (has(C, c) && detail && typeof detail[C[c]] === "boolean") { known = true; } }
+  if (known) { apply(detail); } else { read(); }
+});
+when(function () {
+  return (w.__ucCmp && typeof w.__ucCmp.getConsentDetails === "function") ||
+    (w.UC_UI && typeof w.UC_UI.isInitialized === "function" && w.UC_UI.isInitialized());
+}, read);"#;
+        fill(
+            template,
+            &[
+                (
+                    "__C__",
+                    &ctx.category_map(|c| ctx.service_title(DEFAULT_SERVICE, c)),
+                ),
+                ("__EVENT__", &super::s(WINDOW_EVENT)),
+            ],
+        )
+    }
+}
