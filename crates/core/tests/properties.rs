@@ -137,6 +137,14 @@ proptest! {
                 prop_assert_eq!(&state.granted, &vec![Category::Necessary]);
             }
         }
+        // Stated plainly for configurations that pass the checks: no consent, no optional storage.
+        if !has_errors(&findings) {
+            for state in &matrix.states {
+                for cell in state.storage.iter().filter(|c| c.feature != "core" && c.may_exist) {
+                    prop_assert!(state.granted.contains(&cell.category) && cell.consented);
+                }
+            }
+        }
         let all = matrix.state(ConsentState::AcceptedAll);
         prop_assert!(all.is_some_and(|s| s.storage.iter().all(|c| c.may_exist)));
     }
