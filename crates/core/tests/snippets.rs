@@ -116,6 +116,15 @@ fn golden_snippets_for_every_target() {
 fn hostile_fixtures_are_current() {
     let catalog = Catalog::embedded();
     let mut failures = Vec::new();
+    // The hostile value of each fixture, for the Node test to look for in parsed literals.
+    let manifest: serde_json::Map<String, serde_json::Value> = hostile_configs()
+        .into_iter()
+        .map(|(name, config)| (name.to_string(), config.account.id.clone().into()))
+        .collect();
+    let manifest = serde_json::to_string_pretty(&manifest).unwrap() + "\n";
+    if let Err(e) = check_golden("hostile/manifest.json", &manifest) {
+        failures.push(e);
+    }
     for (name, config) in hostile_configs() {
         for cmp in CmpId::ALL {
             let html = cmp::snippet(catalog, &config, cmp).html;
