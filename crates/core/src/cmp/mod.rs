@@ -257,6 +257,11 @@ pub fn supported() -> Vec<CmpInfo> {
         .collect()
 }
 
+/// Purpose 1 plus the TCF purposes configured for `category` (sorted, without duplicates).
+pub fn tcf_purposes(ctx: &Context, category: Category) -> Vec<u8> {
+    tcf::purposes(ctx, category)
+}
+
 /// Where `category` lands in `cmp` for this configuration.
 pub fn target(catalog: &Catalog, config: &AccountConfig, cmp: CmpId, category: Category) -> Target {
     adapter(cmp).target(&Context::new(catalog, config), category)
