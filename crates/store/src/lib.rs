@@ -47,6 +47,8 @@ pub const DEFAULT_DB_FILE: &str = "cookie-admin.sqlite";
 /// Not `Sync`: the shell keeps it behind a `Mutex` and calls it off the main thread.
 pub struct Store {
     conn: Connection,
+    /// A private copy of a reviewed WAL database; must drop after `conn`.
+    _review_copy: Option<tempfile::TempDir>,
     /// Where the data came from, for messages.
     source: PathBuf,
     read_only: bool,
@@ -69,6 +71,7 @@ impl Store {
         let conn = schema::open_read_write(path)?;
         Ok(Store {
             conn,
+            _review_copy: None,
             source: path.to_path_buf(),
             read_only: false,
         })
@@ -90,6 +93,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         Ok(Store {
             conn: schema::open_in_memory()?,
+            _review_copy: None,
             source: PathBuf::from(":memory:"),
             read_only: false,
         })
@@ -101,10 +105,11 @@ impl Store {
     /// private in-memory copy. Every write method then fails with [`Error::ReadOnly`].
     pub fn open_review(path: &Path) -> Result<Store> {
         if schema::sniff(path)? == schema::FileKind::Sqlite {
-            let (conn, version) = schema::open_read_only(path)?;
-            if version == SCHEMA_VERSION {
+            let db = schema::open_read_only(path)?;
+            if db.version == SCHEMA_VERSION {
                 return Ok(Store {
-                    conn,
+                    conn: db.conn,
+                    _review_copy: db._copy,
                     source: path.to_path_buf(),
                     read_only: true,
                 });

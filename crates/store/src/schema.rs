@@ -167,9 +167,39 @@ pub(crate) fn open_in_memory() -> Result<Connection> {
     Ok(conn)
 }
 
+/// An existing database opened strictly read-only, and the private copy it reads from, if any.
+pub(crate) struct ReadOnlyDb {
+    pub conn: Connection,
+    pub version: i64,
+    /// Holds the private copy of a database whose WAL had to be read; dropped after `conn`.
+    pub _copy: Option<tempfile::TempDir>,
+}
+
+fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    p.into()
+}
+
+/// Whether the header says the database is in WAL mode (file format bytes 18 and 19 are 2).
+fn header_says_wal(path: &Path) -> Result<bool> {
+    let mut head = [0u8; 20];
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    match file.read_exact(&mut head) {
+        Ok(()) => Ok(head[18] == 2 || head[19] == 2),
+        Err(_) => Ok(false),
+    }
+}
+
 /// Open an existing database strictly read-only: SQLite `mode=ro` plus `query_only`, no WAL
-/// switch, no migration. Returns the connection and the file's schema version.
-pub(crate) fn open_read_only(path: &Path) -> Result<(Connection, i64)> {
+/// switch, no migration, and nothing created next to the file:
+///
+/// - a rollback-journal database (our exports) is opened with `mode=ro`;
+/// - a WAL database without a WAL file is opened with `mode=ro&immutable=1`, since even a
+///   read-only WAL reader would otherwise create `-wal` and `-shm` files beside it;
+/// - a WAL database whose `-wal` file holds data is copied (with its WAL) into a private
+///   temporary directory and the copy is opened, so the customer's files are never touched.
+pub(crate) fn open_read_only(path: &Path) -> Result<ReadOnlyDb> {
     match sniff(path)? {
         FileKind::Sqlite => {}
         FileKind::Missing => {
@@ -191,7 +221,27 @@ pub(crate) fn open_read_only(path: &Path) -> Result<(Connection, i64)> {
             })
         }
     }
-    let uri = format!("file:{}?mode=ro", uri_path(path));
+    let mut copy = None;
+    let mut target = path.to_path_buf();
+    let mut query = "mode=ro";
+    if header_says_wal(path)? {
+        let wal = sidecar(path, "-wal");
+        let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+        if wal_len == 0 {
+            query = "mode=ro&immutable=1";
+        } else {
+            let dir = tempfile::Builder::new()
+                .prefix("cookie-admin-review-")
+                .tempdir()
+                .map_err(|e| Error::io(Path::new("temporary directory"), e))?;
+            let copied = dir.path().join("review.sqlite");
+            std::fs::copy(path, &copied).map_err(|e| Error::io(path, e))?;
+            std::fs::copy(&wal, sidecar(&copied, "-wal")).map_err(|e| Error::io(&wal, e))?;
+            target = copied;
+            copy = Some(dir);
+        }
+    }
+    let uri = format!("file:{}?{query}", uri_path(&target));
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -219,7 +269,11 @@ pub(crate) fn open_read_only(path: &Path) -> Result<(Connection, i64)> {
             message: format!("the database is damaged: {check}"),
         });
     }
-    Ok((conn, found))
+    Ok(ReadOnlyDb {
+        conn,
+        version: found,
+        _copy: copy,
+    })
 }
 
 fn newer(path: &Path, found: i64) -> Error {
@@ -379,7 +433,7 @@ mod tests {
         assert_eq!(err.kind(), "newer_schema");
         assert!(err.to_string().contains("99"), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), before);
-        let err = open_read_only(&path).unwrap_err();
+        let err = open_read_only(&path).err().unwrap();
         assert_eq!(err.kind(), "newer_schema");
         assert_eq!(std::fs::read(&path).unwrap(), before);
     }

@@ -128,7 +128,8 @@ pub(crate) fn read_import_file(path: &Path) -> Result<Vec<ImportAccount>> {
 /// Read every account and version of an exported database (any schema version this build
 /// knows) into bundle form, opening the file read-only.
 fn read_database(path: &Path) -> Result<Bundle> {
-    let (conn, _) = schema::open_read_only(path)?;
+    let db = schema::open_read_only(path)?;
+    let conn = &db.conn;
     let not_db = |e: rusqlite::Error| Error::NotADatabase {
         path: path.display().to_string(),
         message: e.to_string(),
