@@ -382,11 +382,23 @@ impl Store {
         self.get_version(account, None)
     }
 
-    /// What changed from version `from` to version `to` of an account (either order).
+    /// What changed from version `from` to version `to` of an account (either order):
+    /// configuration fields, the cookie list and the snippet, with the built-in catalog.
     pub fn diff(&self, account: &str, from: i64, to: i64) -> Result<VersionDiff> {
+        self.diff_with(cookie_admin_core::Catalog::embedded(), account, from, to)
+    }
+
+    /// [`Store::diff`] with a chosen catalog (e.g. a newer vendor declaration).
+    pub fn diff_with(
+        &self,
+        catalog: &cookie_admin_core::Catalog,
+        account: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<VersionDiff> {
         let a = self.get_version(account, Some(from))?;
         let b = self.get_version(account, Some(to))?;
-        Ok(diff::version_diff(&a, &b))
+        Ok(diff::version_diff(catalog, &a, &b))
     }
 
     /// Save an earlier version's configuration again as a new version. History is kept.

@@ -3,8 +3,14 @@
 //! Both configurations are turned into their JSON form and compared path by path: objects
 //! key by key, lists (domains, features, regions, ...) as whole values with what was added and
 //! removed, so a change reads `features: added ["trace_route"]`.
+//!
+//! Then the consequences: the change in the cookie list (everything the widget may set: the
+//! core's items and the enabled features' items) and a line diff of the CMP snippet.
 
-use cookie_admin_core::AccountConfig;
+use std::collections::BTreeMap;
+
+use cookie_admin_core::cookies::{full_list, CookieRow};
+use cookie_admin_core::{cmp, AccountConfig, Catalog, Category, CmpId, StorageType};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -71,15 +77,220 @@ pub struct VersionDiff {
     pub to: VersionInfo,
     /// Changed configuration fields, in path order. Empty when the two are identical.
     pub fields: Vec<FieldChange>,
+    /// Storage items that appear, disappear or change (category, duration, ...).
+    pub cookies: Vec<CookieChange>,
+    /// The change in the snippet for each version's own CMP.
+    pub snippet: SnippetDiff,
 }
 
-pub(crate) fn version_diff(a: &StoredVersion, b: &StoredVersion) -> VersionDiff {
+/// One storage item of the cookie list that changed between two versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CookieChange {
+    pub kind: ChangeKind,
+    /// As shown to people: a pattern ends in `*`.
+    pub name: String,
+    pub storage_type: StorageType,
+    /// `core` or the optional feature's id.
+    pub feature: String,
+    pub category_before: Option<Category>,
+    pub category_after: Option<Category>,
+    /// For `changed`: the names of the cookie-list fields that differ.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+}
+
+impl std::fmt::Display for CookieChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let cat = |c: Option<Category>| c.map_or("-", Category::id);
+        match self.kind {
+            ChangeKind::Added => write!(
+                f,
+                "+ {} ({}, {})",
+                self.name,
+                self.feature,
+                cat(self.category_after)
+            ),
+            ChangeKind::Removed => write!(
+                f,
+                "- {} ({}, {})",
+                self.name,
+                self.feature,
+                cat(self.category_before)
+            ),
+            ChangeKind::Changed => write!(
+                f,
+                "~ {} ({}): {}",
+                self.name,
+                self.feature,
+                self.fields.join(", ")
+            ),
+        }
+    }
+}
+
+/// The change in the snippet. Each side is the snippet for that version's own CMP (`None`
+/// when no CMP is chosen, which has no snippet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SnippetDiff {
+    pub cmp_before: Option<CmpId>,
+    pub cmp_after: Option<CmpId>,
+    pub changed: bool,
+    /// Removed (`-`) and added (`+`) lines, in order; empty when unchanged.
+    pub lines: Vec<DiffLine>,
+}
+
+/// One line of a line diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffLine {
+    /// `+` added, `-` removed.
+    pub op: char,
+    /// 1-based line number in the side the line comes from.
+    pub line: usize,
+    pub text: String,
+}
+
+pub(crate) fn version_diff(catalog: &Catalog, a: &StoredVersion, b: &StoredVersion) -> VersionDiff {
     VersionDiff {
         account: b.account.clone(),
         from: a.info.clone(),
         to: b.info.clone(),
         fields: diff_configs(&a.config, &b.config),
+        cookies: diff_cookies(catalog, &a.config, &b.config),
+        snippet: diff_snippets(catalog, &a.config, &b.config),
     }
+}
+
+/// How the cookie list (core and enabled features) changes from `before` to `after`.
+pub fn diff_cookies(
+    catalog: &Catalog,
+    before: &AccountConfig,
+    after: &AccountConfig,
+) -> Vec<CookieChange> {
+    type Key = (String, String, StorageType);
+    let index = |config: &AccountConfig| -> BTreeMap<Key, CookieRow> {
+        full_list(catalog, config)
+            .into_iter()
+            .map(|row| {
+                (
+                    (row.feature.clone(), row.display_name(), row.storage_type),
+                    row,
+                )
+            })
+            .collect()
+    };
+    let (a, b) = (index(before), index(after));
+    let mut keys: Vec<&Key> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = Vec::new();
+    for key in keys {
+        let (x, y) = (a.get(key), b.get(key));
+        let kind = match (x, y) {
+            (None, Some(_)) => ChangeKind::Added,
+            (Some(_), None) => ChangeKind::Removed,
+            (Some(x), Some(y)) if x != y => ChangeKind::Changed,
+            _ => continue,
+        };
+        let fields = match (x, y) {
+            (Some(x), Some(y)) => {
+                let (xv, yv) = (
+                    serde_json::to_value(x).unwrap_or(Value::Null),
+                    serde_json::to_value(y).unwrap_or(Value::Null),
+                );
+                match (xv, yv) {
+                    (Value::Object(xm), Value::Object(ym)) => xm
+                        .iter()
+                        .filter(|(k, v)| ym.get(*k) != Some(*v))
+                        .map(|(k, _)| k.clone())
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+        out.push(CookieChange {
+            kind,
+            name: key.1.clone(),
+            storage_type: key.2,
+            feature: key.0.clone(),
+            category_before: x.map(|r| r.category),
+            category_after: y.map(|r| r.category),
+            fields,
+        });
+    }
+    out
+}
+
+/// The line diff of the snippets for each configuration's own CMP.
+pub fn diff_snippets(
+    catalog: &Catalog,
+    before: &AccountConfig,
+    after: &AccountConfig,
+) -> SnippetDiff {
+    let text = |config: &AccountConfig| {
+        config
+            .cmp
+            .map(|c| cmp::snippet(catalog, config, c).html)
+            .unwrap_or_default()
+    };
+    let (a, b) = (text(before), text(after));
+    let lines = if a == b {
+        Vec::new()
+    } else {
+        line_diff(&a, &b)
+    };
+    SnippetDiff {
+        cmp_before: before.cmp,
+        cmp_after: after.cmp,
+        changed: a != b,
+        lines,
+    }
+}
+
+/// Removed and added lines between two texts (longest common subsequence of lines).
+pub fn line_diff(a: &str, b: &str) -> Vec<DiffLine> {
+    let xs: Vec<&str> = a.lines().collect();
+    let ys: Vec<&str> = b.lines().collect();
+    let (n, m) = (xs.len(), ys.len());
+    let removed = |i: usize| DiffLine {
+        op: '-',
+        line: i + 1,
+        text: xs[i].to_string(),
+    };
+    let added = |j: usize| DiffLine {
+        op: '+',
+        line: j + 1,
+        text: ys[j].to_string(),
+    };
+    if n.saturating_mul(m) > 4_000_000 {
+        // Too large to align cheaply: everything out, everything in.
+        return (0..n).map(removed).chain((0..m).map(added)).collect();
+    }
+    // lcs[i][j] = length of the LCS of xs[i..] and ys[j..].
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if xs[i] == ys[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n || j < m {
+        if i < n && j < m && xs[i] == ys[j] {
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            out.push(removed(i));
+            i += 1;
+        } else {
+            out.push(added(j));
+            j += 1;
+        }
+    }
+    out
 }
 
 /// Field-by-field changes from `before` to `after`.
@@ -148,7 +359,7 @@ fn diff_values(path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<F
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cookie_admin_core::{Catalog, CmpId, Feature};
+    use cookie_admin_core::{Catalog, Category, CmpId, Feature};
 
     #[test]
     fn reports_each_changed_field_by_path() {
@@ -167,5 +378,39 @@ mod tests {
         assert_eq!(changes[2].to_string(), r#"features: added ["trace_route"]"#);
         assert_eq!(changes[0].to_string(), r#"cmp: null -> "cookiebot""#);
         assert!(diff_configs(&a, &a).is_empty());
+
+        let cookies = diff_cookies(Catalog::embedded(), &a, &b);
+        assert!(!cookies.is_empty());
+        assert!(cookies
+            .iter()
+            .all(|c| c.kind == ChangeKind::Added && c.feature == "trace_route"));
+        assert!(diff_cookies(Catalog::embedded(), &b, &b).is_empty());
+
+        let snippet = diff_snippets(Catalog::embedded(), &a, &b);
+        assert_eq!(
+            (snippet.cmp_before, snippet.cmp_after),
+            (None, Some(CmpId::Cookiebot))
+        );
+        assert!(snippet.changed);
+        assert!(snippet.lines.iter().all(|l| l.op == '+'));
+        let mut c = b.clone();
+        c.categories
+            .insert(Feature::TraceRoute, Category::Marketing);
+        let cookies = diff_cookies(Catalog::embedded(), &b, &c);
+        assert!(cookies.iter().all(|c| c.kind == ChangeKind::Changed
+            && c.category_after == Some(Category::Marketing)
+            && c.fields.contains(&"category".to_string())));
+        assert!(diff_snippets(Catalog::embedded(), &b, &c).changed);
+    }
+
+    #[test]
+    fn line_diff_keeps_common_lines() {
+        let d = line_diff("a\nb\nc\n", "a\nx\nc\nd\n");
+        let ops: Vec<String> = d
+            .iter()
+            .map(|l| format!("{}{}{}", l.op, l.line, l.text))
+            .collect();
+        assert_eq!(ops, ["-2b", "+2x", "+4d"]);
+        assert!(line_diff("same", "same").is_empty());
     }
 }

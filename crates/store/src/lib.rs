@@ -34,7 +34,10 @@ pub use accounts::{AccountFilter, AccountSummary, StoredVersion, VersionInfo};
 pub use bundle::{
     Bundle, BundleAccount, BundleAccountInfo, BundleVersion, BUNDLE_FORMAT, BUNDLE_VERSION,
 };
-pub use diff::{diff_configs, ChangeKind, FieldChange, VersionDiff};
+pub use diff::{
+    diff_configs, diff_cookies, diff_snippets, line_diff, ChangeKind, CookieChange, DiffLine,
+    FieldChange, SnippetDiff, VersionDiff,
+};
 pub use error::{Error, Result};
 pub use schema::SCHEMA_VERSION;
 pub use transfer::{ExportFormat, ImportReport, OnDuplicate};

@@ -428,4 +428,144 @@ impl Store {
         std::fs::rename(&tmp, out).map_err(|e| Error::io(out, e))?;
         Ok(())
     }
+
+    /// Write the chosen accounts (all when `None`) in `format` to `out`, atomically.
+    pub fn export(
+        &self,
+        format: ExportFormat,
+        out: &Path,
+        accounts: Option<&[String]>,
+    ) -> Result<()> {
+        match format {
+            ExportFormat::Sqlite => self.export_sqlite(out, accounts),
+            ExportFormat::Json => self.export_bundle(out, accounts),
+            ExportFormat::CsvCookies => self.export_csv_cookies(out, accounts),
+            ExportFormat::CsvMappings => self.export_csv_mappings(out, accounts),
+        }
+    }
+
+    /// The cookie lists (core and enabled features) of the chosen accounts' latest versions
+    /// as CSV text; see `docs/store.md` for the columns.
+    pub fn cookies_csv(&self, accounts: Option<&[String]>) -> Result<String> {
+        let catalog = cookie_admin_core::Catalog::embedded();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let csv_err = |e: csv::Error| Error::invalid("csv", e.to_string());
+        w.write_record([
+            "account",
+            "version",
+            "feature",
+            "feature_name",
+            "category",
+            "name",
+            "is_pattern",
+            "storage_type",
+            "party",
+            "domain",
+            "provider",
+            "purpose",
+            "duration_seconds",
+            "duration_text",
+            "personal_data",
+            "evidence",
+            "language",
+        ])
+        .map_err(csv_err)?;
+        for name in self.select_accounts(accounts)? {
+            let latest = self.latest(&name)?;
+            let version = latest.info.version.to_string();
+            for row in cookie_admin_core::cookies::full_list(catalog, &latest.config) {
+                w.write_record([
+                    name.as_str(),
+                    &version,
+                    &row.feature,
+                    &row.feature_name,
+                    row.category.id(),
+                    &row.name,
+                    if row.is_pattern { "true" } else { "false" },
+                    &id_of(&row.storage_type),
+                    &id_of(&row.party),
+                    row.domain.as_deref().unwrap_or(""),
+                    &row.provider,
+                    &row.purpose,
+                    &row.duration_seconds.to_string(),
+                    &row.duration_text,
+                    if row.personal_data { "true" } else { "false" },
+                    &id_of(&row.evidence),
+                    &id_of(&row.language),
+                ])
+                .map_err(csv_err)?;
+            }
+        }
+        csv_text(w)
+    }
+
+    /// The CMP category mappings of the chosen accounts' latest versions as CSV text: for the
+    /// account's own CMP, or for every supported target when it has none.
+    pub fn mappings_csv(&self, accounts: Option<&[String]>) -> Result<String> {
+        let catalog = cookie_admin_core::Catalog::embedded();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let csv_err = |e: csv::Error| Error::invalid("csv", e.to_string());
+        w.write_record([
+            "account",
+            "version",
+            "cmp",
+            "storage_item",
+            "storage_type",
+            "feature",
+            "internal_category",
+            "cmp_category_id",
+            "cmp_category_name",
+        ])
+        .map_err(csv_err)?;
+        for name in self.select_accounts(accounts)? {
+            let latest = self.latest(&name)?;
+            let version = latest.info.version.to_string();
+            let rows = cookie_admin_core::mapping::mapping_rows(
+                catalog,
+                &latest.config,
+                latest.config.cmp,
+            );
+            for row in rows {
+                w.write_record([
+                    name.as_str(),
+                    &version,
+                    row.cmp,
+                    &row.storage_item,
+                    &id_of(&row.storage_type),
+                    &row.feature,
+                    row.internal_category.id(),
+                    &row.cmp_category_id,
+                    &row.cmp_category_name,
+                ])
+                .map_err(csv_err)?;
+            }
+        }
+        csv_text(w)
+    }
+
+    /// [`Store::cookies_csv`] written to `out`, atomically.
+    pub fn export_csv_cookies(&self, out: &Path, accounts: Option<&[String]>) -> Result<()> {
+        write_atomic(out, self.cookies_csv(accounts)?.as_bytes())
+    }
+
+    /// [`Store::mappings_csv`] written to `out`, atomically.
+    pub fn export_csv_mappings(&self, out: &Path, accounts: Option<&[String]>) -> Result<()> {
+        write_atomic(out, self.mappings_csv(accounts)?.as_bytes())
+    }
+}
+
+/// The serde id of a unit enum value (`http_cookie`, `first_party`, ...).
+fn id_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+fn csv_text(w: csv::Writer<Vec<u8>>) -> Result<String> {
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::invalid("csv", e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| Error::invalid("csv", e.to_string()))
 }

@@ -720,3 +720,75 @@ fn two_processes_saving_concurrently_lose_no_version() {
     assert_eq!(store.history("Own p2").unwrap().len(), n);
     assert!(integrity_ok(&db));
 }
+
+#[test]
+fn csv_exports_of_cookie_lists_and_mappings() {
+    let dir = tmp();
+    let store = seeded(&dir.path().join("db.sqlite"));
+    let cookies = dir.path().join("cookies.csv");
+    store
+        .export(
+            cookie_admin_store::ExportFormat::CsvCookies,
+            &cookies,
+            Some(&["Alpha".to_string(), "Gamma".to_string()]),
+        )
+        .unwrap();
+    let mut reader = csv::Reader::from_path(&cookies).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "account");
+    assert_eq!(&headers[5], "name");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let alpha: Vec<_> = rows.iter().filter(|r| &r[0] == "Alpha").collect();
+    let gamma: Vec<_> = rows.iter().filter(|r| &r[0] == "Gamma").collect();
+    assert!(alpha.len() > gamma.len(), "all features on vs none");
+    assert!(gamma
+        .iter()
+        .all(|r| &r[2] == "core" && &r[4] == "necessary"));
+    assert!(alpha.iter().any(|r| &r[2] == "data_memorization"));
+    assert!(alpha.iter().all(|r| &r[1] == "3"));
+
+    let mappings = dir.path().join("mappings.csv");
+    store
+        .export(
+            cookie_admin_store::ExportFormat::CsvMappings,
+            &mappings,
+            None,
+        )
+        .unwrap();
+    let mut reader = csv::Reader::from_path(&mappings).unwrap();
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "account",
+            "version",
+            "cmp",
+            "storage_item",
+            "storage_type",
+            "feature",
+            "internal_category",
+            "cmp_category_id",
+            "cmp_category_name"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let alpha_cmp = CmpId::ALL[7].id();
+    assert!(rows
+        .iter()
+        .filter(|r| &r[0] == "Alpha")
+        .all(|r| &r[2] == alpha_cmp && !r[7].is_empty()));
+}
+
+#[test]
+fn diff_shows_cookie_list_and_snippet_changes() {
+    let dir = tmp();
+    let store = seeded(&dir.path().join("db.sqlite"));
+    // Alpha: version 1 has trace_route, version 3 all three features, different CMP.
+    let d = store.diff("Alpha", 1, 3).unwrap();
+    assert!(d.cookies.iter().any(
+        |c| c.feature == "data_memorization" && c.kind == cookie_admin_store::ChangeKind::Added
+    ));
+    assert!(d.snippet.changed);
+    assert_ne!(d.snippet.cmp_before, d.snippet.cmp_after);
+    let same = store.diff("Alpha", 2, 2).unwrap();
+    assert!(same.fields.is_empty() && same.cookies.is_empty() && !same.snippet.changed);
+}
