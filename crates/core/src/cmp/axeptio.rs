@@ -36,10 +36,10 @@ impl CmpAdapter for Axeptio {
         ];
         for c in ctx.categories() {
             steps.push(format!(
-                "In the Axeptio back office, add a custom vendor with the key \"{}\" (name CallPage) to the {} step of your cookie widget and publish; {} switch on when the visitor accepts it.",
+                "In the Axeptio back office, add a custom vendor with the key \"{}\" (name CallPage) to the {} step of your cookie widget and publish; {} when the visitor accepts it.",
                 ctx.service_key(DEFAULT_VENDOR, c),
                 step_name(c),
-                ctx.features_in(c),
+                ctx.switch_on(c),
             ));
         }
         steps

@@ -41,10 +41,10 @@ impl CmpAdapter for Borlabs {
         for c in ctx.categories() {
             let (id, _) = group(c);
             steps.push(format!(
-                "In Borlabs Cookie > Consent Management > Services, add a service \"CallPage\" with the ID \"{}\" in the service group \"{id}\", listing the widget's cookies; optionally put `{}` in its Opt-in Code. {} switch on when the visitor accepts it.",
+                "In Borlabs Cookie > Consent Management > Services, add a service \"CallPage\" with the ID \"{}\" in the service group \"{id}\", listing the widget's cookies; optionally put `{}` in its Opt-in Code. {} when the visitor accepts it.",
                 ctx.service_key(DEFAULT_SERVICE, c),
                 grant_call(c.id()),
-                ctx.features_in(c),
+                ctx.switch_on(c),
             ));
         }
         steps

@@ -38,8 +38,8 @@ impl CmpAdapter for Complianz {
         for c in ctx.categories() {
             let (id, name) = category(c);
             steps.push(format!(
-                "{} switch on when the visitor accepts \"{name}\" ({id}).",
-                ctx.features_in(c)
+                "{} when the visitor accepts \"{name}\" ({id}).",
+                ctx.switch_on(c)
             ));
         }
         steps

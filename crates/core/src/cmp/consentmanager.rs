@@ -52,10 +52,10 @@ impl CmpAdapter for Consentmanager {
         ];
         for c in ctx.categories() {
             steps.push(format!(
-                "In consentmanager > Vendors, create a custom vendor \"CallPage\" with the purpose {}; enter the id the dashboard gives it (for example c12345) in Cookie Admin > CMP settings > vendor id and generate this code again (it now uses \"{}\"); {} switch on when the visitor consents to that vendor.",
+                "In consentmanager > Vendors, create a custom vendor \"CallPage\" with the purpose {}; enter the id the dashboard gives it (for example c12345) in Cookie Admin > CMP settings > vendor id and generate this code again (it now uses \"{}\"); {} when the visitor consents to that vendor.",
                 purpose_name(c),
                 vendor(ctx, c),
-                ctx.features_in(c),
+                ctx.switch_on(c),
             ));
         }
         steps

@@ -37,8 +37,8 @@ impl CmpAdapter for Cookiebot {
         for c in ctx.categories() {
             let (id, name) = category(c);
             steps.push(format!(
-                "{} switch on when the visitor accepts the \"{name}\" category ({id}).",
-                ctx.features_in(c)
+                "{} when the visitor accepts the \"{name}\" category ({id}).",
+                ctx.switch_on(c)
             ));
         }
         steps.push("In Cookiebot Manager > Cookies, add the widget's cookies (see the cookie declaration export) to the same category so the banner lists them.".to_string());

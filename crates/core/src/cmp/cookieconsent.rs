@@ -38,8 +38,8 @@ impl CmpAdapter for CookieConsent {
         for c in ctx.categories() {
             let (id, _) = category(c);
             steps.push(format!(
-                "In CookieConsent.run({{ categories: {{ ... }} }}), keep a category \"{id}\" (not readOnly); {} switch on when it is accepted.",
-                ctx.features_in(c)
+                "In CookieConsent.run({{ categories: {{ ... }} }}), keep a category \"{id}\" (not readOnly); {} when it is accepted.",
+                ctx.switch_on(c)
             ));
         }
         steps

@@ -40,8 +40,8 @@ impl CmpAdapter for CookieYes {
         for c in ctx.categories() {
             let (id, name) = category(c);
             steps.push(format!(
-                "{} switch on when the visitor accepts the \"{name}\" category ({id}). In CookieYes > Cookie Manager, add the widget's cookies to \"{name}\".",
-                ctx.features_in(c)
+                "{} when the visitor accepts the \"{name}\" category ({id}). In CookieYes > Cookie Manager, add the widget's cookies to \"{name}\".",
+                ctx.switch_on(c)
             ));
         }
         steps

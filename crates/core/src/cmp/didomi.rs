@@ -58,9 +58,9 @@ impl CmpAdapter for Didomi {
         for c in ctx.categories() {
             let (id, _) = purpose(c);
             steps.push(format!(
-                "In the Didomi Console, create a custom vendor \"CallPage\" with the purposes cookies and {id}, add it to your notice, and make sure its id is {} (or enter the id the Console gave it in Cookie Admin > CMP settings > vendor id and generate this code again); {} switch on when the visitor consents to it.",
+                "In the Didomi Console, create a custom vendor \"CallPage\" with the purposes cookies and {id}, add it to your notice, and make sure its id is {} (or enter the id the Console gave it in Cookie Admin > CMP settings > vendor id and generate this code again); {} when the visitor consents to it.",
                 vendor(ctx, c),
-                ctx.features_in(c),
+                ctx.switch_on(c),
             ));
         }
         steps

@@ -49,8 +49,8 @@ impl CmpAdapter for Gcm {
         for category in ctx.categories() {
             let types = Gcm::types(ctx, category);
             steps.push(format!(
-                "{} switch on when {} is granted.",
-                ctx.features_in(category),
+                "{} when {} is granted.",
+                ctx.switch_on(category),
                 if types.is_empty() {
                     "(no consent type configured for this category: they stay off)".to_string()
                 } else {

@@ -41,8 +41,8 @@ impl CmpAdapter for Iubenda {
         for c in ctx.categories() {
             let (id, name) = purpose(c);
             steps.push(format!(
-                "{} switch on when the visitor consents to purpose {id} ({name}).",
-                ctx.features_in(c)
+                "{} when the visitor consents to purpose {id} ({name}).",
+                ctx.switch_on(c)
             ));
         }
         steps

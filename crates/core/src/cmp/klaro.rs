@@ -49,8 +49,8 @@ impl CmpAdapter for Klaro {
         for c in ctx.categories() {
             let (id, _) = purpose(c);
             steps.push(format!(
-                "{} switch on when the visitor accepts the service \"{}\" (purpose {id}). If you define services elsewhere (Klaro hosted), add a service with that name and purpose {id}.",
-                ctx.features_in(c),
+                "{} when the visitor accepts the service \"{}\" (purpose {id}). If you define services elsewhere (Klaro hosted), add a service with that name and purpose {id}.",
+                ctx.switch_on(c),
                 ctx.service_key(DEFAULT_SERVICE, c),
             ));
         }

@@ -175,6 +175,22 @@ impl<'a> Context<'a> {
             .join(", ")
     }
 
+    /// "Trace Route switches on" / "Trace Route, Scoring Rules and Data Memorization switch on":
+    /// the enabled features in a category with the verb, for instructions.
+    pub fn switch_on(&self, category: Category) -> String {
+        let names: Vec<String> = self
+            .enabled
+            .iter()
+            .filter(|(_, c)| *c == category)
+            .map(|(f, _)| self.catalog.feature(*f).name.en.clone())
+            .collect();
+        match names.as_slice() {
+            [] => "Nothing switches on".to_string(),
+            [one] => format!("{one} switches on"),
+            [init @ .., last] => format!("{} and {last} switch on", init.join(", ")),
+        }
+    }
+
     /// A JSON object `{internal category: value}` over the enabled categories, hardened for a
     /// `<script>`.
     pub fn category_map<T: Serialize>(&self, value: impl Fn(Category) -> T) -> String {

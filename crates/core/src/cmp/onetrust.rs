@@ -40,8 +40,8 @@ impl CmpAdapter for OneTrust {
         for c in ctx.categories() {
             let (id, name) = category(c);
             steps.push(format!(
-                "{} switch on when the visitor allows the category {id} (\"{name}\" in the default OneTrust template). If your template uses another id for it, change {id} in this code.",
-                ctx.features_in(c)
+                "{} when the visitor allows the category {id} (\"{name}\" in the default OneTrust template). If your template uses another id for it, change {id} in this code.",
+                ctx.switch_on(c)
             ));
         }
         steps.push("In OneTrust > Cookie Consent > Cookies, assign the widget's cookies (see the category mapping export) to the same category.".to_string());

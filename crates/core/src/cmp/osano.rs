@@ -39,8 +39,8 @@ impl CmpAdapter for Osano {
         for c in ctx.categories() {
             let (id, name) = category(c);
             steps.push(format!(
-                "{} switch on when the visitor accepts {name} ({id}). In Osano > Cookies, classify the widget's cookies as {name}.",
-                ctx.features_in(c)
+                "{} when the visitor accepts {name} ({id}). In Osano > Cookies, classify the widget's cookies as {name}.",
+                ctx.switch_on(c)
             ));
         }
         steps

@@ -41,8 +41,8 @@ impl CmpAdapter for Tarteaucitron {
         for c in ctx.categories() {
             let (id, _) = service_type(c);
             steps.push(format!(
-                "{} switch on when the visitor allows the service \"{}\" (type {id}).",
-                ctx.features_in(c),
+                "{} when the visitor allows the service \"{}\" (type {id}).",
+                ctx.switch_on(c),
                 ctx.service_key(DEFAULT_SERVICE, c),
             ));
         }

@@ -84,8 +84,8 @@ impl CmpAdapter for Tcf {
         }
         for category in ctx.categories() {
             steps.push(format!(
-                "{} switch on with consent to purposes {}.",
-                ctx.features_in(category),
+                "{} with consent to purposes {}.",
+                ctx.switch_on(category),
                 purposes(ctx, category)
                     .iter()
                     .map(|p| format!("{p} ({})", purpose_name(*p)))

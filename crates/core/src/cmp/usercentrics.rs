@@ -48,10 +48,10 @@ impl CmpAdapter for Usercentrics {
         ];
         for c in ctx.categories() {
             steps.push(format!(
-                "In the Usercentrics Admin Interface > Service Settings, add a custom Data Processing Service named exactly \"{}\" in the category {}, listing the widget's cookies; {} switch on when the visitor consents to it.",
+                "In the Usercentrics Admin Interface > Service Settings, add a custom Data Processing Service named exactly \"{}\" in the category {}, listing the widget's cookies; {} when the visitor consents to it.",
                 ctx.service_title(DEFAULT_SERVICE, c),
                 category_name(c),
-                ctx.features_in(c),
+                ctx.switch_on(c),
             ));
         }
         steps.push(format!(
