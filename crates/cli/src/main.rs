@@ -43,6 +43,14 @@ enum Command {
     Check(commands::check::CheckArgs),
     /// Print everything derived from a configuration (verdict, cookies, matrix, findings) as JSON
     Summary(commands::summary::SummaryArgs),
+    /// List the supported CMP targets (ids for --cmp) with their names
+    Cmps(commands::cmps::CmpsArgs),
+    /// Print the snippet to paste into the site for a CMP (--cmp ID)
+    Snippet(commands::snippet::SnippetArgs),
+    /// Print the cookie declaration (--lang en|pl, --format html|md|csv)
+    Declaration(commands::declaration::DeclarationArgs),
+    /// Export the CMP category mapping (--cmp ID|all, --format csv|json|tcf)
+    Mapping(commands::mapping::MappingArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +61,10 @@ fn main() -> ExitCode {
         Command::Matrix(args) => commands::matrix::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Summary(args) => commands::summary::run(&args),
+        Command::Cmps(args) => commands::cmps::run(&args),
+        Command::Snippet(args) => commands::snippet::run(&args),
+        Command::Declaration(args) => commands::declaration::run(&args),
+        Command::Mapping(args) => commands::mapping::run(&args),
     };
     match result {
         Ok(code) => code,

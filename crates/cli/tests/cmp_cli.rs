@@ -1,0 +1,153 @@
+//! The CMP subcommands (`cmps`, `snippet`, `declaration`, `mapping`) run as a user would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cookie-admin-cli");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn cmps_lists_every_target() {
+    let out = run(&["cmps", "--json"]);
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 18);
+    assert_eq!(list[2]["id"], "cookiebot");
+    let table = stdout(&run(&["cmps"]));
+    assert!(table.contains("tarteaucitron.js") && table.contains("Usercentrics"));
+}
+
+#[test]
+fn snippet_for_a_cmp_and_errors() {
+    let out = run(&["snippet", "--features", "all", "--cmp", "onetrust"]);
+    assert!(out.status.success());
+    let html = stdout(&out);
+    assert!(html.contains("class=\"optanon-category-C0002\""));
+    assert!(html.contains("cdn-widget.callpage.io/build/js/callpage.js"));
+
+    let none = stdout(&run(&[
+        "snippet",
+        "--features",
+        "none",
+        "--cmp",
+        "onetrust",
+    ]));
+    assert!(none.contains("needs no change"));
+    assert!(!none.contains("consent bridge"));
+
+    let out = run(&["snippet", "--features", "all"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cmp"));
+
+    let out = run(&["snippet", "--cmp", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "snippet",
+        "--features",
+        "all",
+        "--cmp",
+        "gcm",
+        "--json",
+    ])))
+    .unwrap();
+    assert_eq!(json["cmp"], "gcm");
+    assert_eq!(json["nothing_to_do"], false);
+    assert!(json["steps"].as_array().unwrap().len() >= 3);
+}
+
+#[test]
+fn snippet_all_writes_one_file_per_target() {
+    let dir = std::env::temp_dir().join(format!("cookie-admin-snippets-{}", std::process::id()));
+    let out = run(&[
+        "snippet",
+        "--features",
+        "all",
+        "--all",
+        "--out-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let count = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(count, 18);
+    assert!(std::fs::read_to_string(dir.join("klaro.html"))
+        .unwrap()
+        .contains("data-name=\"callpage\""));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn declaration_formats_and_languages() {
+    let html = stdout(&run(&["declaration", "--features", "all"]));
+    assert!(html.starts_with("<section class=\"callpage-cookie-declaration\" lang=\"en\">"));
+    let md = stdout(&run(&[
+        "declaration",
+        "--features",
+        "all",
+        "--lang",
+        "pl",
+        "--format",
+        "md",
+    ]));
+    assert!(md.contains("### Analityczne"));
+    let csv = stdout(&run(&[
+        "declaration",
+        "--features",
+        "trace_route",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(csv.lines().count(), 1 + 1 + 2, "{csv}");
+    let out = run(&["declaration", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn mapping_for_one_all_and_tcf() {
+    let one = stdout(&run(&[
+        "mapping",
+        "--features",
+        "all",
+        "--cmp",
+        "cookiebot",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(one.lines().count(), 1 + 6, "{one}");
+    assert!(one.contains(
+        "cp_visitor_id,http_cookie,scoring_rules,analytics,cookiebot,statistics,Statistics"
+    ));
+    let all = stdout(&run(&[
+        "mapping",
+        "--features",
+        "all",
+        "--cmp",
+        "all",
+        "--format",
+        "json",
+    ]));
+    let rows: serde_json::Value = serde_json::from_str(&all).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 6 * 18);
+    let tcf: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "mapping",
+        "--features",
+        "all",
+        "--format",
+        "tcf",
+    ])))
+    .unwrap();
+    assert_eq!(tcf["disclosures"].as_array().unwrap().len(), 6);
+    let out = run(&["mapping", "--features", "all", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2), "no CMP chosen");
+}
