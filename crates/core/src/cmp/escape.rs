@@ -39,7 +39,7 @@ pub fn harden_json(json: &str) -> String {
     out
 }
 
-/// Text for an HTML element's content or a quoted attribute value.
+/// Text for an HTML element's content or a quoted attribute value (`& < > " '` and U+2028/9).
 pub fn html_text(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 8);
     for c in value.chars() {
@@ -49,6 +49,10 @@ pub fn html_text(value: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Harmless in HTML, but a snippet may end up inside a JS string (a tag manager's
+            // custom HTML field): keep line separators out of the output altogether.
+            '\u{2028}' => out.push_str("&#x2028;"),
+            '\u{2029}' => out.push_str("&#x2029;"),
             other => out.push(other),
         }
     }

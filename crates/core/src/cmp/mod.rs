@@ -362,7 +362,9 @@ fn header(ctx: &Context, cmp: CmpId, steps: &[String]) -> String {
 /// Text inside an HTML comment: with `<` and `>` written as entities no comment or script can
 /// be opened or closed (`-->`, `--!>`, `<!--`, `</script` all need one of them).
 fn html_comment_text(text: &str) -> String {
-    text.replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace(['\u{2028}', '\u{2029}'], " ")
 }
 
 fn push_script(html: &mut String, attributes: &[(&'static str, String)], body: &str) {
