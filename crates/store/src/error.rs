@@ -48,6 +48,9 @@ pub enum Error {
     /// Another account already has that name.
     #[error("an account named '{name}' already exists")]
     AccountExists { name: String },
+    /// An import found accounts that already exist and no choice was made for them.
+    #[error("already in the database: '{}'; choose to skip, replace or rename them; nothing was imported", names.join("', '"))]
+    DuplicateAccounts { names: Vec<String> },
     /// A name, author or other argument the caller passed is not usable.
     #[error("{field}: {message}")]
     InvalidArgument { field: String, message: String },
@@ -72,6 +75,7 @@ impl Error {
             Error::AccountNotFound { .. } => "account_not_found",
             Error::VersionNotFound { .. } => "version_not_found",
             Error::AccountExists { .. } => "account_exists",
+            Error::DuplicateAccounts { .. } => "duplicate_accounts",
             Error::InvalidArgument { .. } => "invalid_argument",
             Error::ReadOnly => "read_only",
             Error::Core(e) => e.kind(),

@@ -24,8 +24,11 @@ use crate::Store;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OnDuplicate {
-    /// Leave the existing account alone and import nothing for it.
+    /// Refuse the whole import, naming the accounts that already exist. The safe default
+    /// when the user has not chosen.
     #[default]
+    Refuse,
+    /// Leave the existing account alone and import nothing for it.
     Skip,
     /// Append the imported versions to the existing account as new versions (renumbered
     /// after its latest; author, time and note kept). Its history is kept; the imported
@@ -39,12 +42,13 @@ impl std::str::FromStr for OnDuplicate {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         match s.trim() {
+            "refuse" => Ok(OnDuplicate::Refuse),
             "skip" => Ok(OnDuplicate::Skip),
             "replace" => Ok(OnDuplicate::Replace),
             "rename" => Ok(OnDuplicate::Rename),
             other => Err(Error::invalid(
                 "on-duplicate",
-                format!("'{other}' is not one of: skip, replace, rename"),
+                format!("'{other}' is not one of: refuse, skip, replace, rename"),
             )),
         }
     }
@@ -249,6 +253,17 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if on_duplicate == OnDuplicate::Refuse {
+            let mut existing = Vec::new();
+            for (name, _, _) in &prepared {
+                if let Some((_, found)) = find_account(&tx, name)? {
+                    existing.push(found);
+                }
+            }
+            if !existing.is_empty() {
+                return Err(Error::DuplicateAccounts { names: existing });
+            }
+        }
         for (name, created_at, versions) in prepared {
             let (account_id, renumber) = match find_account(&tx, &name)? {
                 None => {
@@ -399,10 +414,13 @@ impl Store {
             .tempdir_in(&dir)
             .map_err(|e| Error::io(&dir, e))?;
         let tmp = tmp_dir.path().join("export.sqlite");
-        let tmp_text = tmp
-            .to_str()
-            .ok_or_else(|| Error::invalid("out", "the directory's path is not valid UTF-8"))?;
-        self.conn.execute("VACUUM INTO ?1", [tmp_text])?;
+        // The online backup API reads a consistent snapshot and works on read-only (review)
+        // and in-memory stores, where VACUUM INTO is refused.
+        self.conn.backup(
+            rusqlite::MAIN_DB,
+            &tmp,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
         {
             let conn = rusqlite::Connection::open(&tmp)?;
             let _mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
@@ -419,8 +437,9 @@ impl Store {
                     tx.execute("DELETE FROM accounts WHERE name = ?1", [name])?;
                 }
                 tx.commit()?;
-                conn.execute_batch("VACUUM;")?;
             }
+            // Compact, and drop any free pages that could still hold deleted accounts.
+            conn.execute_batch("VACUUM;")?;
         }
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())

@@ -262,6 +262,16 @@ fn duplicates_skip_replace_rename() {
         .save("alpha", &config(0, "alpha"), "zed", "local")
         .unwrap();
 
+    let before = snapshot(target.path());
+    let err = target
+        .import_file(&bundle, OnDuplicate::Refuse)
+        .unwrap_err();
+    assert_eq!(err.kind(), "duplicate_accounts");
+    assert!(err.to_string().contains("'alpha'"), "{err}");
+    // The store is still open, so compare the database and its WAL (the -shm index is shared
+    // memory and changes with any read).
+    assert!(snapshot(target.path())[..2] == before[..2]);
+
     let r = target.import_file(&bundle, OnDuplicate::Skip).unwrap();
     assert_eq!(r.skipped, ["alpha"]);
     assert_eq!(target.history("Alpha").unwrap().len(), 1);
@@ -421,7 +431,12 @@ fn bad_input_is_refused_naming_file_record_and_field_and_leaves_the_target_uncha
     let before = snapshot(&target_path);
     let check = |file: &Path, needles: &[&str]| {
         let mut target = Store::open(&target_path).unwrap();
-        for mode in [OnDuplicate::Skip, OnDuplicate::Replace, OnDuplicate::Rename] {
+        for mode in [
+            OnDuplicate::Refuse,
+            OnDuplicate::Skip,
+            OnDuplicate::Replace,
+            OnDuplicate::Rename,
+        ] {
             let err = target.import_file(file, mode).unwrap_err();
             let message = err.to_string();
             assert!(
@@ -514,6 +529,18 @@ fn review_mode_never_changes_the_file() {
             if expect == "Alpha" {
                 review.diff("Alpha", 1, 3).unwrap();
             }
+            // Exports work from review mode (the file is only read).
+            let out = dir.path().join("from-review.sqlite");
+            review.export_sqlite(&out, None).unwrap();
+            assert!(integrity_ok(&out));
+            let copy = Store::open_review(&out).unwrap();
+            assert_eq!(
+                copy.account_names().unwrap(),
+                review.account_names().unwrap()
+            );
+            review
+                .export_bundle(&dir.path().join("from-review.json"), None)
+                .unwrap();
             let err = review.save("New", &config(1, "New"), "x", "").unwrap_err();
             assert_eq!(err.kind(), "read_only");
             assert_eq!(review.delete(expect).unwrap_err().kind(), "read_only");
