@@ -1,5 +1,6 @@
-//! Where a command's configuration comes from: a JSON file, standard input, or inline flags
-//! over the vendor defaults. Flatten [`ConfigInput`] into a subcommand's `Args` with
+//! Where a command's configuration comes from: a JSON file, standard input, a stored account
+//! (`--db PATH --account NAME`, its latest version, read-only), or inline flags over the vendor
+//! defaults. Flatten [`ConfigInput`] into a subcommand's `Args` with
 //! `#[command(flatten)] input: ConfigInput` and call [`ConfigInput::load`].
 
 use std::io::Read;
@@ -21,6 +22,14 @@ pub struct ConfigInput {
     /// the vendor defaults are used
     #[arg(long, short = 'c', value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Use the latest stored version of account NAME from the database given with --db
+    #[arg(long, value_name = "NAME", requires = "db", conflicts_with = "config")]
+    pub account: Option<String>,
+
+    /// The database (or bundle, or exported file) --account reads from; opened read-only
+    #[arg(long, value_name = "PATH", requires = "account")]
+    pub db: Option<PathBuf>,
 
     /// Optional features to switch on, comma-separated: trace_route, scoring_rules,
     /// data_memorization; `none` for no optional feature, `all` for all three. Replaces the
@@ -74,7 +83,15 @@ impl ConfigInput {
     pub fn config(&self, catalog: &Catalog) -> Result<AccountConfig, CliError> {
         let mut config = match &self.config {
             Some(path) => AccountConfig::from_json(&read_text(path)?)?,
-            None => AccountConfig::vendor_default(catalog, INLINE_ACCOUNT_ID, INLINE_ACCOUNT_NAME),
+            None => match (&self.db, &self.account) {
+                (Some(db), Some(account)) => {
+                    cookie_admin_store::Store::open_review(db)?
+                        .latest(account)?
+                        .config
+                }
+                (None, Some(_)) => return Err(CliError::Usage("--account needs --db PATH".into())),
+                _ => AccountConfig::vendor_default(catalog, INLINE_ACCOUNT_ID, INLINE_ACCOUNT_NAME),
+            },
         };
         if let Some(list) = &self.features {
             config.features = parse_features(list)?.into_iter().collect();

@@ -13,6 +13,9 @@ pub enum CliError {
     /// Invalid catalog or configuration, unknown feature or CMP id.
     #[error(transparent)]
     Core(#[from] cookie_admin_core::Error),
+    /// A database, import or export problem (names the file, record and field).
+    #[error(transparent)]
+    Store(#[from] cookie_admin_store::Error),
     #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
     /// Arguments that clap accepts but that make no sense together.

@@ -43,6 +43,20 @@ enum Command {
     Check(commands::check::CheckArgs),
     /// Print everything derived from a configuration (verdict, cookies, matrix, findings) as JSON
     Summary(commands::summary::SummaryArgs),
+    /// Store a configuration as a new version of an account (--db PATH --account NAME)
+    Save(commands::save::SaveArgs),
+    /// Import a JSON bundle or an exported database, all or nothing
+    Import(commands::import::ImportArgs),
+    /// Export accounts to SQLite, a JSON bundle, or CSV (cookie lists, CMP mappings)
+    Export(commands::export::ExportArgs),
+    /// List and search the accounts in a database
+    Accounts(commands::accounts::AccountsArgs),
+    /// Show every version of an account
+    History(commands::history::HistoryArgs),
+    /// Show what changed between two versions (fields, cookie list, snippet)
+    Diff(commands::diff::DiffArgs),
+    /// Restore an earlier version of an account as a new version
+    Restore(commands::restore::RestoreArgs),
     /// List the supported CMP targets (ids for --cmp) with their names
     Cmps(commands::cmps::CmpsArgs),
     /// Print the snippet to paste into the site for a CMP (--cmp ID)
@@ -61,6 +75,13 @@ fn main() -> ExitCode {
         Command::Matrix(args) => commands::matrix::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Summary(args) => commands::summary::run(&args),
+        Command::Save(args) => commands::save::run(&args),
+        Command::Import(args) => commands::import::run(&args),
+        Command::Export(args) => commands::export::run(&args),
+        Command::Accounts(args) => commands::accounts::run(&args),
+        Command::History(args) => commands::history::run(&args),
+        Command::Diff(args) => commands::diff::run(&args),
+        Command::Restore(args) => commands::restore::run(&args),
         Command::Cmps(args) => commands::cmps::run(&args),
         Command::Snippet(args) => commands::snippet::run(&args),
         Command::Declaration(args) => commands::declaration::run(&args),
