@@ -14,8 +14,9 @@ import * as acorn from 'acorn';
 import { parseFragment } from 'parse5';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const golden = process.env.SNIPPET_DIR || join(here, '../../crates/core/tests/golden');
-const hostileDir = join(here, '../../crates/core/tests/golden/hostile');
+const goldenDir = join(here, '../../crates/core/tests/golden');
+const golden = process.env.SNIPPET_DIR || goldenDir;
+const hostileDir = join(goldenDir, 'hostile');
 
 // Each target's held-back script attributes (besides the script body), as in cmp-facts.md.
 // null: the CMP has no attribute blocker, the snippet uses its API only.
@@ -121,7 +122,7 @@ test('every golden snippet parses as HTML and ES5 JavaScript with the expected e
 });
 
 test('no-features snippet is the embed and a comment only', () => {
-  const html = readFileSync(join(golden, 'no-features.html'), 'utf8');
+  const html = readFileSync(join(goldenDir, 'no-features.html'), 'utf8');
   const { scripts, comments } = checkSnippet('cookiebot', html, 'no-features');
   assert.equal(scripts.length, 1);
   assert.match(comments[0].data, /needs no change/);
@@ -133,7 +134,7 @@ test('hostile configuration values stay inert data in every target', () => {
     for (const cmp of TARGETS) {
       const label = `hostile/${fixture}/${cmp}`;
       const html = readFileSync(join(hostileDir, fixture, `${cmp}.html`), 'utf8');
-      const reference = elements(readFileSync(join(golden, `${cmp}.html`), 'utf8'));
+      const reference = elements(readFileSync(join(goldenDir, `${cmp}.html`), 'utf8'));
       const { scripts, comments, asts, embedIndex } = checkSnippet(cmp, html, label);
       // No element or comment was injected or swallowed.
       if (fixture !== 'split') {
