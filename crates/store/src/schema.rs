@@ -139,7 +139,8 @@ pub(crate) fn open_read_write(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags)?;
+    let mut conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Check the version before the first PRAGMA that could write (journal_mode=WAL rewrites
     // the header), so a newer or broken database is left exactly as it was.

@@ -478,6 +478,10 @@ fn bad_input_is_refused_naming_file_record_and_field_and_leaves_the_target_uncha
     assert!(snapshot(&newer_target) == newer_before);
     let not_db = dir.path().join("garbage.bin");
     assert_eq!(Store::open(&not_db).unwrap_err().kind(), "not_a_database");
+    let nowhere = dir.path().join("no/such/dir/db.sqlite");
+    let err = Store::open(&nowhere).unwrap_err();
+    assert_eq!(err.kind(), "io");
+    assert!(err.to_string().contains("no/such/dir"), "{err}");
 }
 
 #[test]
