@@ -211,8 +211,9 @@ impl Store {
         let name = check_name(account)?;
         let author = check_author(author);
         let text = config_to_text(config)?;
-        let now = self.now()?;
         let tx = self.write_tx()?;
+        // Taken inside the write lock, so times follow version order across processes.
+        let now = crate::now(&tx)?;
         let account_id = match find_account(&tx, &name)? {
             Some((id, _)) => id,
             None => create_account(&tx, &name, &now)?,
@@ -422,9 +423,9 @@ impl Store {
     pub fn rename(&mut self, account: &str, new_name: &str, author: &str) -> Result<VersionInfo> {
         let new_name = check_name(new_name)?;
         let author = check_author(author);
-        let now = self.now()?;
         let latest = self.latest(account)?;
         let tx = self.write_tx()?;
+        let now = crate::now(&tx)?;
         let (id, old_name) = require_account(&tx, account)?;
         if let Some((other, _)) = find_account(&tx, &new_name)? {
             if other != id {
@@ -456,9 +457,9 @@ impl Store {
     ) -> Result<VersionInfo> {
         let new_name = check_name(new_name)?;
         let author = check_author(author);
-        let now = self.now()?;
         let source = self.latest(account)?;
         let tx = self.write_tx()?;
+        let now = crate::now(&tx)?;
         if find_account(&tx, &new_name)?.is_some() {
             return Err(Error::AccountExists { name: new_name });
         }

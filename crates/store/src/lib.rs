@@ -144,12 +144,16 @@ impl Store {
         }
     }
 
-    /// The current UTC time as SQLite formats it (`2026-01-31T12:00:00.000Z`).
     fn now(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
-                r.get(0)
-            })?)
+        now(&self.conn)
     }
+}
+
+/// The current UTC time as SQLite formats it (`2026-01-31T12:00:00.000Z`).
+fn now(conn: &Connection) -> Result<String> {
+    Ok(
+        conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
+            r.get(0)
+        })?,
+    )
 }

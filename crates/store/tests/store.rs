@@ -743,6 +743,10 @@ fn two_processes_saving_concurrently_lose_no_version() {
         history.iter().map(|v| v.version).collect::<Vec<_>>(),
         (1..=2 * n as i64).collect::<Vec<_>>()
     );
+    assert!(
+        history.windows(2).all(|w| w[0].created_at <= w[1].created_at),
+        "times follow version order"
+    );
     let mut notes: Vec<&str> = history.iter().map(|v| v.note.as_str()).collect();
     notes.sort();
     notes.dedup();
