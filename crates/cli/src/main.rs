@@ -57,6 +57,8 @@ enum Command {
     Diff(commands::diff::DiffArgs),
     /// Restore an earlier version of an account as a new version
     Restore(commands::restore::RestoreArgs),
+    /// Rename, duplicate or delete an account
+    Account(commands::account::AccountArgs),
     /// List the supported CMP targets (ids for --cmp) with their names
     Cmps(commands::cmps::CmpsArgs),
     /// Print the snippet to paste into the site for a CMP (--cmp ID)
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
         Command::History(args) => commands::history::run(&args),
         Command::Diff(args) => commands::diff::run(&args),
         Command::Restore(args) => commands::restore::run(&args),
+        Command::Account(args) => commands::account::run(&args),
         Command::Cmps(args) => commands::cmps::run(&args),
         Command::Snippet(args) => commands::snippet::run(&args),
         Command::Declaration(args) => commands::declaration::run(&args),

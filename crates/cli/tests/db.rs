@@ -91,7 +91,7 @@ fn seeded(dir: &Path) -> std::path::PathBuf {
 #[test]
 fn new_subcommands_have_help() {
     for sub in [
-        "save", "import", "export", "accounts", "history", "diff", "restore",
+        "save", "import", "export", "accounts", "history", "diff", "restore", "account",
     ] {
         let out = ok(&[sub, "--help"]);
         assert!(out.contains("--db"), "{sub}: {out}");
@@ -544,4 +544,53 @@ fn reading_commands_never_change_a_customer_file() {
         ["customer.sqlite"],
         "no -wal/-shm left beside the file"
     );
+}
+
+#[test]
+fn account_rename_duplicate_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let out = ok(&[
+        "account",
+        "--db",
+        s(&db),
+        "--account",
+        "acme",
+        "--rename",
+        "ACME Ltd",
+    ]);
+    assert!(out.contains("version 3"), "{out}");
+    ok(&[
+        "account",
+        "--db",
+        s(&db),
+        "--account",
+        "ACME Ltd",
+        "--duplicate",
+        "Copy",
+    ]);
+    fails(
+        &[
+            "account",
+            "--db",
+            s(&db),
+            "--account",
+            "Copy",
+            "--rename",
+            "acme ltd",
+        ],
+        &["already exists"],
+    );
+    ok(&[
+        "account",
+        "--db",
+        s(&db),
+        "--account",
+        "ACME Ltd",
+        "--delete",
+    ]);
+    let list = ok(&["accounts", "--db", s(&db)]);
+    assert!(list.contains("Copy") && !list.contains("ACME"), "{list}");
+    let out = run(&["account", "--db", s(&db), "--account", "Copy"]);
+    assert_eq!(out.status.code(), Some(2), "an action is required");
 }

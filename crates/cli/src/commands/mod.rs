@@ -1,5 +1,6 @@
 //! One module per subcommand. Each has an `Args` struct (clap) and `run(&args)`.
 
+pub mod account;
 pub mod accounts;
 pub mod check;
 pub mod cmps;
