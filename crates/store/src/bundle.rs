@@ -246,7 +246,12 @@ pub(crate) fn validate(path: &Path, bundle: Bundle) -> Result<Vec<ImportAccount>
             }
             let config = AccountConfig::from_value(v.config).map_err(|e| match e {
                 cookie_admin_core::Error::ConfigFormat { path: p, message } => {
-                    bad(path, record.clone(), field(&format!("config.{p}")), message)
+                    let sub = if p.starts_with('(') {
+                        "config".to_string()
+                    } else {
+                        format!("config.{p}")
+                    };
+                    bad(path, record.clone(), field(&sub), message)
                 }
                 cookie_admin_core::Error::ConfigInvalid { field: f, message } => {
                     bad(path, record.clone(), field(&format!("config.{f}")), message)

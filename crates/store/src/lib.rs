@@ -157,3 +157,14 @@ fn now(conn: &Connection) -> Result<String> {
         })?,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    /// The shell keeps the store in `tauri::State<Mutex<Store>>`, which needs `Send`.
+    #[test]
+    fn store_is_send() {
+        fn assert_send<T: Send>() {}
+        assert_send::<super::Store>();
+        assert_send::<super::Error>();
+    }
+}

@@ -398,6 +398,13 @@ fn bad_input_is_refused_naming_file_record_and_field_and_leaves_the_target_uncha
             vec!["newer"],
         ),
         (
+            "config-not-an-object.json",
+            edited(&good, |v| {
+                v["accounts"][0]["versions"][1]["config"] = "nope".into()
+            }),
+            vec!["accounts[0] ('Alpha') version 2: field accounts[0].versions[1].config:"],
+        ),
+        (
             "bad-time.json",
             edited(&good, |v| {
                 v["accounts"][0]["versions"][0]["created_at"] = "soon".into()
@@ -744,7 +751,9 @@ fn two_processes_saving_concurrently_lose_no_version() {
         (1..=2 * n as i64).collect::<Vec<_>>()
     );
     assert!(
-        history.windows(2).all(|w| w[0].created_at <= w[1].created_at),
+        history
+            .windows(2)
+            .all(|w| w[0].created_at <= w[1].created_at),
         "times follow version order"
     );
     let mut notes: Vec<&str> = history.iter().map(|v| v.note.as_str()).collect();
