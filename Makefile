@@ -1,0 +1,71 @@
+# The two commands: `make run` (the app) and `make test` (everything CI runs).
+# Both install the Debian packages they need when missing (as root, or through sudo).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Build and run the window.
+APT_BUILD := libwebkit2gtk-4.1-dev pkg-config build-essential
+# Tests: a virtual display, the WebKit WebDriver for the real window, Chromium for snippets.
+APT_TEST := xvfb xauth webkit2gtk-driver chromium chromium-driver sqlite3
+NPM_DIRS := tests/snippets
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+XVFB := $(shell [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || echo "xvfb-run -a -s '-screen 0 1280x800x24'")
+
+.PHONY: help run build test test-fast lint e2e deps-build deps-test npm-deps clean
+
+help:
+	@echo "make run        build and start the app on the default database"
+	@echo "make test       everything CI runs: fmt, clippy, unit/integration tests, end-to-end tests"
+	@echo "make test-fast  the domain, store and CLI tests only (no WebKit build, no display)"
+
+# Installs the listed Debian packages that are not installed yet; says nothing otherwise.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+deps-build:
+	$(call apt_install,$(APT_BUILD))
+
+deps-test: deps-build
+	$(call apt_install,$(APT_TEST))
+
+npm-deps:
+	@for d in $(NPM_DIRS); do \
+	  [ -d $$d/node_modules ] && [ $$d/node_modules/.package-lock.json -nt $$d/package-lock.json ] || \
+	    (cd $$d && npm ci --no-audit --no-fund --loglevel=error) || exit 1; \
+	done
+
+build: deps-build
+	cargo build -p cookie-admin
+
+run: build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset); start it from a desktop session, or try: xvfb-run make run"; \
+	  exit 1; \
+	fi
+	./target/debug/cookie-admin
+
+lint: deps-build
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-fast:
+	cargo test -p cookie-admin-core -p cookie-admin-store -p cookie-admin-cli
+
+# The app binary the end-to-end tests drive is the one `cargo test` just built.
+e2e: deps-test npm-deps
+	cd tests/snippets && node --test
+	$(XVFB) node --test --test-concurrency=1 tests/e2e/
+
+test: deps-test npm-deps lint
+	cargo test --workspace
+	$(MAKE) --no-print-directory e2e
+
+clean:
+	cargo clean

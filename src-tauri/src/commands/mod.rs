@@ -1,0 +1,5 @@
+//! The commands the window may call. Each is a few lines: parse, call the core or the store,
+//! map the error. They are listed in build.rs and granted in capabilities/main.json.
+
+pub mod app;
+pub mod settings;

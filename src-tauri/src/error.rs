@@ -1,0 +1,36 @@
+//! The shell's one error type. It wraps the core's and the store's errors and crosses the
+//! IPC boundary as `{ "kind": "...", "message": "..." }` so the UI can switch on `kind`.
+
+use serde::ser::SerializeStruct;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ShellError {
+    #[error(transparent)]
+    Core(#[from] cookie_admin_core::Error),
+    #[error("settings: {0}")]
+    Settings(String),
+    #[error("{0}")]
+    Tauri(#[from] tauri::Error),
+}
+
+impl ShellError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ShellError::Core(e) => e.kind(),
+            ShellError::Settings(_) => "settings",
+            ShellError::Tauri(_) => "shell",
+        }
+    }
+}
+
+impl serde::Serialize for ShellError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("ShellError", 2)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+pub type ShellResult<T> = Result<T, ShellError>;

@@ -1,0 +1,110 @@
+//! User settings, typed on the Rust side and persisted through tauri-plugin-store
+//! (`settings.json` in the app's config directory). Missing or malformed keys fall back to
+//! the defaults here, so an old or hand-edited file never stops the app from starting.
+
+use std::path::PathBuf;
+
+use cookie_admin_core::{CmpId, Language};
+use serde::{Deserialize, Serialize};
+use tauri::{Manager, Runtime};
+use tauri_plugin_store::StoreExt;
+
+use crate::error::{ShellError, ShellResult};
+
+pub const SETTINGS_FILE: &str = "settings.json";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: Theme,
+    /// The database last opened; `None` means the default one in the app data directory.
+    pub last_database: Option<PathBuf>,
+    pub default_cmp: Option<CmpId>,
+    pub language: Language,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: Theme::System,
+            last_database: None,
+            default_cmp: None,
+            language: Language::En,
+        }
+    }
+}
+
+/// A partial update from the UI: only the keys present change.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsPatch {
+    pub theme: Option<Theme>,
+    pub last_database: Option<Option<PathBuf>>,
+    pub default_cmp: Option<Option<CmpId>>,
+    pub language: Option<Language>,
+}
+
+impl Settings {
+    fn apply(&mut self, patch: SettingsPatch) {
+        if let Some(theme) = patch.theme {
+            self.theme = theme;
+        }
+        if let Some(path) = patch.last_database {
+            self.last_database = path;
+        }
+        if let Some(cmp) = patch.default_cmp {
+            self.default_cmp = cmp;
+        }
+        if let Some(language) = patch.language {
+            self.language = language;
+        }
+    }
+}
+
+fn store_error(e: tauri_plugin_store::Error) -> ShellError {
+    ShellError::Settings(e.to_string())
+}
+
+/// Read every setting, each key falling back to its default on its own.
+pub fn load<R: Runtime, M: Manager<R>>(app: &M) -> ShellResult<Settings> {
+    let store = app.store(SETTINGS_FILE).map_err(store_error)?;
+    let defaults = serde_json::to_value(Settings::default()).unwrap_or_default();
+    let mut merged = serde_json::Map::new();
+    if let serde_json::Value::Object(defaults) = defaults {
+        for (key, default) in defaults {
+            let candidate = store.get(&key).unwrap_or(default.clone());
+            // Keep a stored value only if it has the right type for its key.
+            let mut probe = serde_json::Map::new();
+            probe.insert(key.clone(), candidate.clone());
+            let ok = serde_json::from_value::<Settings>(serde_json::Value::Object(probe)).is_ok();
+            merged.insert(key, if ok { candidate } else { default });
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(merged))
+        .map_err(|e| ShellError::Settings(e.to_string()))
+}
+
+/// Apply a patch and save to disk at once.
+pub fn update<R: Runtime, M: Manager<R>>(app: &M, patch: SettingsPatch) -> ShellResult<Settings> {
+    let mut settings = load(app)?;
+    settings.apply(patch);
+    let store = app.store(SETTINGS_FILE).map_err(store_error)?;
+    if let serde_json::Value::Object(map) =
+        serde_json::to_value(&settings).map_err(|e| ShellError::Settings(e.to_string()))?
+    {
+        for (key, value) in map {
+            store.set(key, value);
+        }
+    }
+    store.save().map_err(store_error)?;
+    Ok(settings)
+}

@@ -1,0 +1,60 @@
+// The real window: the built app under Xvfb, driven over W3C WebDriver (WebKitWebDriver).
+// It fails if the window does not render, if IPC to Rust is broken, or if settings are lost.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { freshHome, launchApp, repoRoot } from "./webdriver.mjs";
+
+const cargoVersion = readFileSync(join(repoRoot, "Cargo.toml"), "utf8").match(
+  /\[workspace\.package\][^[]*?version = "([^"]+)"/,
+)[1];
+
+let app;
+const home = freshHome();
+
+before(async () => {
+  app = await launchApp({ home });
+  await app.waitFor("return document.body.dataset.ready === 'true'");
+});
+
+after(async () => {
+  await app?.close();
+});
+
+test("the window renders data that came over IPC from Rust", async () => {
+  assert.equal(await app.text("#app-version"), `v${cargoVersion}`);
+  const features = await app.execute(
+    "return [...document.querySelectorAll('input[data-feature]')].map(i => i.dataset.feature)",
+  );
+  assert.deepEqual(features, ["trace_route", "scoring_rules", "data_memorization"]);
+  assert.equal(await app.execute("return document.getElementById('error').hidden"), true);
+});
+
+test("switching a feature on fills the cookie list computed in Rust", async () => {
+  assert.equal(await app.text("#cookie-count"), "0");
+  await app.click("input[data-feature='data_memorization']");
+  await app.waitFor("return document.getElementById('cookie-count').textContent !== '0'");
+  const names = await app.execute(
+    "return [...document.querySelectorAll('#cookies tbody tr td:first-child')].map(td => td.textContent)",
+  );
+  assert.ok(names.length >= 1, "at least one storage item listed");
+  const shot = await app.screenshot("window.png");
+  assert.ok(existsSync(shot));
+  assert.ok(readFileSync(shot).length > 10000, "the screenshot shows a rendered window");
+});
+
+test("a theme chosen in the window is saved and restored on the next start", async () => {
+  await app.execute(
+    "const s = document.getElementById('theme'); s.value = 'dark'; s.dispatchEvent(new Event('change'));",
+  );
+  await app.waitFor("return document.documentElement.dataset.theme === 'dark'");
+  // Wait until the settings file is written through the store plugin, then restart.
+  await app.waitFor("return true");
+  await app.close();
+  app = await launchApp({ home });
+  await app.waitFor("return document.body.dataset.ready === 'true'");
+  assert.equal(await app.execute("return document.documentElement.dataset.theme"), "dark");
+  await app.screenshot("window-dark.png");
+});
