@@ -1,0 +1,236 @@
+// The consent matrix for one (target, feature set) case, in one fresh browser context:
+//   1. no decision   2. reject all (+ reload)   3. accept the mapped category only (+ next page)
+//   4. withdraw (storage gone, after a reload at the latest)   5. accept all (+ reload)
+// Every storage assertion reads the page's real document.cookie, localStorage and
+// sessionStorage; every write to them is also recorded from the first script on, so that
+// "storage of a disabled feature never appears" holds between the checks too.
+import assert from 'node:assert/strict';
+
+export const STATES = ['no decision', 'reject all', 'accept mapped', 'withdraw', 'accept all'];
+const SETTLE_MS = 900; // > 3 polls of the bridge's when() (250 ms) after the page settled
+const WAIT_MS = 8000;
+
+// Records cookie and Web Storage writes (names only) before any page script runs.
+const RECORDER = `(() => {
+  const send = (kind, name) => { try { window.__proofWrite(kind, name, location.pathname); } catch (e) {} };
+  const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  Object.defineProperty(Document.prototype, 'cookie', {
+    configurable: true,
+    get() { return desc.get.call(this); },
+    set(v) {
+      const text = String(v);
+      const expired = /max-age=(0|-\\d+)/i.test(text) || /expires=[^;]*1970/i.test(text);
+      if (!expired) send('http_cookie', text.split('=')[0].trim());
+      return desc.set.call(this, v);
+    },
+  });
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (k, v) {
+    send(this === window.localStorage ? 'local_storage' : 'session_storage', String(k));
+    return setItem.call(this, k, v);
+  };
+})();`;
+
+function matches(item, type, name) {
+  return item.storage_type === type && (item.is_pattern ? name.startsWith(item.name) && name.length > item.name.length : name === item.name);
+}
+
+// Which catalog entry (core or a feature) a storage item belongs to, or the CMP's own, or null.
+export function classify(catalog, target, type, name) {
+  for (const item of catalog.core.storage) if (matches(item, type, name)) return { owner: 'core', item };
+  for (const f of catalog.features) {
+    for (const item of f.storage) if (matches(item, type, name)) return { owner: f.id, item };
+  }
+  if (target.own.some((re) => re.test(name))) return { owner: 'cmp' };
+  return null;
+}
+
+// Runs in the page.
+function readStorage() {
+  {
+    const keys = (s) => { const out = []; for (let i = 0; i < s.length; i++) out.push(s.key(i)); return out; };
+    const cookies = document.cookie ? document.cookie.split('; ').map((c) => c.split('=')[0]) : [];
+    return [
+      ...cookies.map((name) => ({ type: 'http_cookie', name })),
+      ...keys(localStorage).map((name) => ({ type: 'local_storage', name })),
+      ...keys(sessionStorage).map((name) => ({ type: 'session_storage', name })),
+    ];
+  }
+}
+
+// Retries an evaluation across a navigation the CMP itself started (some reload on a change).
+async function evaluate(page, fn, arg) {
+  for (let i = 0; ; i++) {
+    try {
+      return await page.evaluate(fn, arg);
+    } catch (e) {
+      if (i >= 20 || !/context was destroyed|navigat|Target closed/i.test(String(e.message))) throw e;
+      await page.waitForLoadState('load').catch(() => {});
+      await page.waitForTimeout(100);
+    }
+  }
+}
+
+async function waitReady(page) {
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-callpage-core') === 'ready' &&
+    typeof window.__visitor === 'object', null, { timeout: WAIT_MS });
+}
+
+// The widget's core: open, type a phone number, ask for the call.
+async function useCore(page) {
+  await waitReady(page);
+  await page.click('#callpage-open');
+  await page.fill('#callpage-phone', '+48 600 100 200');
+  await page.click('#callpage-call');
+  const status = await page.textContent('#callpage-status');
+  assert.match(status, /We are calling \+48 600 100 200/, 'the core (call-back form) works');
+}
+
+export async function runCase({ browser, origin, key, target, catalog, enabled, expectIds }) {
+  const context = await browser.newContext();
+  const writes = [];
+  await context.exposeBinding('__proofWrite', (_source, type, name, path) => writes.push({ type, name, path }));
+  await context.addInitScript(RECORDER);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e && e.message)));
+  const all = catalog.features.map((f) => f.id);
+  const results = {};
+  const base = `${origin}/case/${key}`;
+
+  const features = () => evaluate(page, () => ({
+    widget: window.__callpageEmulator ? window.__callpageEmulator.features() : null,
+    bridge: window.callpageConsentBridge ? window.callpageConsentBridge.state() : null,
+  }));
+  async function expectFeatures(on, label) {
+    const want = Object.fromEntries(all.map((id) => [id, on && enabled.includes(id)]));
+    let got;
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      got = await features();
+      const widget = Object.fromEntries(all.map((id) => [id, !!(got.widget && got.widget[id])]));
+      if (JSON.stringify(widget) === JSON.stringify(want) && got.bridge &&
+          JSON.stringify(got.bridge) === JSON.stringify(want)) return;
+      if (Date.now() > deadline) break;
+      await page.waitForTimeout(100);
+    }
+    assert.fail(`${label}: features should be ${JSON.stringify(want)}, the widget reports ${JSON.stringify(got.widget)}, the bridge ${JSON.stringify(got.bridge)}`);
+  }
+  async function expectStorage(on, label) {
+    const items = await evaluate(page, readStorage);
+    const found = {};
+    for (const { type, name } of items) {
+      const c = classify(catalog, target, type, name);
+      assert.ok(c, `${label}: ${type} "${name}" is in neither the catalog nor the CMP's own storage`);
+      if (c.owner !== 'core' && c.owner !== 'cmp') {
+        assert.ok(on && enabled.includes(c.owner), `${label}: ${type} "${name}" of ${c.owner} exists, but ${c.owner} ${enabled.includes(c.owner) ? 'has no consent' : 'is not enabled'}`);
+        (found[c.owner] ||= new Set()).add(c.item.name);
+      }
+    }
+    if (on) {
+      for (const id of enabled) {
+        const f = catalog.features.find((x) => x.id === id);
+        for (const item of f.storage) {
+          assert.ok(found[id] && found[id].has(item.name), `${label}: ${item.storage_type} "${item.name}${item.is_pattern ? '*' : ''}" of ${id} is missing`);
+        }
+      }
+    }
+    return items;
+  }
+  function expectNoWrites(features, label) {
+    for (const w of writes) {
+      const c = classify(catalog, target, w.type, w.name);
+      assert.ok(c, `${label}: something wrote ${w.type} "${w.name}" (on ${w.path}), in neither the catalog nor the CMP's own storage`);
+      if (c.owner !== 'core' && c.owner !== 'cmp') {
+        assert.ok(features.includes(c.owner), `${label}: ${w.type} "${w.name}" of ${c.owner} was written (on ${w.path})`);
+      }
+    }
+  }
+  async function bridgeCalls() {
+    return evaluate(page, () => window.__callpageEmulator.calls().filter((c) => c.args[0] === 'consent.set'));
+  }
+  const settle = () => page.waitForTimeout(SETTLE_MS);
+  const choose = (choice) => evaluate(page, ([c, ids]) => window.__visitor.choose(c, ids), [choice, expectIds || target.mapped]);
+  const reload = async () => { await page.reload(); await waitReady(page); };
+
+  async function state(name, fn) {
+    try {
+      await fn();
+      results[name] = { pass: true };
+    } catch (e) {
+      results[name] = { pass: false, error: String(e && e.message).split('\n')[0] };
+    }
+  }
+
+  await state('no decision', async () => {
+    await page.goto(`${base}/page1.html`);
+    await useCore(page);
+    await settle();
+    await expectFeatures(false, 'no decision');
+    await expectStorage(false, 'no decision');
+    const calls = await bridgeCalls();
+    assert.ok(calls.length >= 1, 'the bridge told the widget through the queue / execute');
+    assert.deepEqual(Object.keys(calls[0].args[1]).sort(), [...all].sort(), 'consent.set carries every feature');
+    expectNoWrites([], 'no decision');
+  });
+  await state('reject all', async () => {
+    await choose('reject');
+    await settle();
+    await expectFeatures(false, 'reject all');
+    await expectStorage(false, 'reject all');
+    await reload();
+    await useCore(page);
+    await settle();
+    await expectFeatures(false, 'reject all, reloaded');
+    await expectStorage(false, 'reject all, reloaded');
+    expectNoWrites([], 'reject all');
+  });
+  await state('accept mapped', async () => {
+    await choose('mapped');
+    await expectFeatures(true, 'accept mapped');
+    await useCore(page);
+    await page.click('#nav-page2');
+    await waitReady(page);
+    await expectFeatures(true, 'accept mapped, next page');
+    await useCore(page);
+    await settle();
+    await expectStorage(true, 'accept mapped, next page');
+    if (enabled.includes('trace_route')) {
+      const path = await evaluate(page, () => JSON.parse(sessionStorage.getItem('callpage_trace_route') || '[]'));
+      assert.deepEqual(path.slice(-2), [`/case/${key}/page1.html`, `/case/${key}/page2.html`], 'Trace Route recorded the path');
+    }
+    expectNoWrites(enabled, 'accept mapped');
+  });
+  await state('withdraw', async () => {
+    await choose('withdraw');
+    await expectFeatures(false, 'withdraw');
+    let immediate = true;
+    try {
+      await settle();
+      await expectStorage(false, 'withdraw');
+    } catch {
+      immediate = false;
+    }
+    if (!immediate) {
+      await reload();
+      await settle();
+      await expectStorage(false, 'withdraw, reloaded');
+    }
+    await useCore(page);
+    results.withdrawRemovedAt = immediate ? 'at once' : 'after reload';
+  });
+  await state('accept all', async () => {
+    await choose('all');
+    await expectFeatures(true, 'accept all');
+    await useCore(page);
+    await reload();
+    await expectFeatures(true, 'accept all, reloaded');
+    await useCore(page);
+    await settle();
+    await expectStorage(true, 'accept all, reloaded');
+    expectNoWrites(enabled, 'accept all');
+  });
+  results.pageErrors = errors;
+  await context.close();
+  return results;
+}

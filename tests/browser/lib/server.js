@@ -1,0 +1,116 @@
+// A loopback static server for the browser proof: 127.0.0.1, a random port, everything UTF-8.
+//
+// Routes:
+//   /case/<key>/page1.html, /case/<key>/page2.html  the test site with one case's CMP + snippet
+//   /widget/callpage.js                             the widget emulator (site/widget-emulator.js)
+//   /catalog.json                                   the catalog the emulator reads
+//   /node_modules/<allowed package>/...             the real CMP code installed from npm
+//   /cmp/<file>.js                                  the test site's own CMP set-up (real CMPs)
+//   /fakes/<file>.js                                the documented-API fakes
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join, normalize, extname, sep } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+// Only the real CMP packages (and what they load) are reachable from the pages.
+const PACKAGES = [
+  'klaro',
+  'vanilla-cookieconsent',
+  'tarteaucitronjs',
+  '@iabtechlabtcf/cmpapi',
+  '@iabtechlabtcf/core',
+  '@iabtechlabtcf/stub',
+];
+
+export function page({ title, before, snippet, after, nav }) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${title}</title>
+${before}
+${snippet}
+${after}
+</head>
+<body>
+<nav><a id="nav-page1" href="page1.html">Home</a> | <a id="nav-page2" href="page2.html">Pricing</a></nav>
+<main><h1>${title}</h1><p>${nav}</p></main>
+</body>
+</html>
+`;
+}
+
+export async function startServer({ root, catalogPath }) {
+  const cases = new Map();
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      const path = decodeURIComponent(url.pathname);
+      let m;
+      if ((m = path.match(/^\/case\/([^/]+)\/(page[12])\.html$/))) {
+        const c = cases.get(m[1]);
+        if (!c) return send(res, 404, 'no such case');
+        const n = m[2] === 'page1' ? 'Home' : 'Pricing';
+        const html = page({
+          title: `Test site: ${n}`,
+          before: c.before || '',
+          snippet: c.snippet,
+          after: c.after || '',
+          nav: m[2] === 'page1' ? 'Welcome to the test site.' : 'Our prices.',
+        });
+        return send(res, 200, html, TYPES['.html']);
+      }
+      if (path === '/widget/callpage.js') {
+        return sendFile(res, join(root, 'site', 'widget-emulator.js'));
+      }
+      if (path === '/catalog.json') return sendFile(res, catalogPath);
+      if (path === '/favicon.ico') return send(res, 204, '');
+      if (path.startsWith('/node_modules/')) {
+        const rest = path.slice('/node_modules/'.length);
+        if (!PACKAGES.some((p) => rest.startsWith(p + '/'))) return send(res, 403, 'not served');
+        return sendFile(res, safeJoin(join(root, 'node_modules'), rest));
+      }
+      if ((m = path.match(/^\/(cmp|fakes)\/(.+)$/))) {
+        return sendFile(res, safeJoin(join(root, m[1]), m[2]));
+      }
+      return send(res, 404, 'not found');
+    } catch (e) {
+      return send(res, 500, String(e && e.stack));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    setCase(key, value) { cases.set(key, value); },
+    close() { return new Promise((resolve) => server.close(resolve)); },
+  };
+}
+
+function safeJoin(base, rest) {
+  const full = normalize(join(base, rest));
+  if (!full.startsWith(base + sep)) throw new Error('path outside the served folder');
+  return full;
+}
+
+async function sendFile(res, file) {
+  let body;
+  try {
+    body = await readFile(file);
+  } catch {
+    return send(res, 404, 'not found');
+  }
+  send(res, 200, body, TYPES[extname(file)] || 'application/octet-stream');
+}
+
+function send(res, status, body, type = 'text/plain; charset=utf-8') {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
