@@ -93,6 +93,8 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
   await context.addInitScript(RECORDER);
   const page = await context.newPage();
   const errors = [];
+  let navigations = 0;
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations += 1; });
   page.on('pageerror', (e) => errors.push(String(e && e.message)));
   const all = catalog.features.map((f) => f.id);
   const results = {};
@@ -150,7 +152,13 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     return evaluate(page, () => window.__callpageEmulator.calls().filter((c) => c.args[0] === 'consent.set'));
   }
   const settle = () => page.waitForTimeout(SETTLE_MS);
-  const choose = (choice) => evaluate(page, ([c, ids]) => window.__visitor.choose(c, ids), [choice, expectIds || target.mapped]);
+  // The visitor's choice; a CMP that reloads the page on a change (CookieFirst) is waited for.
+  const choose = async (choice) => {
+    const before = navigations;
+    await evaluate(page, ([c, ids]) => window.__visitor.choose(c, ids), [choice, expectIds || target.mapped]);
+    await page.waitForTimeout(200);
+    if (navigations !== before) { await page.waitForLoadState('load'); await waitReady(page); }
+  };
   const reload = async () => { await page.reload(); await waitReady(page); };
 
   async function state(name, fn) {
