@@ -1,7 +1,37 @@
 // The app's own commands are listed here so that Tauri generates `allow-<command>`
 // permissions for them; the capability file then grants them to the main window only.
 // Without an app manifest every command would be callable from any window.
-const COMMANDS: &[&str] = &["app_info", "preview", "get_settings", "update_settings"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "preview",
+    "set_dirty",
+    "close_window",
+    "app_ready",
+    "get_settings",
+    "update_settings",
+    "database_info",
+    "open_database",
+    "open_review",
+    "close_review",
+    "list_accounts",
+    "create_account",
+    "rename_account",
+    "duplicate_account",
+    "delete_account",
+    "undo_delete",
+    "load_account",
+    "save_config",
+    "history",
+    "get_version",
+    "diff_versions",
+    "restore_version",
+    "import_file",
+    "export_file",
+    "declaration",
+    "mapping",
+    "save_declaration",
+    "save_mapping",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

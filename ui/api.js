@@ -14,7 +14,94 @@ async function call(command, args = {}) {
   }
 }
 
-export const appInfo = () => call("app_info");
-export const preview = (config) => call("preview", { config });
+// App, preview and window lifecycle
+let testHooks = false;
+export async function appInfo() {
+  const info = await call("app_info");
+  testHooks = Boolean(info.test_hooks);
+  return info;
+}
+export const preview = (config, cmp = null) => call("preview", { config, cmp });
+export const setDirty = (dirty) => call("set_dirty", { dirty });
+export const closeWindow = () => call("close_window");
+export const appReady = () => call("app_ready");
+
+// Settings
 export const getSettings = () => call("get_settings");
 export const updateSettings = (patch) => call("update_settings", { patch });
+
+// Databases and review mode
+export const databaseInfo = () => call("database_info");
+export const openDatabase = (path) => call("open_database", { path });
+export const openReview = (path) => call("open_review", { path });
+export const closeReview = () => call("close_review");
+
+// Accounts
+export const listAccounts = (filter = {}) => call("list_accounts", { filter });
+export const createAccount = (name) => call("create_account", { name });
+export const renameAccount = (name, newName) => call("rename_account", { name, newName });
+export const duplicateAccount = (name, newName) => call("duplicate_account", { name, newName });
+export const deleteAccount = (name) => call("delete_account", { name });
+export const undoDelete = () => call("undo_delete");
+export const loadAccount = (name) => call("load_account", { name });
+
+// Versions
+export const saveConfig = (account, config, note) => call("save_config", { account, config, note });
+export const history = (account) => call("history", { account });
+export const getVersion = (account, version) => call("get_version", { account, version });
+export const diffVersions = (account, from, to) => call("diff_versions", { account, from, to });
+export const restoreVersion = (account, version, note) =>
+  call("restore_version", { account, version, note });
+
+// Import and export
+export function importFile(path, onDuplicate, onProgress) {
+  const progress = new tauri.core.Channel();
+  progress.onmessage = (event) => onProgress?.(event);
+  return call("import_file", { path, onDuplicate, progress });
+}
+export const exportFile = (path, format, accounts = null) =>
+  call("export_file", { path, format, accounts });
+export const declaration = (config, language, format) =>
+  call("declaration", { config, language, format });
+export const mapping = (config, cmp, format) => call("mapping", { config, cmp, format });
+export const saveDeclaration = (path, config, language, format) =>
+  call("save_declaration", { path, config, language, format });
+export const saveMapping = (path, config, cmp, format) =>
+  call("save_mapping", { path, config, cmp, format });
+
+// Native file dialogs. Under the end-to-end tests (test_hooks) the paths come from a queue
+// the test fills, because a WebDriver cannot drive a GTK file chooser.
+function queuedPath() {
+  if (!testHooks) return undefined;
+  const queue = window.cookieAdminTestPaths;
+  return Array.isArray(queue) && queue.length > 0 ? queue.shift() : undefined;
+}
+
+async function dialog(kind, options) {
+  const queued = queuedPath();
+  if (queued !== undefined) return queued;
+  try {
+    return await tauri.dialog[kind](options);
+  } catch (error) {
+    throw { kind: "dialog", message: String(error?.message ?? error) };
+  }
+}
+
+/** Ask for a file to open; resolves to a path, or null when cancelled. */
+export const pickOpen = (title, filters) => dialog("open", { title, filters, multiple: false, directory: false });
+/** Ask where to save; resolves to a path, or null when cancelled. */
+export const pickSave = (title, defaultPath, filters) => dialog("save", { title, defaultPath, filters });
+
+// Clipboard (write only)
+export async function copyText(text) {
+  try {
+    await tauri.clipboardManager.writeText(text);
+  } catch (error) {
+    throw { kind: "clipboard", message: String(error?.message ?? error) };
+  }
+}
+
+// Events from the shell
+export function onCloseRequested(handler) {
+  return tauri.event.listen("close-requested", () => handler());
+}

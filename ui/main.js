@@ -1,100 +1,284 @@
-// Start-up: load app info and settings, render the feature switches and the cookie list.
+// Start-up and the editor: loads app info, settings and the accounts, opens an account in
+// the editor, keeps the preview (computed in Rust) in step with every change, and wires the
+// tabs, keyboard shortcuts, unsaved-changes questions and review mode. Views live in views/.
 import * as api from "./api.js";
+import { $, $$, ask, promptText, showError, clearError, toast, announce } from "./dom.js";
+import * as accounts from "./views/accounts.js";
+import * as features from "./views/features.js";
+import * as cookies from "./views/cookies.js";
+import * as snippet from "./views/snippet.js";
+import * as matrix from "./views/matrix.js";
+import * as checks from "./views/checks.js";
+import * as historyView from "./views/history.js";
+import * as transfer from "./views/transfer.js";
+import * as settingsView from "./views/settings.js";
 
-const state = { info: null, config: null };
+const TABS = ["features", "cookies", "snippet", "matrix", "checks", "history", "exports"];
 
-function showError(error) {
-  const box = document.getElementById("error");
-  box.textContent = `${error.kind ?? "error"}: ${error.message ?? error}`;
-  box.hidden = false;
-}
+const app = {
+  info: null,
+  settings: null,
+  db: null,
+  accounts: [],
+  /** The open account: { name, version, config, saved (JSON of the stored config) }. */
+  current: null,
+  preview: null,
+  tab: "features",
+  previewSeq: 0,
 
-function applyTheme(theme) {
-  document.documentElement.dataset.theme = theme;
-  document.getElementById("theme").value = theme;
-}
+  readOnly: () => Boolean(app.db?.read_only),
+  isDirty: () => Boolean(app.current) && JSON.stringify(app.current.config) !== app.current.saved,
 
-function renderFeatures() {
-  const list = document.getElementById("features");
-  list.replaceChildren();
-  const core = document.createElement("li");
-  core.className = "feature core";
-  core.innerHTML = `<label><input type="checkbox" checked disabled /> <strong></strong></label><p></p>`;
-  core.querySelector("strong").textContent = `${state.info.core.name} (always on, needs no consent)`;
-  core.querySelector("p").textContent = state.info.core.summary;
-  list.append(core);
-  for (const feature of state.info.features) {
-    const item = document.createElement("li");
-    item.className = "feature";
-    item.innerHTML = `<label><input type="checkbox" role="switch" /> <strong></strong></label><p></p>`;
-    const input = item.querySelector("input");
-    input.dataset.feature = feature.id;
-    input.checked = state.config.features.includes(feature.id);
-    input.addEventListener("change", () => toggle(feature.id, input.checked));
-    item.querySelector("strong").textContent = feature.name;
-    item.querySelector("p").textContent = feature.summary;
-    list.append(item);
-  }
-}
+  /** Change the open configuration, then recompute everything in Rust. */
+  async edit(mutate) {
+    if (!app.current || app.readOnly()) return;
+    mutate(app.current.config);
+    markDirty();
+    await refreshPreview();
+  },
 
-async function renderPreview() {
-  const result = await api.preview(state.config);
-  const body = document.querySelector("#cookies tbody");
-  body.replaceChildren();
-  for (const row of result.cookies) {
-    const tr = document.createElement("tr");
-    for (const text of [
-      row.name + (row.is_pattern ? "*" : ""),
-      row.feature,
-      row.storage_type,
-      row.duration_text.en,
-      row.personal_data ? "yes" : "no",
-    ]) {
-      const td = document.createElement("td");
-      td.textContent = text;
-      tr.append(td);
+  async reloadAccounts() {
+    try {
+      app.accounts = await api.listAccounts(accounts.filter());
+    } catch (error) {
+      app.accounts = [];
+      showError(error);
     }
-    body.append(tr);
-  }
-  document.getElementById("cookie-count").textContent = String(result.cookies.length);
-  document.getElementById("nothing-to-do").hidden = result.cookies.length > 0;
-  document.getElementById("cookies").hidden = result.cookies.length === 0;
+    accounts.render();
+  },
+
+  async reloadAll() {
+    app.db = await api.databaseInfo();
+    renderMode();
+    await app.reloadAccounts();
+  },
+
+  /** Ask before unsaved changes are lost. Resolves true when it is fine to go on. */
+  async confirmLeave() {
+    if (!app.isDirty()) return true;
+    const choice = await ask({
+      title: `Save changes to “${app.current.name}”?`,
+      body: "The open account has changes that are not saved yet.",
+      buttons: [
+        { label: "Cancel", value: "cancel" },
+        { label: "Discard changes", value: "discard", danger: true },
+        { label: "Save…", value: "save", primary: true },
+      ],
+    });
+    if (choice === "discard") return true;
+    if (choice === "save") return save();
+    return false;
+  },
+
+  async openAccount(name, { force = false, tab } = {}) {
+    if (!force && app.current?.name === name) return;
+    if (!force && !(await app.confirmLeave())) return;
+    try {
+      const stored = await api.loadAccount(name);
+      app.current = {
+        name: stored.account,
+        version: stored.version,
+        info: stored,
+        config: structuredClone(stored.config),
+        saved: JSON.stringify(stored.config),
+      };
+      $("#editor-empty").hidden = true;
+      $("#editor").hidden = false;
+      $("#account-name").textContent = stored.account;
+      $("#account-version").textContent = `version ${stored.version} · ${stored.author} · ${new Date(stored.created_at).toLocaleString()}`;
+      await refreshPreview();
+      features.render();
+      markDirty();
+      historyView.load();
+      selectTab(tab ?? app.tab, { focus: false });
+      accounts.render();
+    } catch (error) {
+      showError(error);
+    }
+  },
+
+  closeEditor() {
+    app.current = null;
+    app.preview = null;
+    $("#editor").hidden = true;
+    $("#editor-empty").hidden = false;
+    markDirty();
+  },
+
+  /** Show the control a finding names (`domains[0]`, `categories.trace_route`, ...). */
+  goToField(field) {
+    const find = (p) => document.querySelector(`#panel-features [data-field="${CSS.escape(p)}"]`);
+    const parent = (p) => {
+      const up = p.replace(/(\[\d+\]|\.[^.[\]]*)$/, "");
+      return up === p ? "" : up;
+    };
+    let path = field;
+    let control = null;
+    while (path && !(control = find(path))) path = parent(path);
+    control ??= $("#panel-features [data-field]");
+    selectTab("features", { focus: false });
+    const details = control.closest("details");
+    if (details) details.open = true;
+    control.focus();
+    control.scrollIntoView({ block: "center" });
+    control.classList.add("flash");
+    setTimeout(() => control.classList.remove("flash"), 1600);
+  },
+};
+
+function markDirty() {
+  const dirty = app.isDirty();
+  $("#dirty").hidden = !dirty;
+  document.body.classList.toggle("dirty", dirty);
+  api.setDirty(dirty).catch(() => {});
+  const item = $(`#account-list button[data-account="${CSS.escape(app.current?.name ?? "")}"] .account-name`);
+  if (item && Boolean(item.querySelector(".dirty-dot")) !== dirty) accounts.render();
 }
 
-async function toggle(featureId, on) {
-  const features = new Set(state.config.features);
-  if (on) features.add(featureId);
-  else features.delete(featureId);
-  state.config.features = [...features];
+async function refreshPreview() {
+  const seq = ++app.previewSeq;
   try {
-    await renderPreview();
+    const preview = await api.preview(app.current.config);
+    if (seq !== app.previewSeq) return; // a newer change is on its way
+    app.preview = preview;
+    $("#config-error").hidden = true;
+  } catch (error) {
+    if (seq !== app.previewSeq) return;
+    $("#config-error").textContent = `This configuration cannot be used yet: ${error.message}`;
+    $("#config-error").hidden = false;
+    return;
+  }
+  features.update();
+  cookies.update();
+  snippet.update();
+  matrix.update();
+  checks.update();
+  transfer.update();
+  features.syncCmp();
+}
+
+/** Save with an optional note. Resolves true when saved. */
+async function save() {
+  if (!app.current || app.readOnly()) return false;
+  const note = await promptText({
+    title: `Save “${app.current.name}”`,
+    label: "Note (optional): what changed and why",
+    okLabel: "Save",
+  });
+  if (note === null) return false;
+  try {
+    const info = await api.saveConfig(app.current.name, app.current.config, note);
+    toast(`Saved as version ${info.version}`);
+    announce(`Saved as version ${info.version}`);
+    await app.openAccount(app.current.name, { force: true });
+    await app.reloadAccounts();
+    return true;
+  } catch (error) {
+    showError(error);
+    return false;
+  }
+}
+
+function selectTab(name, { focus = true } = {}) {
+  app.tab = name;
+  for (const tab of $$("#tabs [role=tab]")) {
+    const selected = tab.dataset.tab === name;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $(`#${tab.getAttribute("aria-controls")}`).hidden = !selected;
+    if (selected && focus) tab.focus();
+  }
+}
+
+function renderMode() {
+  const readOnly = app.readOnly();
+  document.body.classList.toggle("read-only", readOnly);
+  $("#review-banner").hidden = !readOnly;
+  $("#review-path").textContent = app.db?.review ?? "";
+  for (const control of $$(".write, #new-account, #open-import")) control.disabled = readOnly;
+  if (app.db?.error) showError({ kind: "no_database", message: `${app.db.path}: ${app.db.error}. Open another database in Settings.` });
+}
+
+async function openReview() {
+  if (!(await app.confirmLeave())) return;
+  try {
+    const path = await api.pickOpen("Review a customer's bundle or database (read-only)", [
+      { name: "Cookie Admin bundle or database", extensions: ["json", "sqlite", "db"] },
+    ]);
+    if (!path) return;
+    app.db = await api.openReview(path);
+    app.closeEditor();
+    renderMode();
+    await app.reloadAccounts();
+    announce("Review mode: the file is open read-only");
+    if (app.accounts.length > 0) await app.openAccount(app.accounts[0].name, { force: true });
   } catch (error) {
     showError(error);
   }
+}
+
+async function closeReview() {
+  app.db = await api.closeReview();
+  app.closeEditor();
+  renderMode();
+  await app.reloadAccounts();
+  announce("Review closed");
+}
+
+function wire() {
+  $("#error-close").addEventListener("click", clearError);
+  $("#save").addEventListener("click", save);
+  $("#open-import").addEventListener("click", () => transfer.openImport());
+  $("#open-export").addEventListener("click", () => transfer.openExport());
+  $("#open-review").addEventListener("click", openReview);
+  $("#close-review").addEventListener("click", closeReview);
+  $("#open-settings").addEventListener("click", () => settingsView.open());
+  $("#header-checks-button").addEventListener("click", () => selectTab("checks"));
+  for (const tab of $$("#tabs [role=tab]")) tab.addEventListener("click", () => selectTab(tab.dataset.tab));
+  $("#tabs").addEventListener("keydown", (event) => {
+    const index = TABS.indexOf(app.tab);
+    const moves = { ArrowRight: 1, ArrowLeft: -1, Home: -index, End: TABS.length - 1 - index };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    selectTab(TABS[(index + moves[event.key] + TABS.length) % TABS.length]);
+  });
+  document.addEventListener("keydown", (event) => {
+    const ctrl = event.ctrlKey || event.metaKey;
+    if ($("dialog[open]")) return; // dialogs have their own keys (Esc, Enter)
+    const key = event.key.toLowerCase();
+    if (ctrl && key === "s") { event.preventDefault(); save(); }
+    else if (ctrl && (key === "k" || key === "f")) { event.preventDefault(); $("#account-search").focus(); $("#account-search").select(); }
+    else if (ctrl && event.shiftKey && key === "c") { event.preventDefault(); if (app.current) snippet.copySnippet(); }
+    else if (ctrl && key === "n") { event.preventDefault(); $("#new-account").click(); }
+    else if (ctrl && key === "o") { event.preventDefault(); transfer.openImport(); }
+    else if (ctrl && key === "e") { event.preventDefault(); transfer.openExport(); }
+    else if (ctrl && key === ",") { event.preventDefault(); settingsView.open(); }
+    else if (event.altKey && /^[1-7]$/.test(event.key) && app.current) { event.preventDefault(); selectTab(TABS[Number(event.key) - 1]); }
+  });
+  api.onCloseRequested(async () => {
+    if (await app.confirmLeave()) await api.closeWindow();
+  }).catch(showError);
 }
 
 async function start() {
   try {
-    const [info, settings] = await Promise.all([api.appInfo(), api.getSettings()]);
-    state.info = info;
-    state.config = { schema_version: 1, account: { id: "default", name: "Default" }, features: [] };
-    document.getElementById("app-version").textContent = `v${info.version}`;
-    applyTheme(settings.theme);
-    document.getElementById("theme").addEventListener("change", async (event) => {
-      try {
-        const saved = await api.updateSettings({ theme: event.target.value });
-        applyTheme(saved.theme);
-      } catch (error) {
-        showError(error);
-      }
-    });
-    renderFeatures();
-    await renderPreview();
+    const [info, settings, db] = await Promise.all([api.appInfo(), api.getSettings(), api.databaseInfo()]);
+    Object.assign(app, { info, settings, db });
+    $("#app-version").textContent = `v${info.version}`;
+    settingsView.applyTheme(settings.theme);
+    for (const view of [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, settingsView]) view.init(app);
+    wire();
+    renderMode();
+    await app.reloadAccounts();
+    if (app.accounts.length > 0) await app.openAccount(app.accounts[0].name, { force: true });
   } catch (error) {
     showError(error);
   } finally {
-    document.getElementById("app").setAttribute("aria-busy", "false");
+    $("#app").setAttribute("aria-busy", "false");
     document.body.dataset.ready = "true";
+    // The first complete render with the account list is on screen: tell the shell (the
+    // start-up benchmark exits here when asked to).
+    requestAnimationFrame(() => api.appReady().catch(() => {}));
   }
 }
 

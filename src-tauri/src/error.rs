@@ -8,6 +8,16 @@ use serde::ser::SerializeStruct;
 pub enum ShellError {
     #[error(transparent)]
     Core(#[from] cookie_admin_core::Error),
+    #[error(transparent)]
+    Store(#[from] cookie_admin_store::Error),
+    /// The app's database could not be opened at start; the message says why.
+    #[error("no database is open: {0}")]
+    NoDatabase(String),
+    /// Undo asked for when there is nothing to undo.
+    #[error("{0}")]
+    NothingToUndo(String),
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
     #[error("settings: {0}")]
     Settings(String),
     #[error("{0}")]
@@ -18,8 +28,19 @@ impl ShellError {
     pub fn kind(&self) -> &'static str {
         match self {
             ShellError::Core(e) => e.kind(),
+            ShellError::Store(e) => e.kind(),
+            ShellError::NoDatabase(_) => "no_database",
+            ShellError::NothingToUndo(_) => "nothing_to_undo",
+            ShellError::Io { .. } => "io",
             ShellError::Settings(_) => "settings",
             ShellError::Tauri(_) => "shell",
+        }
+    }
+
+    pub fn io(path: &std::path::Path, error: impl std::fmt::Display) -> ShellError {
+        ShellError::Io {
+            path: path.display().to_string(),
+            message: error.to_string(),
         }
     }
 }

@@ -30,6 +30,19 @@ pub struct Settings {
     pub last_database: Option<PathBuf>,
     pub default_cmp: Option<CmpId>,
     pub language: Language,
+    /// The window's size and position when it was last moved or resized, restored on start.
+    pub window: Option<WindowGeometry>,
+}
+
+/// Where the main window was, in physical pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowGeometry {
+    pub x: i32,
+    pub y: i32,
+    pub width: u32,
+    pub height: u32,
+    pub maximized: bool,
 }
 
 impl Default for Settings {
@@ -39,6 +52,7 @@ impl Default for Settings {
             last_database: None,
             default_cmp: None,
             language: Language::En,
+            window: None,
         }
     }
 }
@@ -107,4 +121,13 @@ pub fn update<R: Runtime, M: Manager<R>>(app: &M, patch: SettingsPatch) -> Shell
     }
     store.save().map_err(store_error)?;
     Ok(settings)
+}
+
+/// Remember the window's geometry. Only this key changes; the store plugin writes the file
+/// shortly after (its auto-save), so a burst of resize events costs one write.
+pub fn set_window<R: Runtime, M: Manager<R>>(app: &M, geometry: WindowGeometry) -> ShellResult<()> {
+    let store = app.store(SETTINGS_FILE).map_err(store_error)?;
+    let value = serde_json::to_value(geometry).map_err(|e| ShellError::Settings(e.to_string()))?;
+    store.set("window", value);
+    Ok(())
 }

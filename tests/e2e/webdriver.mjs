@@ -71,6 +71,21 @@ export class Session {
     return this.cmd("POST", `/element/${element}/click`, {});
   }
 
+  /** Type into a field (W3C "element send keys"); "\uE009" holds Control, "\uE000" releases. */
+  async type(css, text) {
+    const element = await this.find(css);
+    return this.cmd("POST", `/element/${element}/value`, { text });
+  }
+
+  /** Resize (and move) the window, e.g. to check the layout at 1024x700 and at full HD. */
+  async setRect(rect) {
+    return this.cmd("POST", "/window/rect", rect);
+  }
+
+  async getRect() {
+    return this.cmd("GET", "/window/rect");
+  }
+
   async text(css) {
     const element = await this.find(css);
     return this.cmd("GET", `/element/${element}/text`);

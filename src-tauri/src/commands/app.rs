@@ -1,9 +1,13 @@
-//! What the app is: version, catalog, supported CMPs; and the live preview of a configuration.
+//! What the app is (version, catalog, supported CMPs), the live preview of a configuration,
+//! and the window's lifecycle (unsaved-changes flag, close, ready).
 
-use cookie_admin_core::{AccountConfig, Catalog, CmpId, Feature, Language, StorageItem};
+use cookie_admin_core::cmp::{self, Snippet};
+use cookie_admin_core::{AccountConfig, Catalog, CmpId, Language, Summary};
 use serde::Serialize;
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
 use crate::error::ShellResult;
+use crate::state::Ui;
 
 #[derive(Serialize)]
 pub struct FeatureInfo {
@@ -16,19 +20,15 @@ pub struct FeatureInfo {
 }
 
 #[derive(Serialize)]
-pub struct CmpInfo {
-    id: &'static str,
-    name: &'static str,
-}
-
-#[derive(Serialize)]
 pub struct AppInfo {
     version: &'static str,
     catalog_version: String,
     catalog_notice: String,
     core: FeatureInfo,
     features: Vec<FeatureInfo>,
-    cmps: Vec<CmpInfo>,
+    cmps: Vec<cmp::CmpInfo>,
+    /// The end-to-end tests drive the window: file dialogs take queued paths instead.
+    test_hooks: bool,
 }
 
 fn feature_info(entry: &cookie_admin_core::FeatureEntry, lang: Language) -> FeatureInfo {
@@ -56,46 +56,54 @@ pub fn app_info() -> AppInfo {
             .iter()
             .map(|f| feature_info(f, lang))
             .collect(),
-        cmps: CmpId::ALL
-            .iter()
-            .map(|c| CmpInfo {
-                id: c.id(),
-                name: c.name(),
-            })
-            .collect(),
+        cmps: cmp::supported(),
+        test_hooks: std::env::var("COOKIE_ADMIN_E2E").is_ok_and(|v| v == "1"),
     }
 }
 
 #[derive(Serialize)]
-pub struct PreviewRow {
-    feature: Feature,
-    #[serde(flatten)]
-    item: StorageItem,
-}
-
-#[derive(Serialize)]
 pub struct Preview {
-    cookies: Vec<PreviewRow>,
+    #[serde(flatten)]
+    summary: Summary,
+    /// The snippet for the chosen CMP (`None` when no CMP is chosen).
+    snippet: Option<Snippet>,
 }
 
-/// Everything the window shows for one (possibly unsaved) configuration.
+/// Everything the editor shows for one (possibly unsaved) configuration: the core's summary
+/// (verdict, cookie list, necessary items, consent matrix, findings) and the snippet for `cmp`
+/// (default: the configuration's own CMP).
 #[tauri::command(async)]
-pub fn preview(config: serde_json::Value) -> ShellResult<Preview> {
+pub fn preview(config: serde_json::Value, cmp: Option<CmpId>) -> ShellResult<Preview> {
     let config = AccountConfig::from_value(config)?;
     let catalog = Catalog::embedded();
-    let cookies = Feature::ALL
-        .into_iter()
-        .filter(|f| config.is_enabled(*f))
-        .flat_map(|feature| {
-            catalog
-                .feature(feature)
-                .storage
-                .iter()
-                .map(move |item| PreviewRow {
-                    feature,
-                    item: item.clone(),
-                })
-        })
-        .collect();
-    Ok(Preview { cookies })
+    Ok(Preview {
+        summary: Summary::new(catalog, &config),
+        snippet: cmp
+            .or(config.cmp)
+            .map(|c| cmp::snippet(catalog, &config, c)),
+    })
+}
+
+/// The editor tells the shell whether it holds unsaved changes, so closing the window asks.
+#[tauri::command]
+pub fn set_dirty(ui: State<'_, Ui>, dirty: bool) {
+    ui.set_dirty(dirty);
+}
+
+/// Close the window for good (after the user chose to discard or saved).
+#[tauri::command]
+pub fn close_window<R: Runtime>(window: WebviewWindow<R>, ui: State<'_, Ui>) -> ShellResult<()> {
+    ui.set_dirty(false);
+    window.destroy()?;
+    Ok(())
+}
+
+/// The first complete render is done. With `COOKIE_ADMIN_EXIT_WHEN_READY=1` (the start-up
+/// benchmark) print `ready <ms since process start>` and exit.
+#[tauri::command]
+pub fn app_ready<R: Runtime>(app: AppHandle<R>, ui: State<'_, Ui>) {
+    if std::env::var("COOKIE_ADMIN_EXIT_WHEN_READY").is_ok_and(|v| v == "1") {
+        println!("ready {}", ui.started.elapsed().as_millis());
+        app.exit(0);
+    }
 }

@@ -1,5 +1,9 @@
 //! The commands the window may call. Each is a few lines: parse, call the core or the store,
 //! map the error. They are listed in build.rs and granted in capabilities/main.json.
 
+pub mod accounts;
 pub mod app;
+pub mod database;
 pub mod settings;
+pub mod transfer;
+pub mod versions;

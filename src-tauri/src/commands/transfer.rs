@@ -1,0 +1,141 @@
+//! Import and export: bundles and SQLite files into and out of the database in use, CSV
+//! exports, cookie declarations and CMP category mappings. The window picks the paths with the
+//! native file dialogs; these commands only read and write the files chosen.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use cookie_admin_core::declaration::{declaration as declaration_text, DeclarationFormat};
+use cookie_admin_core::mapping::{mapping_export, MappingFormat};
+use cookie_admin_core::{AccountConfig, Catalog, CmpId, Language};
+use cookie_admin_store::{ExportFormat, ImportReport, OnDuplicate};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::error::{ShellError, ShellResult};
+use crate::state::Db;
+
+/// Progress of an import, sent over a channel while it runs.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum ImportProgress {
+    /// Reading and checking every record of the file (nothing written yet).
+    Checking { path: PathBuf, bytes: u64 },
+    /// Done: everything was written in one transaction.
+    Done { versions_written: usize },
+}
+
+/// Import a bundle or an exported database, all or nothing. `on_duplicate` says what to do
+/// with accounts that exist already: `refuse` (default), `skip`, `replace` or `rename`.
+#[tauri::command(async)]
+pub fn import_file(
+    db: State<'_, Db>,
+    path: PathBuf,
+    on_duplicate: Option<String>,
+    progress: Channel<ImportProgress>,
+) -> ShellResult<ImportReport> {
+    let on_duplicate: OnDuplicate = match on_duplicate {
+        Some(choice) => choice.parse()?,
+        None => OnDuplicate::Refuse,
+    };
+    // The window may have gone; the import goes on regardless.
+    let send = |event: ImportProgress| {
+        let _ = progress.send(event);
+    };
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    send(ImportProgress::Checking {
+        path: path.clone(),
+        bytes,
+    });
+    let report = db.lock().current_mut()?.import_file(&path, on_duplicate)?;
+    send(ImportProgress::Done {
+        versions_written: report.versions_written,
+    });
+    Ok(report)
+}
+
+/// Export the chosen accounts (all when `None`) of the database being viewed: `sqlite`,
+/// `json` (bundle), `csv-cookies` or `csv-mappings`.
+#[tauri::command(async)]
+pub fn export_file(
+    db: State<'_, Db>,
+    path: PathBuf,
+    format: String,
+    accounts: Option<Vec<String>>,
+) -> ShellResult<()> {
+    let format: ExportFormat = format.parse()?;
+    Ok(db
+        .lock()
+        .current()?
+        .export(format, &path, accounts.as_deref())?)
+}
+
+/// The cookie declaration (`html`, `md` or `csv`) of a configuration in `language`.
+#[tauri::command(async)]
+pub fn declaration(
+    config: serde_json::Value,
+    language: Language,
+    format: String,
+) -> ShellResult<String> {
+    let config = AccountConfig::from_value(config)?;
+    let format = DeclarationFormat::parse(&format)?;
+    Ok(declaration_text(
+        Catalog::embedded(),
+        &config,
+        language,
+        format,
+    ))
+}
+
+/// The CMP category mapping (`csv`, `json`, or `tcf` disclosures) for `cmp` (`None` = all).
+#[tauri::command(async)]
+pub fn mapping(
+    config: serde_json::Value,
+    cmp: Option<CmpId>,
+    format: String,
+) -> ShellResult<String> {
+    let config = AccountConfig::from_value(config)?;
+    let format = MappingFormat::parse(&format)?;
+    Ok(mapping_export(Catalog::embedded(), &config, cmp, format))
+}
+
+/// Write a declaration to a file chosen in the save dialog.
+#[tauri::command(async)]
+pub fn save_declaration(
+    path: PathBuf,
+    config: serde_json::Value,
+    language: Language,
+    format: String,
+) -> ShellResult<()> {
+    write_atomic(&path, &declaration(config, language, format)?)
+}
+
+/// Write a category mapping to a file chosen in the save dialog.
+#[tauri::command(async)]
+pub fn save_mapping(
+    path: PathBuf,
+    config: serde_json::Value,
+    cmp: Option<CmpId>,
+    format: String,
+) -> ShellResult<()> {
+    write_atomic(&path, &mapping(config, cmp, format)?)
+}
+
+/// A temporary file next to the target, synced, then renamed over it.
+fn write_atomic(path: &Path, text: &str) -> ShellResult<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cookie-admin-")
+        .tempfile_in(&dir)
+        .map_err(|e| ShellError::io(&dir, e))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| ShellError::io(path, e))?;
+    tmp.persist(path)
+        .map_err(|e| ShellError::io(path, e.error))?;
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! The main window: its size and position are remembered in the settings and restored on
+//! start; closing it with unsaved changes asks the user first (the UI shows the question).
+
+use tauri::{Emitter, Manager, PhysicalPosition, PhysicalSize, Runtime, Window, WindowEvent};
+
+use crate::settings::{self, WindowGeometry};
+use crate::state::Ui;
+
+/// The event the window receives when the user tries to close it with unsaved changes.
+pub const CLOSE_REQUESTED: &str = "close-requested";
+
+/// Smaller than this and the views no longer fit (tauri.conf.json has the same minimum).
+const MIN_WIDTH: u32 = 1024;
+const MIN_HEIGHT: u32 = 700;
+
+/// Put the window where it was last time, if that place is still on a monitor.
+pub fn restore<R: Runtime>(window: &tauri::WebviewWindow<R>, geometry: WindowGeometry) {
+    if geometry.maximized {
+        let _ = window.maximize();
+        return;
+    }
+    let scale = window.scale_factor().unwrap_or(1.0);
+    let min_w = (f64::from(MIN_WIDTH) * scale).round() as u32;
+    let min_h = (f64::from(MIN_HEIGHT) * scale).round() as u32;
+    let _ = window.set_size(PhysicalSize::new(
+        geometry.width.max(min_w),
+        geometry.height.max(min_h),
+    ));
+    let on_screen = window.available_monitors().is_ok_and(|monitors| {
+        monitors.iter().any(|m| {
+            let (p, s) = (m.position(), m.size());
+            let right = i64::from(p.x) + i64::from(s.width);
+            let bottom = i64::from(p.y) + i64::from(s.height);
+            i64::from(geometry.x) >= i64::from(p.x)
+                && i64::from(geometry.y) >= i64::from(p.y)
+                && i64::from(geometry.x) < right
+                && i64::from(geometry.y) < bottom
+        })
+    });
+    if on_screen {
+        let _ = window.set_position(PhysicalPosition::new(geometry.x, geometry.y));
+    }
+}
+
+fn remember<R: Runtime>(window: &Window<R>) {
+    let (Ok(position), Ok(size)) = (window.outer_position(), window.inner_size()) else {
+        return;
+    };
+    let maximized = window.is_maximized().unwrap_or(false);
+    if size.width == 0 || size.height == 0 || window.is_minimized().unwrap_or(false) {
+        return;
+    }
+    let geometry = WindowGeometry {
+        x: position.x,
+        y: position.y,
+        width: size.width,
+        height: size.height,
+        maximized,
+    };
+    if let Err(error) = settings::set_window(window, geometry) {
+        eprintln!("cookie-admin: could not remember the window's place: {error}");
+    }
+}
+
+/// Window events of the main window.
+pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
+    match event {
+        WindowEvent::Moved(_) | WindowEvent::Resized(_) => remember(window),
+        WindowEvent::CloseRequested { api, .. } => {
+            let dirty = window.try_state::<Ui>().is_some_and(|ui| ui.is_dirty());
+            if dirty {
+                api.prevent_close();
+                let _ = window.emit(CLOSE_REQUESTED, ());
+            }
+        }
+        _ => {}
+    }
+}

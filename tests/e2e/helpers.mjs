@@ -1,0 +1,33 @@
+// Steps several end-to-end tests share.
+
+/** Create an account through the "New account" dialog and wait until the editor shows it. */
+export async function createAccount(app, name) {
+  await app.click("#new-account");
+  await app.waitFor("return document.querySelector('dialog[open] input') !== null");
+  await app.type("dialog[open] input", name);
+  await app.click("dialog[open] button[value='ok']");
+  await app.waitFor(
+    "return document.getElementById('account-name').textContent === arguments[0] && document.querySelector('#verdict')?.textContent.length > 0",
+    { args: [name] },
+  );
+}
+
+/** Answer the open modal dialog with the button of this value. */
+export async function answer(app, value) {
+  await app.waitFor("return document.querySelector('dialog[open]') !== null");
+  await app.click(`dialog[open] button[value='${value}']`);
+  await app.waitFor("return !document.querySelector('dialog.modal[open]:not(#import-dialog):not(#export-dialog):not(#settings-dialog)')");
+}
+
+/** Choose an option of a <select> the way a user does (the change event fires). */
+export async function choose(app, css, value) {
+  await app.execute(
+    "const s = document.querySelector(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true }));",
+    [css, value],
+  );
+}
+
+/** The paths the next native file dialogs return (the app's test hook, see ui/api.js). */
+export async function queuePaths(app, ...paths) {
+  await app.execute("window.cookieAdminTestPaths = arguments[0];", [paths]);
+}

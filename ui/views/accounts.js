@@ -1,0 +1,151 @@
+// Accounts: the list with search (name or domain) and filters (CMP, enabled feature); create,
+// rename, duplicate, delete (with undo); choosing an account opens it in the editor.
+import * as api from "../api.js";
+import { $, h, promptText, ask, showError, toast, announce } from "../dom.js";
+
+let app;
+let searchTimer = null;
+
+export function init(context) {
+  app = context;
+  $("#filter-cmp").append(...app.info.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  $("#filter-feature").append(...app.info.features.map((f) => h("option", { value: f.id }, f.name)));
+  $("#account-search").addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => app.reloadAccounts(), 150);
+  });
+  $("#filter-cmp").addEventListener("change", () => app.reloadAccounts());
+  $("#filter-feature").addEventListener("change", () => app.reloadAccounts());
+  $("#new-account").addEventListener("click", create);
+  $("#rename-account").addEventListener("click", rename);
+  $("#duplicate-account").addEventListener("click", duplicate);
+  $("#delete-account").addEventListener("click", remove);
+  $("#account-list").addEventListener("keydown", (event) => {
+    // Up and down move between accounts, like a list box.
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const buttons = [...document.querySelectorAll("#account-list button.account")];
+    const index = buttons.indexOf(document.activeElement);
+    if (index < 0) return;
+    event.preventDefault();
+    buttons[Math.max(0, Math.min(buttons.length - 1, index + (event.key === "ArrowDown" ? 1 : -1)))].focus();
+  });
+}
+
+export function filter() {
+  return {
+    search: $("#account-search").value.trim() || null,
+    cmp: $("#filter-cmp").value || null,
+    feature: $("#filter-feature").value || null,
+  };
+}
+
+export function render() {
+  const list = $("#account-list");
+  const cmpName = Object.fromEntries(app.info.cmps.map((c) => [c.id, c.name]));
+  const featureName = Object.fromEntries(app.info.features.map((f) => [f.id, f.name]));
+  $("#account-count").textContent = `${app.accounts.length} ${app.accounts.length === 1 ? "account" : "accounts"}`;
+  if (app.accounts.length === 0) {
+    const filtered = Object.values(filter()).some(Boolean);
+    list.replaceChildren(h("li", { class: "empty muted" }, filtered ? "No account matches." : app.readOnly() ? "This file holds no account." : "No account yet. Create one with “New account”."));
+    return;
+  }
+  list.replaceChildren(
+    ...app.accounts.map((a) => {
+      const selected = app.current?.name === a.name;
+      return h(
+        "li",
+        {},
+        h(
+          "button",
+          {
+            type: "button",
+            class: `account${selected ? " selected" : ""}`,
+            "aria-current": selected ? "true" : null,
+            dataset: { account: a.name },
+            onclick: () => app.openAccount(a.name),
+          },
+          h("span", { class: "account-name" }, a.name, selected && app.isDirty() ? h("span", { class: "dirty-dot", title: "Unsaved changes" }, " •") : null),
+          h("span", { class: "account-meta" }, [a.domains[0] ?? "no domain", a.cmp ? cmpName[a.cmp] ?? a.cmp : "no CMP"].join(" · ")),
+          h("span", { class: "account-features" },
+            a.features.length === 0 ? h("span", { class: "pill ok" }, "core only") : a.features.map((f) => h("span", { class: "pill" }, featureName[f] ?? f))),
+        ),
+      );
+    }),
+  );
+}
+
+async function create() {
+  if (app.readOnly()) return;
+  if (!(await app.confirmLeave())) return;
+  const name = await promptText({ title: "New account", label: "Account name", okLabel: "Create", hint: "It starts with the vendor's defaults: no optional feature, the default CMP from Settings." });
+  if (name === null || !name.trim()) return;
+  try {
+    await api.createAccount(name.trim());
+    announce(`Account ${name.trim()} created`);
+    await app.reloadAccounts();
+    await app.openAccount(name.trim(), { force: true });
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function rename() {
+  if (!app.current || app.readOnly()) return;
+  if (!(await app.confirmLeave())) return;
+  const name = await promptText({ title: "Rename account", label: "New name", value: app.current.name, okLabel: "Rename" });
+  if (name === null || !name.trim() || name.trim() === app.current.name) return;
+  try {
+    await api.renameAccount(app.current.name, name.trim());
+    toast(`Renamed to ${name.trim()}`);
+    await app.reloadAccounts();
+    await app.openAccount(name.trim(), { force: true });
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function duplicate() {
+  if (!app.current || app.readOnly()) return;
+  if (!(await app.confirmLeave())) return;
+  const name = await promptText({ title: "Duplicate account", label: "Name of the copy", value: `${app.current.name} (copy)`, okLabel: "Duplicate" });
+  if (name === null || !name.trim()) return;
+  try {
+    await api.duplicateAccount(app.current.name, name.trim());
+    toast(`Duplicated as ${name.trim()}`);
+    await app.reloadAccounts();
+    await app.openAccount(name.trim(), { force: true });
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function remove() {
+  if (!app.current || app.readOnly()) return;
+  const name = app.current.name;
+  const choice = await ask({
+    title: `Delete “${name}”?`,
+    body: "The account and every version of it are removed. You can undo this until you delete another account or close the app.",
+    buttons: [{ label: "Cancel", value: "cancel", primary: true }, { label: "Delete", value: "delete", danger: true }],
+  });
+  if (choice !== "delete") return;
+  try {
+    await api.deleteAccount(name);
+    app.closeEditor();
+    await app.reloadAccounts();
+    toast(`Deleted ${name}`, { label: "Undo", run: undo });
+    announce(`Deleted ${name}. Undo is available.`);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+export async function undo() {
+  try {
+    const name = await api.undoDelete();
+    toast(`${name} is back, with its history`);
+    await app.reloadAccounts();
+    await app.openAccount(name, { force: true });
+  } catch (error) {
+    showError(error);
+  }
+}

@@ -1,0 +1,80 @@
+// The cookie list: what the enabled features store in the visitor's browser, every catalog
+// field, grouped by category, personal data marked; the core's necessary item listed apart.
+// Copy as CSV or Markdown (the core's declaration formats, in the account's language).
+import * as api from "../api.js";
+import { $, h, copyWithConfirmation, showError } from "../dom.js";
+
+let app;
+
+export function init(context) {
+  app = context;
+  $("#copy-cookies-csv").addEventListener("click", (e) => copy("csv", "Cookie list (CSV)", e.currentTarget));
+  $("#copy-cookies-md").addEventListener("click", (e) => copy("md", "Cookie list (Markdown)", e.currentTarget));
+}
+
+async function copy(format, what, button) {
+  try {
+    const text = await api.declaration(app.current.config, app.current.config.language ?? "en", format);
+    await copyWithConfirmation(api.copyText, text, what, button);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+const COLUMNS = ["Name", "Feature", "Type", "Party", "Provider", "Purpose", "Duration", "Personal data", "Evidence"];
+
+function row(item) {
+  return h(
+    "tr",
+    { class: item.personal_data ? "personal" : "" },
+    h("th", { scope: "row" }, h("code", {}, item.name + (item.is_pattern ? "*" : ""))),
+    h("td", {}, item.feature_name),
+    h("td", {}, item.storage_type_label),
+    h("td", {}, item.party === "first_party" ? "First party" : `Third party${item.domain ? ` (${item.domain})` : ""}`),
+    h("td", {}, item.provider),
+    h("td", { class: "purpose" }, item.purpose),
+    h("td", {}, item.duration_text),
+    h("td", {}, item.personal_data ? h("span", { class: "pill warn" }, "Personal data") : "No"),
+    h("td", {}, item.evidence),
+  );
+}
+
+function table(id, caption, rows) {
+  const groups = new Map();
+  for (const item of rows) {
+    if (!groups.has(item.category_label)) groups.set(item.category_label, []);
+    groups.get(item.category_label).push(item);
+  }
+  return h(
+    "div",
+    { class: "table-wrap" },
+    h(
+      "table",
+      { id, class: "data cookies" },
+      h("caption", {}, caption),
+      h("thead", {}, h("tr", {}, COLUMNS.map((c) => h("th", { scope: "col" }, c)))),
+      [...groups].map(([label, items]) =>
+        h(
+          "tbody",
+          { dataset: { category: items[0].category } },
+          h("tr", { class: "group" }, h("th", { colspan: COLUMNS.length, scope: "rowgroup" }, `${label} (${items.length})`)),
+          items.map(row),
+        ),
+      ),
+    ),
+  );
+}
+
+export function update() {
+  const preview = app.preview;
+  if (!preview) return;
+  const cookies = preview.cookies;
+  $("#cookie-count").textContent = String(cookies.length);
+  const body = $("#cookies-body");
+  body.replaceChildren(
+    cookies.length === 0
+      ? h("p", { id: "nothing-to-do", class: "notice ok" }, preview.verdict.message)
+      : table("cookies", "To declare in your CMP (held back until consent)", cookies),
+    table("necessary", "Strictly necessary (needs no consent)", preview.necessary),
+  );
+}

@@ -1,0 +1,233 @@
+// Features and setup: the core (always on) and the three optional features as switches with
+// the vendor's explanation, then the account's setup (domains, CMP, categories, Consent Mode,
+// TCF, language, notes). Every control carries data-field, the configuration path the checks
+// name, so a finding can link to the control that fixes it.
+import { $, $$, h } from "../dom.js";
+
+export const CATEGORIES = ["necessary", "functional", "analytics", "marketing"];
+const CATEGORY_LABELS = { necessary: "Necessary", functional: "Functional", analytics: "Analytics", marketing: "Marketing" };
+const CONSENT_TYPES = [
+  "analytics_storage", "ad_storage", "ad_user_data", "ad_personalization",
+  "functionality_storage", "personalization_storage", "security_storage",
+];
+
+const list = (text) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+
+let app;
+
+export function init(context) {
+  app = context;
+}
+
+function switchItem(feature, config) {
+  const id = `feature-${feature.id}`;
+  const on = config.features.includes(feature.id);
+  const input = h("input", {
+    type: "checkbox",
+    role: "switch",
+    id,
+    checked: on,
+    "aria-checked": String(on),
+    "aria-describedby": `${id}-summary ${id}-without`,
+    dataset: { feature: feature.id, field: `features.${feature.id}` },
+    onchange: (event) => {
+      const checked = event.target.checked;
+      event.target.setAttribute("aria-checked", String(checked));
+      app.edit((c) => {
+        const set = new Set(c.features);
+        if (checked) set.add(feature.id);
+        else set.delete(feature.id);
+        c.features = [...set];
+      });
+    },
+  });
+  const category = h(
+    "select",
+    {
+      id: `${id}-category`,
+      dataset: { field: `categories.${feature.id}` },
+      onchange: (event) => app.edit((c) => {
+        c.categories = { ...(c.categories ?? {}), [feature.id]: event.target.value };
+      }),
+    },
+    CATEGORIES.map((cat) => h("option", { value: cat }, CATEGORY_LABELS[cat])),
+  );
+  category.value = config.categories?.[feature.id] ?? feature.default_category;
+  return h(
+    "li",
+    { class: "feature" },
+    h(
+      "div",
+      { class: "feature-head" },
+      h("label", { class: "switch", for: id }, input, h("span", { class: "switch-track", "aria-hidden": "true" }), h("strong", {}, feature.name)),
+      h(
+        "span",
+        { class: "feature-category" },
+        h("label", { for: `${id}-category` }, "Category"),
+        category,
+      ),
+    ),
+    h("p", { id: `${id}-summary` }, feature.summary),
+    h("p", { id: `${id}-without`, class: "without" }, h("strong", {}, "Without consent: "), feature.without_consent),
+  );
+}
+
+function field(label, control, hint) {
+  const id = control.id;
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    control,
+    hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null,
+  );
+}
+
+function textInput(id, fieldPath, value, onInput, extra = {}) {
+  return h("input", {
+    id,
+    type: "text",
+    value,
+    autocomplete: "off",
+    spellcheck: "false",
+    dataset: { field: fieldPath },
+    onchange: (event) => onInput(event.target.value),
+    ...extra,
+  });
+}
+
+/** Build the whole form for the open account (called when an account is opened). */
+export function render() {
+  const panel = $("#panel-features");
+  const config = app.current.config;
+  const info = app.info;
+  const cmpSelect = h(
+    "select",
+    {
+      id: "setup-cmp",
+      dataset: { field: "cmp" },
+      onchange: (event) => app.edit((c) => { c.cmp = event.target.value || null; }),
+    },
+    h("option", { value: "" }, "No CMP chosen"),
+    info.cmps.map((cmp) => h("option", { value: cmp.id }, cmp.name)),
+  );
+  cmpSelect.value = config.cmp ?? "";
+  const language = h(
+    "select",
+    { id: "setup-language", dataset: { field: "language" }, onchange: (e) => app.edit((c) => { c.language = e.target.value; }) },
+    h("option", { value: "en" }, "English"),
+    h("option", { value: "pl" }, "Polski"),
+  );
+  language.value = config.language ?? "en";
+  const cm = config.consent_mode ?? {};
+  const tcf = config.tcf ?? {};
+
+  panel.replaceChildren(
+    h("div", { id: "verdict", class: "notice", role: "status" }),
+    h(
+      "section",
+      { "aria-labelledby": "features-title", class: "card" },
+      h("h3", { id: "features-title" }, "Features"),
+      h(
+        "ul",
+        { id: "features", class: "features" },
+        h(
+          "li",
+          { class: "feature core" },
+          h(
+            "div",
+            { class: "feature-head" },
+            h("label", { class: "switch", for: "feature-core" },
+              h("input", { type: "checkbox", role: "switch", id: "feature-core", checked: true, disabled: true, "aria-checked": "true", "aria-describedby": "feature-core-summary" }),
+              h("span", { class: "switch-track", "aria-hidden": "true" }),
+              h("strong", {}, `${info.core.name}`)),
+            h("span", { class: "pill ok" }, "Always on · needs no consent"),
+          ),
+          h("p", { id: "feature-core-summary" }, info.core.summary),
+        ),
+        info.features.map((f) => switchItem(f, config)),
+      ),
+    ),
+    h(
+      "section",
+      { "aria-labelledby": "setup-title", class: "card" },
+      h("h3", { id: "setup-title" }, "Site and CMP"),
+      h(
+        "div",
+        { class: "grid-2" },
+        field("Domains (one per line)", h("textarea", {
+          id: "setup-domains", rows: 3, spellcheck: "false", dataset: { field: "domains" },
+          onchange: (e) => app.edit((c) => { c.domains = list(e.target.value); }),
+        }, (config.domains ?? []).join("\n")), "Host names only, e.g. www.example.com"),
+        h("div", {},
+          field("Consent management platform", cmpSelect),
+          field("Declaration language", language)),
+      ),
+      field("Account id", textInput("setup-account-id", "account.id", config.account.id, (v) => app.edit((c) => { c.account.id = v.trim(); }))),
+      field("Notes", h("textarea", {
+        id: "setup-notes", rows: 2, dataset: { field: "notes" },
+        onchange: (e) => app.edit((c) => { c.notes = e.target.value; }),
+      }, config.notes ?? "")),
+    ),
+    h(
+      "details",
+      { class: "card", id: "advanced" },
+      h("summary", {}, h("h3", {}, "Google Consent Mode and IAB TCF")),
+      h(
+        "div",
+        { class: "grid-2" },
+        field("wait_for_update (ms)", h("input", {
+          id: "setup-wait", type: "number", min: 0, step: 100, value: cm.wait_for_update_ms ?? "",
+          dataset: { field: "consent_mode.wait_for_update_ms" },
+          onchange: (e) => app.edit((c) => {
+            c.consent_mode = { ...(c.consent_mode ?? {}), wait_for_update_ms: e.target.value === "" ? null : Number(e.target.value) };
+          }),
+        }), "500 or more for CMPs that load asynchronously"),
+        field("Regions (ISO 3166-2, comma separated)", textInput("setup-regions", "consent_mode.regions", (cm.regions ?? []).join(", "),
+          (v) => app.edit((c) => { c.consent_mode = { ...(c.consent_mode ?? {}), regions: list(v) }; })), "Empty means everywhere, e.g. PL, DE-BY"),
+      ),
+      h("h4", {}, "Consent Mode types per category"),
+      h("p", { class: "hint" }, `Comma separated: ${CONSENT_TYPES.join(", ")}`),
+      h("div", { class: "grid-2" }, CATEGORIES.map((cat) =>
+        field(CATEGORY_LABELS[cat], textInput(`setup-ct-${cat}`, `consent_mode.consent_types.${cat}`, (cm.consent_types?.[cat] ?? []).join(", "),
+          (v) => app.edit((c) => {
+            const types = { ...(c.consent_mode?.consent_types ?? {}) };
+            const values = list(v);
+            if (values.length) types[cat] = values; else delete types[cat];
+            c.consent_mode = { ...(c.consent_mode ?? {}), consent_types: types };
+          }))))),
+      h("h4", {}, "IAB TCF v2.2"),
+      h("div", { class: "grid-2" },
+        field("Vendor id on the Global Vendor List", h("input", {
+          id: "setup-gvl", type: "number", min: 1, value: tcf.gvl_vendor_id ?? "", dataset: { field: "tcf.gvl_vendor_id" },
+          onchange: (e) => app.edit((c) => { c.tcf = { ...(c.tcf ?? {}), gvl_vendor_id: e.target.value === "" ? null : Number(e.target.value) }; }),
+        }), "Leave empty if the widget has none"),
+        CATEGORIES.filter((c) => c !== "necessary").map((cat) =>
+          field(`Purposes for ${CATEGORY_LABELS[cat]}`, textInput(`setup-tcf-${cat}`, `tcf.purposes.${cat}`, (tcf.purposes?.[cat] ?? []).join(", "),
+            (v) => app.edit((c) => {
+              const purposes = { ...(c.tcf?.purposes ?? {}) };
+              const values = list(v).map(Number);
+              if (values.length) purposes[cat] = values; else delete purposes[cat];
+              c.tcf = { ...(c.tcf ?? {}), purposes };
+            }))))),
+    ),
+  );
+  update();
+}
+
+/** Refresh what follows from the preview (the verdict) and the read-only state. */
+export function update() {
+  const verdict = $("#verdict");
+  if (!verdict || !app.preview) return;
+  verdict.textContent = app.preview.verdict.message;
+  verdict.classList.toggle("ok", app.preview.verdict.nothing_to_do);
+  for (const control of $$("#panel-features [data-field]")) {
+    if (control.id !== "feature-core") control.disabled = app.readOnly();
+  }
+}
+
+/** Keep the CMP select in step when the snippet view changes the CMP. */
+export function syncCmp() {
+  const select = $("#setup-cmp");
+  if (select) select.value = app.current.config.cmp ?? "";
+}

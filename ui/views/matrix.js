@@ -1,0 +1,59 @@
+// The consent matrix: the widget's features down, consent states across; whether each works.
+import { $, h } from "../dom.js";
+
+let app;
+
+export function init(context) {
+  app = context;
+}
+
+function cell(feature) {
+  if (!feature.enabled) return h("td", { class: "off", title: feature.reason }, h("span", { "aria-hidden": "true" }, "–"), h("span", { class: "sr-only" }, "switched off"));
+  return h(
+    "td",
+    { class: feature.works ? "works" : "stops", title: feature.reason },
+    h("span", { "aria-hidden": "true" }, feature.works ? "✓" : "✕"),
+    h("span", { class: "cell-text" }, feature.works ? "Works" : "Stops"),
+  );
+}
+
+export function update() {
+  const preview = app.preview;
+  if (!preview) return;
+  const states = preview.matrix.states;
+  const features = states[0]?.features ?? [];
+  const storage = states[0]?.storage ?? [];
+  $("#matrix-body").replaceChildren(
+    h(
+      "div",
+      { class: "table-wrap" },
+      h(
+        "table",
+        { id: "matrix", class: "data matrix" },
+        h("caption", {}, "Which features work in each consent state"),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feature"), states.map((s) => h("th", { scope: "col" }, s.label)))),
+        h("tbody", {}, features.map((f, i) =>
+          h("tr", {}, h("th", { scope: "row" }, f.feature_name, h("span", { class: "muted small" }, ` · ${f.category}`)), states.map((s) => cell(s.features[i]))))),
+      ),
+    ),
+    storage.length === 0 ? null : h(
+      "div",
+      { class: "table-wrap" },
+      h(
+        "table",
+        { class: "data matrix" },
+        h("caption", {}, "Which storage may exist in the browser"),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Storage item"), states.map((s) => h("th", { scope: "col" }, s.label)))),
+        h("tbody", {}, storage.map((item, i) =>
+          h("tr", {}, h("th", { scope: "row" }, h("code", {}, item.name + (item.is_pattern ? "*" : ""))),
+            states.map((s) => {
+              const c = s.storage[i];
+              return h("td", { class: c.may_exist ? "works" : "off", title: c.note ?? "" },
+                h("span", { "aria-hidden": "true" }, c.may_exist ? "●" : "○"),
+                h("span", { class: "cell-text" }, c.may_exist ? "May exist" : "None"));
+            })))),
+      ),
+    ),
+    h("p", { class: "hint" }, "Calls and meetings work in every state. After consent is withdrawn the snippet switches the optional features off and removes their storage."),
+  );
+}
