@@ -5,7 +5,7 @@
 //
 // Env: COOKIE_ADMIN_CLI (default <repo>/target/debug/cookie-admin-cli), CHROMIUM (default
 // /usr/bin/chromium), PROOF_ONLY=cmp[,cmp] to run some targets, PROOF_SETS=trace_route,...,'all three' for some
-// feature sets, PROOF_MUTATE='{"cmp":ID,"from":TEXT,"to":TEXT}' to break one snippet on purpose, PROOF_CONCURRENCY (default 3),
+// feature sets, PROOF_MUTATE='{"cmp":ID,"from":TEXT,"to":TEXT}' to break one snippet on purpose, PROOF_CONCURRENCY (default 6: the cases mostly wait),
 // PROOF_RESULTS (default <repo>/tests/output/browser-proof.json).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,12 +26,12 @@ const catalog = JSON.parse(readFileSync(catalogPath, 'utf8'));
 const cli = process.env.COOKIE_ADMIN_CLI || join(repo, 'target/debug/cookie-admin-cli');
 const resultsPath = process.env.PROOF_RESULTS || join(repo, 'tests/output/browser-proof.json');
 const only = process.env.PROOF_ONLY ? process.env.PROOF_ONLY.split(',') : null;
-const concurrency = Number(process.env.PROOF_CONCURRENCY || 3);
+const concurrency = Number(process.env.PROOF_CONCURRENCY || 6);
 
 // Feature sets: each feature alone, and all three (ids from the catalog).
 const setName = (set) => (set.length === catalog.features.length ? 'all three' : set[0]);
-const FEATURE_SETS = [...catalog.features.map((f) => [f.id]), catalog.features.map((f) => f.id)]
-  .filter((set) => !process.env.PROOF_SETS || process.env.PROOF_SETS.split(',').includes(setName(set)));
+const ALL_SETS = [...catalog.features.map((f) => [f.id]), catalog.features.map((f) => f.id)];
+const FEATURE_SETS = ALL_SETS.filter((set) => !process.env.PROOF_SETS || process.env.PROOF_SETS.split(',').includes(setName(set)));
 const targets = Object.values(TARGETS).filter((t) => !only || only.includes(t.id));
 
 // Snippets: generated with the CLI at start, into a temp dir, the widget script pointed at the
@@ -39,7 +39,7 @@ const targets = Object.values(TARGETS).filter((t) => !only || only.includes(t.id
 const work = mkdtempSync(join(tmpdir(), 'browser-proof-'));
 assert.ok(existsSync(cli), `the CLI binary is missing: ${cli} (cargo build -p cookie-admin-cli, or set COOKIE_ADMIN_CLI)`);
 const snippets = {};
-for (const set of FEATURE_SETS) {
+for (const set of ALL_SETS) {
   const dir = join(work, setName(set).replace(/ /g, '-'));
   const config = join(work, `${setName(set).replace(/ /g, '-')}.json`);
   writeFileSync(config, JSON.stringify({
@@ -57,6 +57,7 @@ let server;
 let browser;
 const started = Date.now();
 const summary = {};
+const selfChecks = [];
 
 before(async () => {
   server = await startServer({ root: here, catalogPath });
@@ -102,6 +103,7 @@ after(async () => {
     states: STATES,
     featureSets: FEATURE_SETS.map(setName),
     results: summary,
+    selfChecks,
   }, null, 2) + '\n');
 });
 
@@ -121,5 +123,27 @@ describe('browser proof: every snippet in headless Chromium', { concurrency }, (
         assert.deepEqual(results.pageErrors, [], 'no script error on the page');
       });
     }
+  }
+});
+
+// The suite must be able to fail: two snippets broken on purpose must be caught.
+describe('self-check: a deliberately broken snippet fails the matrix', { concurrency }, () => {
+  const cases = [
+    { name: 'Cookiebot snippet with the wrong category id (preferences for statistics)', cmp: 'cookiebot', from: 'statistics', to: 'preferences', state: 'accept mapped' },
+    { name: 'Klaro snippet whose bridge never removes storage', cmp: 'klaro', from: 'if (answered) {', to: 'if (false) {', state: 'withdraw' },
+  ];
+  for (const c of cases) {
+    if (only && !only.includes(c.cmp)) continue;
+    it(c.name, async () => {
+      const set = catalog.features.map((f) => f.id);
+      const original = readFileSync(join(snippets[setName(set)], `${c.cmp}.html`), 'utf8');
+      const broken = original.split(c.from).join(c.to);
+      assert.notEqual(broken, original, 'the mutation applies');
+      const key = `selfcheck--${c.cmp}`;
+      server.setCase(key, { before: TARGETS[c.cmp].before, snippet: broken, after: TARGETS[c.cmp].after });
+      const results = await runCase({ browser, origin: server.origin, key, target: TARGETS[c.cmp], catalog, enabled: set });
+      selfChecks.push({ name: c.name, state: c.state, caught: !results[c.state].pass, error: results[c.state].error || null });
+      assert.equal(results[c.state].pass, false, `the broken snippet must fail "${c.state}"`);
+    });
   }
 });

@@ -226,6 +226,21 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     }
     await useCore(page);
     results.withdrawRemovedAt = immediate ? 'at once' : 'after reload';
+    // Left-over storage of the enabled features (say, written in another tab before the
+    // withdrawal): the widget never switches them on here, so only the bridge can remove it,
+    // once the CMP has answered.
+    const leftovers = catalog.features.filter((f) => enabled.includes(f.id))
+      .flatMap((f) => f.storage.map((i) => ({ type: i.storage_type, name: i.is_pattern ? `${i.name}leftover1` : i.name })));
+    await evaluate(page, (items) => {
+      for (const { type, name } of items) {
+        if (type === 'http_cookie') document.cookie = `${name}=left-over; max-age=3600; path=/`;
+        else (type === 'local_storage' ? localStorage : sessionStorage).setItem(name, 'left-over');
+      }
+    }, leftovers);
+    await reload();
+    await settle();
+    await expectFeatures(false, 'withdraw, left-over storage');
+    await expectStorage(false, 'withdraw, left-over storage (the bridge removes it once the CMP has answered)');
   });
   await state('accept all', async () => {
     await choose('all');
