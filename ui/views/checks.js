@@ -34,7 +34,7 @@ export function update() {
         h("div", { class: "finding-text" },
           h("p", { class: "message" }, f.message),
           h("p", { class: "fix" }, h("strong", {}, "Fix: "), f.fix)),
-        h("button", { type: "button", class: "link", onclick: () => app.goToField(f.field), "aria-label": `Go to the control for ${f.field}` }, `Go to ${f.field}`),
+        h("button", { type: "button", class: "link", onclick: () => app.goToField(f.field) }, `Go to ${f.field}`),
       ),
     ),
   );
