@@ -1,0 +1,472 @@
+//! The commands through the IPC layer on Tauri's mock runtime (no display): arguments are
+//! parsed as the window sends them, results and `{kind, message}` errors come back as JSON,
+//! and the capability file (with `generate_context!()`) lets through only what it grants.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test file: failing loudly is the point
+
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use cookie_admin_lib::build_app;
+use cookie_admin_lib::state::{Databases, Db, Ui};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+
+/// The settings file and the app data directory go under a temporary home, never the user's.
+fn temp_home() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let home =
+            std::env::temp_dir().join(format!("cookie-admin-shell-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&home).unwrap();
+        for (var, dir) in [
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+        ] {
+            std::env::set_var(var, home.join(dir));
+        }
+    });
+}
+
+struct TestApp {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// The app on the mock runtime, with its database in a fresh temporary directory.
+    fn new() -> TestApp {
+        temp_home();
+        let dir = tempfile::tempdir().unwrap();
+        let app = build_app(mock_builder())
+            .manage(Db::new(Databases::open(&dir.path().join("test.sqlite"))))
+            .manage(Ui::new(std::time::Instant::now()))
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        TestApp {
+            _app: app,
+            window,
+            dir,
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke(&self.window, cmd, args)
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn err_kind(&self, cmd: &str, args: Value) -> String {
+        let error = self.call(cmd, args).expect_err(cmd);
+        error["kind"].as_str().unwrap_or_default().to_string()
+    }
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn config(name: &str, features: &[&str], cmp: Option<&str>) -> Value {
+    json!({
+        "schema_version": 1,
+        "account": { "id": name.to_lowercase(), "name": name },
+        "domains": ["www.acme.example"],
+        "features": features,
+        "cmp": cmp,
+    })
+}
+
+fn names(t: &TestApp, filter: Value) -> Vec<String> {
+    t.ok("list_accounts", json!({ "filter": filter }))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn preview_returns_the_summary_and_the_snippet_for_the_chosen_cmp() {
+    let t = TestApp::new();
+    let none = t.ok("preview", json!({ "config": config("ACME", &[], None) }));
+    assert_eq!(none["verdict"]["nothing_to_do"], true);
+    assert_eq!(none["cookies"].as_array().unwrap().len(), 0);
+    assert!(none["snippet"].is_null(), "no CMP, no snippet");
+
+    let on = t.ok(
+        "preview",
+        json!({ "config": config("ACME", &["trace_route"], Some("cookiebot")) }),
+    );
+    assert!(!on["cookies"].as_array().unwrap().is_empty());
+    assert_eq!(on["snippet"]["cmp"], "cookiebot");
+    assert!(on["matrix"]["states"].as_array().unwrap().len() >= 4);
+    // Another CMP than the configuration's, for the picker.
+    let other = t.ok(
+        "preview",
+        json!({ "config": config("ACME", &["trace_route"], Some("cookiebot")), "cmp": "onetrust" }),
+    );
+    assert_eq!(other["snippet"]["cmp"], "onetrust");
+
+    // A broken configuration names the field.
+    let error = t
+        .call("preview", json!({ "config": { "schema_version": 1, "account": { "id": "a", "name": "A" }, "features": ["tracking"] } }))
+        .unwrap_err();
+    assert_eq!(error["kind"], "config_format");
+    assert!(error["message"].as_str().unwrap().contains("features"));
+}
+
+#[test]
+fn accounts_create_search_rename_duplicate_delete_and_undo() {
+    let t = TestApp::new();
+    t.ok("create_account", json!({ "name": "ACME Ltd" }));
+    assert_eq!(
+        t.err_kind("create_account", json!({ "name": "acme ltd" })),
+        "account_exists"
+    );
+    t.ok(
+        "save_config",
+        json!({ "account": "ACME Ltd", "config": config("ACME Ltd", &["trace_route"], Some("onetrust")), "note": "on" }),
+    );
+    t.ok("create_account", json!({ "name": "Beta" }));
+    assert_eq!(names(&t, json!({})), ["ACME Ltd", "Beta"]);
+    assert_eq!(names(&t, json!({ "search": "acme.example" })), ["ACME Ltd"]);
+    assert_eq!(names(&t, json!({ "cmp": "onetrust" })), ["ACME Ltd"]);
+    assert_eq!(names(&t, json!({ "feature": "trace_route" })), ["ACME Ltd"]);
+    assert_eq!(
+        names(&t, json!({ "feature": "data_memorization" })),
+        Vec::<String>::new()
+    );
+
+    t.ok(
+        "rename_account",
+        json!({ "name": "Beta", "newName": "Gamma" }),
+    );
+    t.ok(
+        "duplicate_account",
+        json!({ "name": "ACME Ltd", "newName": "ACME staging" }),
+    );
+    assert_eq!(names(&t, json!({})), ["ACME Ltd", "ACME staging", "Gamma"]);
+    let copy = t.ok("load_account", json!({ "name": "ACME staging" }));
+    assert_eq!(copy["config"]["features"], json!(["trace_route"]));
+
+    t.ok("delete_account", json!({ "name": "ACME Ltd" }));
+    assert_eq!(names(&t, json!({})), ["ACME staging", "Gamma"]);
+    assert_eq!(t.ok("database_info", json!({}))["undo_delete"], "ACME Ltd");
+    assert_eq!(t.ok("undo_delete", json!({})), "ACME Ltd");
+    let history = t.ok("history", json!({ "account": "ACME Ltd" }));
+    assert_eq!(
+        history.as_array().unwrap().len(),
+        2,
+        "undo brings the history back"
+    );
+    assert_eq!(t.err_kind("undo_delete", json!({})), "nothing_to_undo");
+    assert_eq!(
+        t.err_kind("load_account", json!({ "name": "Nobody" })),
+        "account_not_found"
+    );
+}
+
+#[test]
+fn save_history_diff_restore() {
+    let t = TestApp::new();
+    let v1 = t.ok(
+        "save_config",
+        json!({ "account": "ACME", "config": config("ACME", &[], Some("cookiebot")), "note": "first" }),
+    );
+    assert_eq!(v1["version"], 1);
+    t.ok(
+        "save_config",
+        json!({ "account": "ACME", "config": config("ACME", &["data_memorization"], Some("cookiebot")), "note": "memo on" }),
+    );
+    let history = t.ok("history", json!({ "account": "ACME" }));
+    let notes: Vec<_> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["note"].clone())
+        .collect();
+    assert_eq!(notes, [json!("first"), json!("memo on")]);
+    let diff = t.ok(
+        "diff_versions",
+        json!({ "account": "ACME", "from": 1, "to": 2 }),
+    );
+    assert_eq!(diff["fields"][0]["path"], "features");
+    assert!(!diff["cookies"].as_array().unwrap().is_empty());
+    assert_eq!(diff["snippet"]["changed"], true);
+    let restored = t.ok(
+        "restore_version",
+        json!({ "account": "ACME", "version": 1, "note": "" }),
+    );
+    assert_eq!(restored["version"], 3);
+    assert_eq!(restored["note"], "restored version 1");
+    let latest = t.ok("load_account", json!({ "name": "ACME" }));
+    assert_eq!(latest["config"]["features"], json!([]));
+    let v2 = t.ok("get_version", json!({ "account": "ACME", "version": 2 }));
+    assert_eq!(v2["config"]["features"], json!(["data_memorization"]));
+}
+
+#[test]
+fn export_import_declaration_mapping_and_review_mode() {
+    let t = TestApp::new();
+    t.ok(
+        "save_config",
+        json!({ "account": "ACME", "config": config("ACME", &["trace_route"], Some("cookiebot")), "note": "" }),
+    );
+    let bundle = t.path("bundle.json");
+    t.ok(
+        "export_file",
+        json!({ "path": bundle, "format": "json", "accounts": null }),
+    );
+    let sqlite = t.path("export.sqlite");
+    t.ok(
+        "export_file",
+        json!({ "path": sqlite, "format": "sqlite", "accounts": ["ACME"] }),
+    );
+    assert_eq!(
+        t.err_kind(
+            "export_file",
+            json!({ "path": t.path("x"), "format": "xml" })
+        ),
+        "invalid_argument"
+    );
+
+    let decl = t.ok(
+        "declaration",
+        json!({ "config": config("ACME", &["trace_route"], None), "language": "pl", "format": "md" }),
+    );
+    assert!(decl.as_str().unwrap().contains("Analityczne") || decl.as_str().unwrap().contains("|"));
+    let out = t.path("decl.html");
+    t.ok(
+        "save_declaration",
+        json!({ "path": out, "config": config("ACME", &["trace_route"], None), "language": "en", "format": "html" }),
+    );
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<table>"));
+    let map = t.ok(
+        "mapping",
+        json!({ "config": config("ACME", &["trace_route"], None), "cmp": "onetrust", "format": "csv" }),
+    );
+    assert!(map.as_str().unwrap().contains("C0002"));
+    let map_out = t.path("map.json");
+    t.ok(
+        "save_mapping",
+        json!({ "path": map_out, "config": config("ACME", &["trace_route"], None), "cmp": null, "format": "tcf" }),
+    );
+    assert!(std::fs::read_to_string(&map_out)
+        .unwrap()
+        .contains("disclosures"));
+
+    // Review mode: read the bundle, refuse every write, leave the file as it was.
+    let before = std::fs::read(&bundle).unwrap();
+    let info = t.ok("open_review", json!({ "path": bundle }));
+    assert_eq!(info["read_only"], true);
+    assert_eq!(names(&t, json!({})), ["ACME"]);
+    assert_eq!(
+        t.err_kind("create_account", json!({ "name": "New" })),
+        "read_only"
+    );
+    assert_eq!(
+        t.err_kind(
+            "save_config",
+            json!({ "account": "ACME", "config": config("ACME", &[], None), "note": "" })
+        ),
+        "read_only"
+    );
+    assert_eq!(
+        t.err_kind("delete_account", json!({ "name": "ACME" })),
+        "read_only"
+    );
+    assert_eq!(std::fs::read(&bundle).unwrap(), before);
+    let info = t.ok("close_review", json!({}));
+    assert_eq!(info["read_only"], false);
+
+    // Import into a fresh database opened in its place.
+    let fresh = t.path("fresh.sqlite");
+    t.ok("open_database", json!({ "path": fresh }));
+    assert!(names(&t, json!({})).is_empty());
+    assert_eq!(t.ok("database_info", json!({}))["path"], json!(fresh));
+    assert_eq!(
+        t.err_kind("open_database", json!({ "path": t.path("decl.html") })),
+        "not_a_database"
+    );
+    assert_eq!(
+        t.ok("database_info", json!({}))["path"],
+        json!(fresh),
+        "a bad file changes nothing"
+    );
+    let settings = t.ok("get_settings", json!({}));
+    assert_eq!(settings["last_database"], json!(fresh));
+}
+
+#[test]
+fn import_reports_progress_and_errors_in_full() {
+    let t = TestApp::new();
+    t.ok(
+        "save_config",
+        json!({ "account": "ACME", "config": config("ACME", &[], None), "note": "" }),
+    );
+    let bundle = t.path("bundle.json");
+    t.ok("export_file", json!({ "path": bundle, "format": "json" }));
+    // The channel id is what the window's `new Channel()` sends.
+    let import = |on_duplicate: &str| {
+        t.call(
+            "import_file",
+            json!({ "path": bundle, "onDuplicate": on_duplicate, "progress": "__CHANNEL__:7" }),
+        )
+    };
+    let refused = import("refuse").unwrap_err();
+    assert_eq!(refused["kind"], "duplicate_accounts");
+    assert!(refused["message"].as_str().unwrap().contains("ACME"));
+    let report = import("rename").unwrap();
+    assert_eq!(report["renamed"], json!([["ACME", "ACME (imported)"]]));
+    assert_eq!(report["versions_written"], 1);
+
+    std::fs::write(t.path("bad.json"), "{ \"format\": 1 }").unwrap();
+    let error = t
+        .call(
+            "import_file",
+            json!({ "path": t.path("bad.json"), "progress": "__CHANNEL__:8" }),
+        )
+        .unwrap_err();
+    assert_eq!(error["kind"], "bad_input");
+    assert!(error["message"].as_str().unwrap().contains("bad.json"));
+}
+
+#[test]
+fn dirty_flag_and_settings() {
+    let t = TestApp::new();
+    t.ok("set_dirty", json!({ "dirty": true }));
+    assert!(t.window.state::<Ui>().is_dirty());
+    t.ok("set_dirty", json!({ "dirty": false }));
+    assert!(!t.window.state::<Ui>().is_dirty());
+    let settings = t.ok(
+        "update_settings",
+        json!({ "patch": { "default_cmp": "didomi", "language": "pl" } }),
+    );
+    assert_eq!(settings["default_cmp"], "didomi");
+    // New accounts start with the default CMP and language.
+    t.ok("create_account", json!({ "name": "Zeta" }));
+    let zeta = t.ok("load_account", json!({ "name": "Zeta" }));
+    assert_eq!(zeta["config"]["cmp"], "didomi");
+    assert_eq!(zeta["config"]["language"], "pl");
+    assert_eq!(zeta["config"]["account"]["id"], "zeta");
+    // Arguments the command cannot parse are refused by Tauri before the command runs.
+    let error = t
+        .call("update_settings", json!({ "patch": { "colour": "red" } }))
+        .unwrap_err();
+    assert!(error.to_string().contains("unknown field"), "{error}");
+}
+
+/// With the real context (tauri.conf.json and capabilities/main.json), the ACL lets the main
+/// window call what it is granted and nothing else.
+#[test]
+fn the_capability_file_grants_only_what_the_window_needs() {
+    temp_home();
+    let mut app = build_app(mock_builder())
+        .build(tauri::generate_context!())
+        .unwrap();
+    // One iteration runs the setup hook and creates the configured window.
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let window = app
+        .get_webview_window("main")
+        .expect("the main window from tauri.conf.json");
+    let info = invoke(&window, "app_info", json!({})).unwrap();
+    assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
+    // Granted plugin command vs. ones that are not: reading the clipboard, the store's own API,
+    // message boxes, and an app command nobody registered.
+    for denied in [
+        "plugin:clipboard-manager|read_text",
+        "plugin:store|load",
+        "plugin:dialog|message",
+        "plugin:fs|read_file",
+        "drop_database",
+    ] {
+        let error = invoke(&window, denied, json!({})).unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains("not allowed"), "{denied}: {text}");
+    }
+    // A window the capability does not name may call nothing.
+    let other = WebviewWindowBuilder::new(&app, "other", Default::default())
+        .build()
+        .unwrap();
+    let error = invoke(&other, "app_info", json!({})).unwrap_err();
+    assert!(error.to_string().contains("not allowed"), "{error}");
+    // The default database was opened in the (temporary) app data directory.
+    let path = window.state::<Db>().lock().info().path;
+    assert!(
+        path.ends_with(Path::new("io.callpage.cookie-admin/cookie-admin.sqlite")),
+        "{path:?}"
+    );
+}
+
+/// Every command build.rs lists is granted to the main window, and nothing else of the app's.
+#[test]
+fn build_rs_and_the_capability_file_agree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
+    let list = &build[build.find("const COMMANDS").unwrap()..build.find("];").unwrap()];
+    let commands: Vec<String> = list
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    let capability: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("capabilities/main.json")).unwrap(),
+    )
+    .unwrap();
+    let granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| p.starts_with("allow-"))
+        .map(String::from)
+        .collect();
+    assert_eq!(granted, commands);
+    let plugins: Vec<&str> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| p.contains(':'))
+        .collect();
+    assert_eq!(
+        plugins,
+        [
+            "core:event:default",
+            "dialog:allow-open",
+            "dialog:allow-save",
+            "clipboard-manager:allow-write-text"
+        ]
+    );
+}
