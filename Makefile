@@ -5,9 +5,10 @@ SHELL := /bin/bash
 
 # Build and run the window.
 APT_BUILD := libwebkit2gtk-4.1-dev pkg-config build-essential
-# Tests: a virtual display, the WebKit WebDriver for the real window, Chromium for snippets.
-APT_TEST := xvfb xauth webkit2gtk-driver chromium chromium-driver sqlite3
-NPM_DIRS := tests/snippets
+# Tests: a virtual display, the WebKit WebDriver for the real window, Chromium for snippets,
+# xclip to read the clipboard the window wrote.
+APT_TEST := xvfb xauth webkit2gtk-driver chromium chromium-driver sqlite3 xclip
+NPM_DIRS := tests/snippets tests/e2e
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB := $(shell [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || echo "xvfb-run -a -s '-screen 0 1280x800x24'")
