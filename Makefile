@@ -8,7 +8,7 @@ APT_BUILD := libwebkit2gtk-4.1-dev pkg-config build-essential
 # Tests: a virtual display, the WebKit WebDriver for the real window, Chromium for snippets,
 # xclip to read the clipboard the window wrote.
 APT_TEST := xvfb xauth webkit2gtk-driver chromium chromium-driver sqlite3 xclip
-NPM_DIRS := tests/snippets tests/e2e
+NPM_DIRS := tests/snippets tests/browser tests/e2e
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB := $(shell [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || echo "xvfb-run -a -s '-screen 0 1280x800x24'")
@@ -62,6 +62,8 @@ test-fast:
 # The app binary the end-to-end tests drive is the one `cargo test` just built.
 e2e: deps-test npm-deps
 	cd tests/snippets && node --test
+	cargo build -p cookie-admin-cli
+	cd tests/browser && node --test
 	$(XVFB) node --test --test-concurrency=1 tests/e2e/
 
 test: deps-test npm-deps lint
