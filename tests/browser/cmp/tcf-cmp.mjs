@@ -19,6 +19,8 @@ const NAMES = {
   10: 'Develop and improve services',
   11: 'Use limited data to select content',
 };
+// The widget's GVL vendor id when the page tests that configuration (else publisher purposes).
+const VENDOR = window.__tcfTestVendor || null;
 const purposes = {};
 for (const [id, name] of Object.entries(NAMES)) {
   purposes[id] = { id: Number(id), name, description: name, illustrations: [] };
@@ -36,6 +38,13 @@ const vendorList = {
   dataCategories: {},
   stacks: {},
   vendors: {
+    ...(VENDOR ? {
+      [VENDOR]: {
+        id: VENDOR, name: 'CallPage (test)', purposes: [1, 8, 9, 10], legIntPurposes: [], flexiblePurposes: [],
+        specialPurposes: [], features: [], specialFeatures: [], cookieMaxAgeSeconds: 31536000, usesCookies: true,
+        cookieRefresh: false, usesNonCookieAccess: true, urls: [],
+      },
+    } : {}),
     9999: {
       id: 9999, name: 'Some other vendor', purposes: [1, 2], legIntPurposes: [], flexiblePurposes: [],
       specialPurposes: [], features: [], specialFeatures: [], cookieMaxAgeSeconds: 0, usesCookies: true,
@@ -61,9 +70,12 @@ async function choose(choice, ids) {
   model.isServiceSpecific = true;
   const all = Object.keys(NAMES).map(Number);
   const accepted = choice === 'all' ? all : choice === 'mapped' ? ids.map(Number) : [];
-  model.publisherConsents.set(accepted);
-  model.purposeConsents.set(accepted);
-  if (choice === 'all') model.vendorConsents.set(9999);
+  // Only the signal the configuration reads is given for "mapped": publisher consents without
+  // a GVL vendor id, purpose + vendor consents with one ("all" gives everything).
+  if (choice === 'all' || !VENDOR) model.publisherConsents.set(accepted);
+  if (choice === 'all' || VENDOR) model.purposeConsents.set(accepted);
+  if (choice === 'all') model.vendorConsents.set([9999, ...(VENDOR ? [VENDOR] : [])]);
+  else if (VENDOR && choice === 'mapped') model.vendorConsents.set(VENDOR);
   const tcString = TCString.encode(model);
   document.cookie = `${COOKIE}=${encodeURIComponent(tcString)}; max-age=31536000; path=/; SameSite=Lax`;
   cmpApi.update(tcString, false);

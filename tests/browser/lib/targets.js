@@ -7,6 +7,7 @@
 // kind: 'real'  the real CMP code from npm;
 //       'page'  Google Consent Mode: the page's own gtag/dataLayer, as Google documents it;
 //       'fake'  a documented-API fake (fakes/fake-<id>.js on the shared fakes/harness.js).
+// snippet: the target whose snippet is used (variants), config: configuration fields for it.
 
 const fake = (id, extra = {}) => ({
   kind: 'fake',
@@ -38,9 +39,26 @@ export const TARGETS = {
     mapped: [1, 8, 9, 10],
     own: [/^euconsent-v2$/],
   },
+  // The same TCF snippet with the widget as a GVL vendor (tcf.gvl_vendor_id): consent is read
+  // from purpose + vendor consents, not publisher consents.
+  'tcf-gvl': {
+    kind: 'real',
+    snippet: 'tcf',
+    config: { tcf: { gvl_vendor_id: 1234 } },
+    label: 'tcf, widget as GVL vendor 1234 (real @iabtechlabtcf/cmpapi 1.5.21 + core, local GVL)',
+    before: '<script src="/node_modules/@iabtechlabtcf/stub/lib/stub.js"></script>\n<script>window.__tcfTestVendor = 1234;</script>',
+    after: `<script type="importmap">{"imports": {
+  "@iabtechlabtcf/core": "/node_modules/@iabtechlabtcf/core/lib/mjs/index.js",
+  "@iabtechlabtcf/cmpapi": "/node_modules/@iabtechlabtcf/cmpapi/lib/mjs/index.js"}}</script>
+<script type="module" src="/cmp/tcf-cmp.mjs"></script>`,
+    mapped: [1, 8, 9, 10],
+    own: [/^euconsent-v2$/],
+  },
   cookiebot: fake('cookiebot', { mapped: ['statistics'], own: [/^CookieConsent$/] }),
   onetrust: fake('onetrust', { mapped: ['C0002'], own: [/^OptanonConsent$/, /^OptanonAlertBoxClosed$/] }),
   usercentrics: fake('usercentrics', { mapped: ['CallPage'], own: [/^uc_settings$/] }),
+  // The same Usercentrics snippet against the Browser UI v2 API.
+  'usercentrics-v2': fake('usercentrics-v2', { snippet: 'usercentrics', mapped: ['CallPage'], own: [/^uc_settings$/] }),
   didomi: fake('didomi', { mapped: ['c:callpage'], own: [/^didomi_token$/] }),
   cookieyes: fake('cookieyes', { mapped: ['analytics'], own: [/^cookieyes-consent$/] }),
   complianz: fake('complianz', { mapped: ['statistics'], own: [/^cmplz_/] }),
@@ -84,4 +102,7 @@ export const TARGETS = {
   },
 };
 
-for (const [id, t] of Object.entries(TARGETS)) t.id = id;
+for (const [id, t] of Object.entries(TARGETS)) {
+  t.id = id;
+  t.snippet ||= id; // the CLI's target id; variants test another API or setting of the same target
+}
