@@ -13,12 +13,13 @@ NPM_DIRS := tests/snippets tests/browser tests/e2e
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB := $(shell [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || echo "xvfb-run -a -s '-screen 0 1280x800x24'")
 
-.PHONY: help run build test test-fast lint e2e deps-build deps-test npm-deps clean
+.PHONY: help run build test test-fast lint e2e deps-build deps-test npm-deps clean bench
 
 help:
 	@echo "make run        build and start the app on the default database"
 	@echo "make test       everything CI runs: fmt, clippy, unit/integration tests, end-to-end tests"
 	@echo "make test-fast  the domain, store and CLI tests only (no WebKit build, no display)"
+	@echo "make bench      speed and memory vs the floor (blank Tauri window, sqlite3); table + target/bench/results.json"
 
 # Installs the listed Debian packages that are not installed yet; says nothing otherwise.
 define apt_install
@@ -69,6 +70,12 @@ e2e: deps-test npm-deps
 test: deps-test npm-deps lint
 	cargo test --workspace
 	$(MAKE) --no-print-directory e2e
+
+# Timing stays out of `make test`. Release builds of the app and of the blank-window fixture
+# (benches/blank-window, its own workspace, built into target/), criterion, store benchmarks,
+# Xvfb; see benches/run.py and docs/bench.md. BENCH_QUICK=1 for fewer repetitions.
+bench: deps-test
+	python3 benches/run.py
 
 clean:
 	cargo clean

@@ -1,13 +1,14 @@
 //! Derivation for one configuration: the cookie list, the checks and the snippets for all 18
 //! CMP targets, together (`derivation/all`, the figure `make bench` reports; goal <= 50 us)
-//! and each part on its own. The configuration is a busy one: every optional feature on,
+//! and each part on its own, and `derivation/preview` (the summary and one snippet, what the
+//! window recomputes on every edit). The configuration is a busy one: every optional feature on,
 //! Cookiebot, two domains, Consent Mode regions.
 //!
 //! Run: `cargo bench -p cookie-admin-core --bench derivation`.
 
 use std::hint::black_box;
 
-use cookie_admin_core::{checks, cmp, cookies, AccountConfig, Catalog, CmpId};
+use cookie_admin_core::{checks, cmp, cookies, AccountConfig, Catalog, CmpId, Summary};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 const CONFIG: &str = r#"{
@@ -53,6 +54,14 @@ fn derivation(c: &mut Criterion) {
                     .html
                     .len()
             })
+        })
+    });
+    // What the window's preview computes per edit: the summary and the chosen CMP's snippet.
+    group.bench_function("preview", |b| {
+        b.iter(|| {
+            let summary = Summary::new(black_box(catalog), black_box(&config));
+            let snippet = cmp::snippet(catalog, &config, CmpId::Cookiebot);
+            (summary, snippet)
         })
     });
     group.finish();

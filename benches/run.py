@@ -1,0 +1,578 @@
+#!/usr/bin/env python3
+"""`make bench`: speed and memory against the floor of each job, side by side in one run.
+
+Prints a table (figure, ours, floor, ratio, goal, met?) and writes it, with every raw sample,
+to target/bench/results.json (and results.md). Standard library only. Steps:
+
+1. derivation: criterion (`cargo bench -p cookie-admin-core --bench derivation`);
+2. store: bulk import of a generated 10,000-account bundle vs Debian's sqlite3 shell running
+   the same rows in one transaction (interleaved runs, fresh database each); search on a
+   100,000-account database; csv-mappings export of 10,000 accounts for all targets
+   (crates/store/examples/bench_store.rs);
+3. window: release builds of the app and of the blank Tauri window (benches/blank-window),
+   under one Xvfb: cold start to `ready` and resident memory of each process tree, interleaved;
+4. toggle to render in the real webview (benches/toggle.mjs, WebKitWebDriver).
+
+Environment: BENCH_QUICK=1 for fewer repetitions; BENCH_ONLY=derivation,store,window,toggle
+to run some steps (the table then shows only those); CARGO_TARGET_DIR as for cargo.
+"""
+
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")).resolve()
+OUT = TARGET / "bench"
+WORK = OUT / "work"
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+ONLY = {s for s in os.environ.get("BENCH_ONLY", "").split(",") if s}
+APP_ID = "io.callpage.cookie-admin"
+SEED_ACCOUNTS = 1000
+
+rows = []  # the table
+raw = {}  # everything measured
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def run(cmd, **kw):
+    log("$ " + " ".join(str(c) for c in cmd))
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def want(step):
+    return not ONLY or step in ONLY
+
+
+def add(figure, ours, floor, unit, goal, goal_kind, note=""):
+    """goal_kind: 'ratio' (ours/floor <= goal) or 'max' (ours <= goal, in unit)."""
+    ratio = ours / floor if floor else None
+    if goal_kind == "ratio":
+        met = ratio is not None and ratio <= goal
+        goal_text = f"<= {goal}x"
+    else:
+        met = ours <= goal
+        goal_text = f"<= {fmt(goal, unit)}"
+    rows.append(
+        {
+            "figure": figure,
+            "ours": ours,
+            "floor": floor,
+            "unit": unit,
+            "ratio": ratio,
+            "goal": goal_text,
+            "met": met,
+            "note": note,
+        }
+    )
+
+
+def fmt(value, unit):
+    if value is None:
+        return "-"
+    if unit == "us":
+        return f"{value:.1f} us"
+    if unit == "ms":
+        return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+    if unit == "MiB":
+        return f"{value:.1f} MiB"
+    return f"{value:g} {unit}"
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. derivation (criterion)
+
+
+def bench_derivation():
+    args = ["--warm-up-time", "1", "--measurement-time", "2" if QUICK else "5"]
+    run(["cargo", "bench", "-p", "cookie-admin-core", "--bench", "derivation", "--", *args], cwd=ROOT)
+    parts = {}
+    for name in ["all", "cookie_list", "checks", "snippets_18", "preview"]:
+        est = json.loads((TARGET / "criterion" / "derivation" / name / "new" / "estimates.json").read_text())
+        parts[name] = est["median"]["point_estimate"] / 1000.0  # ns -> us
+    raw["derivation_us"] = parts
+    add(
+        "Derivation: cookie list + checks + 18 snippets (criterion median)",
+        parts["all"],
+        None,
+        "us",
+        50.0,
+        "max",
+        f"cookie list {parts['cookie_list']:.1f} us, checks {parts['checks']:.1f} us, "
+        f"18 snippets {parts['snippets_18']:.1f} us; per edit (summary + 1 snippet) {parts['preview']:.1f} us",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. store
+
+
+def timed(cmd, stdin=None):
+    """Wall seconds and CPU seconds (user + sys) of one process run to completion."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out = proc.stdout.read().decode()
+    err = proc.stderr.read().decode()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err.strip()}")
+    return wall, usage.ru_utime + usage.ru_stime, out
+
+
+def remove_db(path):
+    for suffix in ["", "-wal", "-shm", "-journal"]:
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def bench_store():
+    run(["cargo", "build", "--release", "-p", "cookie-admin-store", "--example", "bench_store"], cwd=ROOT)
+    tool = str(TARGET / "release" / "examples" / "bench_store")
+    data = WORK / "store"
+    data.mkdir(parents=True, exist_ok=True)
+    bundle, sql = data / "bundle-10k.json", data / "bundle-10k.sql"
+    gen = json.loads(
+        subprocess.run(
+            [tool, "gen", "--accounts", "10000", "--bundle", bundle, "--sql", sql],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    log(f"generated {gen['accounts']} accounts, {gen['versions']} versions")
+
+    # Bulk import vs the sqlite3 shell: interleaved, a fresh database for every run.
+    reps = 3 if QUICK else 7
+    ours_db, floor_db = data / "import-ours.sqlite", data / "import-floor.sqlite"
+    samples = {"ours_wall": [], "ours_cpu": [], "floor_wall": [], "floor_cpu": []}
+    for i in range(reps):
+        order = ["ours", "floor"] if i % 2 == 0 else ["floor", "ours"]
+        for who in order:
+            if who == "ours":
+                remove_db(ours_db)
+                wall, cpu, _ = timed([tool, "import", "--bundle", str(bundle), "--db", str(ours_db)])
+            else:
+                remove_db(floor_db)
+                with open(sql, "rb") as f:
+                    wall, cpu, _ = timed(["sqlite3", str(floor_db)], stdin=f)
+            samples[f"{who}_wall"].append(wall * 1000)
+            samples[f"{who}_cpu"].append(cpu * 1000)
+    counts = {}
+    for who, db in [("ours", ours_db), ("floor", floor_db)]:
+        out = subprocess.run(
+            ["sqlite3", "-readonly", str(db),
+             "SELECT (SELECT count(*) FROM accounts)||','||(SELECT count(*) FROM config_versions)"
+             "||','||(SELECT count(*) FROM account_domains)||','||(SELECT count(*) FROM account_features)"],
+            check=True, capture_output=True, text=True).stdout.strip()
+        counts[who] = out
+    if counts["ours"] != counts["floor"]:
+        raise RuntimeError(f"import and sqlite3 wrote different rows: {counts}")
+    raw["import"] = {"generated": gen, "rows": counts["ours"], "samples_ms": samples,
+                     "bundle_bytes": bundle.stat().st_size, "sql_bytes": sql.stat().st_size}
+    add(
+        "Bulk import, 10,000 accounts / %d versions (wall, median of %d)" % (gen["versions"], reps),
+        median(samples["ours_wall"]),
+        median(samples["floor_wall"]),
+        "ms",
+        1.5,
+        "ratio",
+        "floor: sqlite3 shell, same schema and rows, one transaction; CPU time %s vs %s"
+        % (fmt(median(samples["ours_cpu"]), "ms"), fmt(median(samples["floor_cpu"]), "ms")),
+    )
+
+    # Search on 100,000 accounts.
+    big = data / "accounts-100k.sqlite"
+    remove_db(big)
+    run([tool, "build-db", "--accounts", "100000", "--db", str(big)])
+    search = json.loads(
+        subprocess.run([tool, "search", "--db", str(big), "--repeat", "11" if QUICK else "31"],
+                       check=True, capture_output=True, text=True).stdout)
+    raw["search"] = search
+    add("Search 100,000 accounts by domain (list_accounts, median)", search["domain"]["median_ms"], None,
+        "ms", 20.0, "max", f"{search['domain']['rows']} match")
+    add("Search 100,000 accounts by enabled feature (list_accounts, median)", search["feature"]["median_ms"],
+        None, "ms", 20.0, "max", f"{search['feature']['rows']} match ({search['feature']['feature']})")
+
+    # csv-mappings export of 10,000 accounts for all targets (no CMP chosen -> all 18).
+    nocmp = data / "accounts-10k-nocmp.sqlite"
+    remove_db(nocmp)
+    run([tool, "build-db", "--accounts", "10000", "--no-cmp", "--db", str(nocmp)])
+    export = json.loads(
+        subprocess.run([tool, "export-mappings", "--db", str(nocmp), "--out", str(data / "mappings.csv"),
+                        "--repeat", "3" if QUICK else "5"], check=True, capture_output=True, text=True).stdout)
+    raw["export"] = export
+    add("Export category mappings, 10,000 accounts x 18 targets, CSV (median)", export["median_ms"], None,
+        "ms", 1000.0, "max", f"{export['rows']} rows, {export['bytes'] / 1e6:.0f} MB")
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. window: cold start and memory, app vs blank Tauri window
+
+
+def start_xvfb():
+    for display in range(140, 200):
+        if Path(f"/tmp/.X{display}-lock").exists() or Path(f"/tmp/.X11-unix/X{display}").exists():
+            continue
+        proc = subprocess.Popen(
+            ["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            if Path(f"/tmp/.X11-unix/X{display}").exists():
+                return proc, f":{display}"
+            if proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait()
+    raise RuntimeError("could not start Xvfb")
+
+
+def fresh_home(seed_db=None):
+    home = Path(tempfile.mkdtemp(prefix="cookie-admin-bench-", dir=WORK))
+    for d in ["data", "config", "cache"]:
+        (home / d).mkdir()
+    if seed_db:
+        (home / "data" / APP_ID).mkdir(parents=True)
+        shutil.copy(seed_db, home / "data" / APP_ID / "cookie-admin.sqlite")
+    return home
+
+
+def env_for(home, display, exit_when_ready):
+    env = dict(os.environ)
+    env.pop("WAYLAND_DISPLAY", None)
+    env.update(
+        DISPLAY=display,
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+    )
+    if exit_when_ready:
+        env["COOKIE_ADMIN_EXIT_WHEN_READY"] = "1"
+    else:
+        env.pop("COOKIE_ADMIN_EXIT_WHEN_READY", None)
+    return env
+
+
+def stop_group(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def cold_start(binary, home, display):
+    """Wall ms from spawn to the `ready` line, and the ms the process reported."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([binary], env=env_for(home, display, True), stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, start_new_session=True, text=True)
+    try:
+        deadline = start + 60
+        reported = None
+        for line in proc.stdout:
+            if line.startswith("ready "):
+                reported = float(line.split()[1])
+                break
+        wall = (time.perf_counter() - start) * 1000
+        if reported is None or time.perf_counter() > deadline:
+            raise RuntimeError(f"{binary} did not print 'ready'")
+        proc.wait(timeout=30)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{binary} exited {proc.returncode} after ready")
+        return wall, reported
+    finally:
+        stop_group(proc)
+
+
+def descendants(pid):
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def memory_of_tree(pid):
+    """Sum of Rss and Pss (KiB) over the process and its descendants, and the process names."""
+    rss = pss = 0
+    names = []
+    for p in descendants(pid):
+        try:
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            names.append(Path(f"/proc/{p}/comm").read_text().strip())
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            key, _, rest = line.partition(":")
+            if key == "Rss":
+                rss += int(rest.split()[0])
+            elif key == "Pss":
+                pss += int(rest.split()[0])
+    return rss, pss, sorted(names)
+
+
+def memory(binary, home, display, settle_after_ms):
+    """Resident memory once started: wait until the WebKit web process exists and the tree's
+    Pss has been steady (within 1%) for one second, at least `settle_after_ms` after spawn."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([binary], env=env_for(home, display, False), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        history = []
+        while True:
+            time.sleep(0.25)
+            if proc.poll() is not None:
+                raise RuntimeError(f"{binary} exited early ({proc.returncode})")
+            rss, pss, names = memory_of_tree(proc.pid)
+            elapsed = (time.perf_counter() - start) * 1000
+            history.append(pss)
+            steady = len(history) >= 5 and max(history[-5:]) <= min(history[-5:]) * 1.01
+            if ("WebKitWebProcess" in names and steady and elapsed >= settle_after_ms) or elapsed > 20000:
+                return {"rss_kib": rss, "pss_kib": pss, "processes": names, "after_ms": elapsed}
+    finally:
+        stop_group(proc)
+
+
+def build_window_binaries():
+    # Production builds: `tauri build` adds tauri's custom-protocol feature; so do we, to both.
+    run(["cargo", "build", "--release", "-p", "cookie-admin", "--features", "tauri/custom-protocol"], cwd=ROOT)
+    env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET))
+    run(["cargo", "build", "--release", "--features", "tauri/custom-protocol"], cwd=ROOT / "benches" / "blank-window",
+        env=env)
+    return str(TARGET / "release" / "cookie-admin"), str(TARGET / "release" / "blank-window")
+
+
+def seed_database():
+    """The app starts on a database of SEED_ACCOUNTS generated accounts (built once per run)."""
+    tool = TARGET / "release" / "examples" / "bench_store"
+    if not tool.exists():
+        run(["cargo", "build", "--release", "-p", "cookie-admin-store", "--example", "bench_store"], cwd=ROOT)
+    seed = WORK / f"seed-{SEED_ACCOUNTS}.sqlite"
+    remove_db(seed)
+    run([str(tool), "build-db", "--accounts", str(SEED_ACCOUNTS), "--db", str(seed)])
+    return seed
+
+
+def bench_window(display, app, blank, seed):
+    reps = 5 if QUICK else 15
+    starts = {"app": [], "blank": [], "app_reported": [], "blank_reported": []}
+    # One untimed run of each first (loads the binaries and WebKit into the page cache).
+    for binary in [app, blank]:
+        home = fresh_home(seed)
+        cold_start(binary, home, display)
+        shutil.rmtree(home, ignore_errors=True)
+    for i in range(reps):
+        order = [("app", app), ("blank", blank)]
+        if i % 2:
+            order.reverse()
+        for who, binary in order:
+            home = fresh_home(seed if who == "app" else None)
+            wall, reported = cold_start(binary, home, display)
+            shutil.rmtree(home, ignore_errors=True)
+            starts[who].append(wall)
+            starts[f"{who}_reported"].append(reported)
+    raw["cold_start_ms"] = starts
+    add(
+        f"Cold start to interactive, {SEED_ACCOUNTS} accounts (spawn -> ready, median of {reps})",
+        median(starts["app"]),
+        median(starts["blank"]),
+        "ms",
+        1.15,
+        "ratio",
+        "self-reported: %s vs %s" % (fmt(median(starts["app_reported"]), "ms"),
+                                     fmt(median(starts["blank_reported"]), "ms")),
+    )
+
+    mem_reps = 3 if QUICK else 5
+    mems = {"app": [], "blank": []}
+    settle = max(median(starts["app"]), median(starts["blank"])) + 1000
+    for i in range(mem_reps):
+        order = [("app", app), ("blank", blank)]
+        if i % 2:
+            order.reverse()
+        for who, binary in order:
+            home = fresh_home(seed if who == "app" else None)
+            mems[who].append(memory(binary, home, display, settle))
+            shutil.rmtree(home, ignore_errors=True)
+    raw["memory"] = mems
+    mib = lambda who, key: median([m[key] for m in mems[who]]) / 1024  # noqa: E731
+    add(
+        "Memory after start: PSS of app + WebKit processes (median of %d)" % mem_reps,
+        mib("app", "pss_kib"),
+        mib("blank", "pss_kib"),
+        "MiB",
+        1.15,
+        "ratio",
+        "processes: " + ", ".join(mems["app"][0]["processes"]),
+    )
+    add(
+        "Memory after start: RSS sum of app + WebKit processes (median of %d)" % mem_reps,
+        mib("app", "rss_kib"),
+        mib("blank", "rss_kib"),
+        "MiB",
+        1.15,
+        "ratio",
+        "RSS counts shared pages once per process",
+    )
+
+
+def bench_toggle(display, app, seed):
+    home = fresh_home(seed)
+    env = dict(env_for(home, display, False), COOKIE_ADMIN_BIN=app)
+    n = "50" if QUICK else "200"
+    out = subprocess.run(["node", str(ROOT / "benches" / "toggle.mjs"), "--home", str(home), "--n", n],
+                         env=env, check=True, capture_output=True, text=True, cwd=ROOT)
+    shutil.rmtree(home, ignore_errors=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    raw["toggle"] = result
+    paint, dom = result["paint_ms"], result["dom_ms"]
+    add(
+        f"Toggle to render p95 ({result['toggles']} toggles, click -> next paint)",
+        paint["p95"],
+        None,
+        "ms",
+        16.0,
+        "max",
+        f"p50 {paint['p50']:.1f} ms; DOM updated p50 {dom['p50']:.1f} / p95 {dom['p95']:.1f} ms; "
+        f"{result['accounts_listed']} accounts listed",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def machine():
+    def sh(cmd):
+        try:
+            return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return ""
+
+    mem_kib = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            mem_kib = int(line.split()[1])
+    return {
+        "nproc": sh("nproc"),
+        "cpu": sh("lscpu | sed -n 's/^Model name: *//p' | head -1"),
+        "lscpu": sh("lscpu | head -20"),
+        "memory_gib": round(mem_kib / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "loadavg_at_start": Path("/proc/loadavg").read_text().split()[:3],
+        "rustc": sh("rustc --version"),
+        "webkit": sh("dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0"),
+        "sqlite3": sh("sqlite3 --version | cut -d' ' -f1"),
+    }
+
+
+def table_text():
+    head = ["Figure", "Ours", "Floor", "Ratio", "Goal", "Met?"]
+    lines = []
+    for r in rows:
+        lines.append([
+            r["figure"],
+            fmt(r["ours"], r["unit"]),
+            fmt(r["floor"], r["unit"]) if r["floor"] else "-",
+            f"{r['ratio']:.2f}x" if r["ratio"] else "-",
+            r["goal"],
+            "yes" if r["met"] else "NO",
+        ])
+    widths = [max(len(head[i]), *(len(l[i]) for l in lines)) if lines else len(head[i]) for i in range(6)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(head, widths)), "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(l, widths)) for l in lines]
+    md = ["| " + " | ".join(head) + " |", "|" + "---|" * 6]
+    md += ["| " + " | ".join(l) + " |" for l in lines]
+    notes = [f"- {r['figure']}: {r['note']}" for r in rows if r["note"]]
+    return "\n".join(out), "\n".join(md + [""] + notes)
+
+
+def main():
+    began = time.time()
+    OUT.mkdir(parents=True, exist_ok=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    errors = []
+
+    def step(name, fn, *args):
+        try:
+            fn(*args)
+        except Exception as e:  # keep going: a failed step is reported, the others still run
+            log(f"{name} FAILED: {e}")
+            errors.append(f"{name}: {e}")
+
+    if want("derivation"):
+        step("derivation", bench_derivation)
+    if want("store"):
+        step("store", bench_store)
+    if want("window") or want("toggle"):
+        xvfb = None
+        try:
+            app, blank = build_window_binaries()
+            seed = seed_database()
+            xvfb, display = start_xvfb()
+            if want("window"):
+                step("window", bench_window, display, app, blank, seed)
+            if want("toggle"):
+                step("toggle", bench_toggle, display, app, seed)
+        except Exception as e:
+            log(f"window FAILED: {e}")
+            errors.append(f"window: {e}")
+        finally:
+            if xvfb:
+                xvfb.terminate()
+                xvfb.wait()
+
+    text, md = table_text()
+    elapsed = time.time() - began
+    result = {"machine": info, "rows": rows, "raw": raw, "errors": errors, "quick": QUICK,
+              "seconds": round(elapsed), "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    (OUT / "results.json").write_text(json.dumps(result, indent=2))
+    (OUT / "results.md").write_text(md + "\n")
+    print()
+    print(text)
+    print()
+    print(f"machine: {info['nproc']} cores, {info['cpu']}, {info['memory_gib']} GiB; "
+          f"load at start {' '.join(info['loadavg_at_start'])}; took {elapsed / 60:.1f} min")
+    print(f"written: {OUT / 'results.json'}, {OUT / 'results.md'}")
+    for e in errors:
+        print(f"FAILED: {e}")
+    # Unmet goals are findings, not failures; a step that could not run is a failure.
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
