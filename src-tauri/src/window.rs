@@ -70,7 +70,11 @@ pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
             let dirty = window.try_state::<Ui>().is_some_and(|ui| ui.is_dirty());
             if dirty {
                 api.prevent_close();
-                let _ = window.emit(CLOSE_REQUESTED, ());
+                if let Err(error) = window.emit(CLOSE_REQUESTED, ()) {
+                    eprintln!(
+                        "cookie-admin: could not ask the window about unsaved changes: {error}"
+                    );
+                }
             }
         }
         _ => {}

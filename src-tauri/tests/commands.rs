@@ -35,7 +35,7 @@ fn temp_home() {
 }
 
 struct TestApp {
-    _app: App<MockRuntime>,
+    app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
     dir: tempfile::TempDir,
 }
@@ -53,11 +53,7 @@ impl TestApp {
         let window = WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .unwrap();
-        TestApp {
-            _app: app,
-            window,
-            dir,
-        }
+        TestApp { app, window, dir }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -468,5 +464,40 @@ fn build_rs_and_the_capability_file_agree() {
             "dialog:allow-save",
             "clipboard-manager:allow-write-text"
         ]
+    );
+}
+
+/// Closing the window with unsaved changes is held back (the window is asked, see
+/// `window::on_event`); once the changes are saved or discarded it closes.
+#[test]
+fn closing_with_unsaved_changes_is_held_back() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    let TestApp {
+        app,
+        window,
+        dir: _dir,
+    } = TestApp::new();
+    invoke(&window, "set_dirty", json!({ "dirty": true })).unwrap();
+    let held_back = Arc::new(AtomicBool::new(false));
+    let seen = held_back.clone();
+    // Once the loop runs: the user closes the window with unsaved changes; a moment later
+    // they have answered "discard", the flag drops and they close it again.
+    std::thread::spawn(move || {
+        let pause = std::time::Duration::from_millis(300);
+        std::thread::sleep(pause);
+        window.close().unwrap();
+        std::thread::sleep(pause);
+        let open = window.app_handle().get_webview_window("main").is_some();
+        seen.store(open, Ordering::SeqCst);
+        window.state::<Ui>().set_dirty(false);
+        window.close().unwrap();
+    });
+    // The mock runtime's loop runs until the last window is gone.
+    app.run_return(|_, _| {});
+    assert!(
+        held_back.load(Ordering::SeqCst),
+        "the first close was held back"
     );
 }
