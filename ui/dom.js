@@ -129,6 +129,13 @@ export async function promptText({ title, label, value = "", okLabel = "OK", hin
     ],
     onOpen: (dialog) => {
       const input = $("input", dialog);
+      // Enter in the field means OK (the form's first button is Cancel).
+      input.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          dialog.close("ok");
+        }
+      });
       input.focus();
       input.select();
     },

@@ -77,6 +77,26 @@ export class Session {
     return this.cmd("POST", `/element/${element}/value`, { text });
   }
 
+  /**
+   * Press keys on whatever has the focus, as a keyboard does (W3C actions). Each argument is a
+   * key ("a", "\uE004" Tab, "\uE007" Enter, "\uE014" ArrowRight) or a chord array such as
+   * ["\uE009", "k"] (Control+K): modifiers first, held while the last key is pressed.
+   */
+  async keys(...presses) {
+    const actions = [];
+    for (const press of presses) {
+      const chord = Array.isArray(press) ? press : [...press];
+      if (Array.isArray(press)) {
+        for (const key of chord) actions.push({ type: "keyDown", value: key });
+        for (const key of [...chord].reverse()) actions.push({ type: "keyUp", value: key });
+      } else {
+        for (const key of chord) actions.push({ type: "keyDown", value: key }, { type: "keyUp", value: key });
+      }
+    }
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.cmd("DELETE", "/actions");
+  }
+
   /** Resize (and move) the window, e.g. to check the layout at 1024x700 and at full HD. */
   async setRect(rect) {
     return this.cmd("POST", "/window/rect", rect);
