@@ -253,6 +253,7 @@ function wire() {
     else if (ctrl && key === "o") { event.preventDefault(); transfer.openImport(); }
     else if (ctrl && key === "e") { event.preventDefault(); transfer.openExport(); }
     else if (ctrl && key === ",") { event.preventDefault(); settingsView.open(); }
+    else if (ctrl && key === "z" && !event.target.matches("input, textarea, select") && app.db?.undo_delete) { event.preventDefault(); accounts.undo(); }
     else if (event.altKey && /^[1-7]$/.test(event.key) && app.current) { event.preventDefault(); selectTab(TABS[Number(event.key) - 1]); }
   });
   api.onCloseRequested(async () => {

@@ -83,4 +83,15 @@ test("every step of an edit works from the keyboard", async () => {
   await app.waitFor("return document.getElementById('account-version').textContent.startsWith('version 2')");
   assert.equal(await app.execute("return document.getElementById('dirty').hidden"), true);
   await app.screenshot("keyboard.png");
+
+  // Delete it (Delete…, confirm), then bring it back with Ctrl+Z, history and all.
+  await app.execute("document.getElementById('delete-account').focus()");
+  await app.keys(ENTER);
+  await app.waitFor("return document.querySelector('dialog[open] button[value=cancel]') === document.activeElement");
+  await app.keys(TAB, ENTER);
+  await app.waitFor("return document.getElementById('editor').hidden && !document.querySelector('#account-list [data-account=\"Keyboard Co\"]')");
+  await app.execute("document.getElementById('account-search').blur()");
+  await app.keys([CTRL, "z"]);
+  await app.waitFor("return document.getElementById('account-name').textContent === 'Keyboard Co'");
+  assert.match(await app.text("#account-version"), /^version 2/);
 });

@@ -131,6 +131,7 @@ async function remove() {
   try {
     await api.deleteAccount(name);
     app.closeEditor();
+    app.db = await api.databaseInfo();
     await app.reloadAccounts();
     toast(`Deleted ${name}`, { label: "Undo", run: undo });
     announce(`Deleted ${name}. Undo is available.`);
@@ -140,8 +141,10 @@ async function remove() {
 }
 
 export async function undo() {
+  if (app.readOnly() || !(await app.confirmLeave())) return;
   try {
     const name = await api.undoDelete();
+    app.db = await api.databaseInfo();
     toast(`${name} is back, with its history`);
     await app.reloadAccounts();
     await app.openAccount(name, { force: true });

@@ -13,6 +13,16 @@ const CONSENT_TYPES = [
 
 const list = (text) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 
+// Text fields apply while typing (after a short pause), so the checks follow at once.
+const timers = new Map();
+function typed(id, apply) {
+  return (event) => {
+    const value = event.target.value;
+    clearTimeout(timers.get(id));
+    timers.set(id, setTimeout(() => apply(value), event.type === "change" ? 0 : 250));
+  };
+}
+
 let app;
 
 export function init(context) {
@@ -91,7 +101,8 @@ function textInput(id, fieldPath, value, onInput, extra = {}) {
     autocomplete: "off",
     spellcheck: "false",
     dataset: { field: fieldPath },
-    onchange: (event) => onInput(event.target.value),
+    oninput: typed(id, onInput),
+    onchange: typed(id, onInput),
     ...extra,
   });
 }
@@ -157,7 +168,8 @@ export function render() {
         { class: "grid-2" },
         field("Domains (one per line)", h("textarea", {
           id: "setup-domains", rows: 3, spellcheck: "false", dataset: { field: "domains" },
-          onchange: (e) => app.edit((c) => { c.domains = list(e.target.value); }),
+          oninput: typed("setup-domains", (v) => app.edit((c) => { c.domains = list(v); })),
+          onchange: typed("setup-domains", (v) => app.edit((c) => { c.domains = list(v); })),
         }, (config.domains ?? []).join("\n")), "Host names only, e.g. www.example.com"),
         h("div", {},
           field("Consent management platform", cmpSelect),
@@ -166,7 +178,8 @@ export function render() {
       field("Account id", textInput("setup-account-id", "account.id", config.account.id, (v) => app.edit((c) => { c.account.id = v.trim(); }))),
       field("Notes", h("textarea", {
         id: "setup-notes", rows: 2, dataset: { field: "notes" },
-        onchange: (e) => app.edit((c) => { c.notes = e.target.value; }),
+        oninput: typed("setup-notes", (v) => app.edit((c) => { c.notes = v; })),
+        onchange: typed("setup-notes", (v) => app.edit((c) => { c.notes = v; })),
       }, config.notes ?? "")),
     ),
     h(
