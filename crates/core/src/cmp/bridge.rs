@@ -4,7 +4,7 @@
 //! feature may run, and tells the widget through the interface the catalog documents
 //! (`consent_bridge`): `window[queue_global](command, {feature: bool, ...})` and a window
 //! `CustomEvent` named `event` with the same object as `detail`. When a feature is off and the CMP
-//! has answered, it removes the storage the catalog lists for that feature.
+//! has answered for its category, it removes the storage the catalog lists for that feature.
 //!
 //! Adapters talk to it through `B` (also `window.callpageConsentBridge`, for held-back scripts):
 //! - `B.set({category: bool, ...}, answered)`: the CMP's current answer for these categories
@@ -147,7 +147,8 @@ pub(super) fn script(ctx: &Context, cmp_name: &str, connector: &str) -> String {
       try { w.dispatchEvent(new CustomEvent(EV, { detail: JSON.parse(key) })); } catch (e) { /* very old browser */ }
     }
     if (answered) {
-      for (var id in F) { if (has(F, id) && !next[id]) { removeStorage(F[id]); } }
+      /* Only for categories the CMP has answered: a per-service CMP answers one at a time. */
+      for (var id in F) { if (has(F, id) && !next[id] && has(granted, F[id].category)) { removeStorage(F[id]); } }
     }
   }
   var B = {
