@@ -28,10 +28,18 @@ const resultsPath = process.env.PROOF_RESULTS || join(repo, 'tests/output/browse
 const only = process.env.PROOF_ONLY ? process.env.PROOF_ONLY.split(',') : null;
 const concurrency = Number(process.env.PROOF_CONCURRENCY || 6);
 
-// Feature sets: each feature alone, and all three (ids from the catalog).
-const setName = (set) => (set.length === catalog.features.length ? 'all three' : set[0]);
-const ALL_SETS = [...catalog.features.map((f) => [f.id]), catalog.features.map((f) => f.id)];
-const FEATURE_SETS = ALL_SETS.filter((set) => !process.env.PROOF_SETS || process.env.PROOF_SETS.split(',').includes(setName(set)));
+// Feature sets: each feature alone and all three (ids from the catalog), on the default mapping
+// (analytics); and "mixed": all three with Data Memorization mapped to functional, where
+// "accept mapped" accepts the analytics target only (a target can say otherwise in `mixed`), so
+// one enabled feature must stay off and its storage must never appear.
+const ALL = catalog.features.map((f) => f.id);
+const ALL_SETS = [
+  ...ALL.map((id) => ({ name: id, features: [id] })),
+  { name: 'all three', features: ALL },
+  { name: 'mixed', features: ALL, categories: { data_memorization: 'functional' } },
+];
+const setName = (set) => set.name;
+const FEATURE_SETS = ALL_SETS.filter((set) => !process.env.PROOF_SETS || process.env.PROOF_SETS.split(',').includes(set.name));
 const targets = Object.values(TARGETS).filter((t) => !only || only.includes(t.id));
 
 // Snippets: generated with the CLI at start, into a temp dir, the widget script pointed at the
@@ -45,7 +53,8 @@ for (const set of ALL_SETS) {
   writeFileSync(config, JSON.stringify({
     schema_version: 1,
     account: { id: 'proof-account', name: 'Browser proof' },
-    features: set,
+    features: set.features,
+    ...(set.categories ? { categories: set.categories } : {}),
     cmp_settings: { embed_url: '/widget/callpage.js' },
   }));
   execFileSync(cli, ['snippet', '--config', config, '--all', '--out-dir', dir], { stdio: 'pipe' });
@@ -128,7 +137,12 @@ describe('browser proof: every snippet in headless Chromium', { concurrency }, (
         if (mutate && (mutate.cmp === target.id || mutate.cmp === target.snippet)) snippet = snippet.split(mutate.from).join(mutate.to);
         const key = `${target.id}--${setName(set).replace(/ /g, '-')}`;
         server.setCase(key, { before: target.before, snippet, after: target.after });
-        const results = await runCase({ browser, origin: server.origin, key, target, catalog, enabled: set });
+        const mixed = set.categories ? (target.mixed || { on: ALL.filter((id) => !set.categories[id]) }) : null;
+        const results = await runCase({
+          browser, origin: server.origin, key, target, catalog, enabled: set.features,
+          mappedOn: mixed ? mixed.on : set.features,
+          mappedIds: mixed && mixed.ids ? mixed.ids : mixed && target.mappedMixed ? target.mappedMixed : target.mapped,
+        });
         const entry = (summary[target.id] ||= { snippet: target.snippet, kind: target.kind, label: target.label, sets: {} });
         entry.sets[setName(set)] = results;
         const failed = STATES.filter((s) => !results[s].pass).map((s) => `${s}: ${results[s].error}`);
@@ -148,13 +162,13 @@ describe('self-check: a deliberately broken snippet fails the matrix', { concurr
   for (const c of cases) {
     if (only && !only.includes(c.cmp)) continue;
     it(c.name, async () => {
-      const set = catalog.features.map((f) => f.id);
+      const set = ALL_SETS.find((x) => x.name === 'all three');
       const original = readFileSync(join(snippets[setName(set)], `${c.cmp}.html`), 'utf8');
       const broken = original.split(c.from).join(c.to);
       assert.notEqual(broken, original, 'the mutation applies');
       const key = `selfcheck--${c.cmp}`;
       server.setCase(key, { before: TARGETS[c.cmp].before, snippet: broken, after: TARGETS[c.cmp].after });
-      const results = await runCase({ browser, origin: server.origin, key, target: TARGETS[c.cmp], catalog, enabled: set });
+      const results = await runCase({ browser, origin: server.origin, key, target: TARGETS[c.cmp], catalog, enabled: set.features, mappedOn: set.features, mappedIds: TARGETS[c.cmp].mapped });
       selfChecks.push({ name: c.name, state: c.state, caught: !results[c.state].pass, error: results[c.state].error || null });
       assert.equal(results[c.state].pass, false, `the broken snippet must fail "${c.state}"`);
     });

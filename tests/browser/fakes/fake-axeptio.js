@@ -3,10 +3,11 @@
  * choices[<vendor key>] = bool, fired when the visitor completes the cookie widget and on
  * load when a choice is stored; cookies axeptio_cookies, axeptio_authorized_vendors,
  * axeptio_all_vendors. No attribute blocker (none is documented). The admin created the vendor
- * key "callpage". */
+ * key "callpage" (with features in several categories: callpage-analytics,
+ * callpage-functional). */
 (function (w, d) {
   var H = w.__fakeCmpHarness;
-  var VENDORS = ['callpage', 'google_analytics', 'facebook_pixel'];
+  var VENDORS = ['callpage', 'callpage-analytics', 'callpage-functional', 'google_analytics', 'facebook_pixel'];
   var stored = H.load('axeptio_cookies');
   var handlers = {};
   function emit(name, data) { (handlers[name] || []).forEach(function (cb) { cb(data); }); }

@@ -4,7 +4,7 @@
  * plugin-generated). The admin created the service "callpage" in the group statistics. */
 (function (w, d) {
   var H = w.__fakeCmpHarness, COOKIE = 'borlabs-cookie';
-  var GROUPS = { essential: ['borlabs-cookie'], statistics: ['callpage', 'google-analytics'], marketing: ['facebook-pixel'] };
+  var GROUPS = { essential: ['borlabs-cookie'], statistics: ['callpage', 'callpage-analytics', 'callpage-functional', 'google-analytics'], marketing: ['facebook-pixel'] };
   var SERVICES = GROUPS.statistics.concat(GROUPS.marketing);
   var stored = H.load(COOKIE);
   w.BorlabsCookie = {

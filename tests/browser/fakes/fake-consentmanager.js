@@ -5,7 +5,7 @@
  * and entered its id ("callpage") in Cookie Admin, as the snippet's instructions say. */
 (function (w, d) {
   var H = w.__fakeCmpHarness, COOKIE = '__cmpconsent';
-  var VENDORS = ['callpage', 's26', 's1'];
+  var VENDORS = ['callpage', 'callpage-analytics', 'callpage-functional', 's26', 's1'];
   var stored = H.load(COOKIE);
   var listeners = {};
   function data() {

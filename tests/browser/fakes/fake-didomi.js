@@ -4,10 +4,11 @@
  * enabled}}, purposes:{<id>:{id, enabled}}}), getUserStatus(), getUserConsentStatusForVendor()
  * (deprecated), Didomi.on(), and blocking: type="didomi/javascript" data-vendor="<id>" runs
  * once the vendor (and its purposes) has consent. The admin created the custom vendor
- * c:callpage with purposes cookies + measure_content_performance. */
+ * c:callpage with purposes cookies + measure_content_performance (with features in several
+ * categories, one vendor per category: c:callpage-analytics, c:callpage-functional). */
 (function (w, d) {
   var H = w.__fakeCmpHarness, COOKIE = 'didomi_token';
-  var VENDORS = { 'c:callpage': ['cookies', 'measure_content_performance'], 'c:site-stats': ['cookies', 'measure_content_performance'], google: ['cookies', 'select_basic_ads'] };
+  var VENDORS = { 'c:callpage': ['cookies', 'measure_content_performance'], 'c:callpage-analytics': ['cookies', 'measure_content_performance'], 'c:callpage-functional': ['cookies'], 'c:site-stats': ['cookies', 'measure_content_performance'], google: ['cookies', 'select_basic_ads'] };
   var PURPOSES = ['cookies', 'measure_content_performance', 'select_basic_ads'];
   var stored = H.load(COOKIE);
   var listeners = [];

@@ -10,6 +10,8 @@
   var SERVICES = [
     { id: 'ucCmp', name: 'Usercentrics Consent Management Platform', categorySlug: 'essential', essential: true },
     { id: 'cpDps1', name: 'CallPage', categorySlug: 'analytics' },
+    { id: 'cpDps3', name: 'CallPage (Analytics)', categorySlug: 'analytics' },
+    { id: 'cpDps4', name: 'CallPage (Functional)', categorySlug: 'functional' },
     { id: 'gaDps2', name: 'Google Analytics', categorySlug: 'marketing' }
   ];
   var stored = H.load(COOKIE);

@@ -3,12 +3,15 @@
  * categories:{<slug>:{state}}}; window event UC_CONSENT on initialisation and on every change;
  * manual blocking: type="text/plain" data-usercentrics="<service name>" runs once that Data
  * Processing Service has consent. The admin created the DPS "CallPage" in a custom category
- * "analytics", as the snippet's instructions say. */
+ * "analytics" (with features in several categories: "CallPage (Analytics)" and "CallPage
+ * (Functional)"), as the snippet's instructions say. */
 (function (w, d) {
   var H = w.__fakeCmpHarness, COOKIE = 'uc_settings';
   var SERVICES = {
     ucCmp: { name: 'Usercentrics Consent Management Platform', category: 'essential', essential: true },
     cpDps1: { name: 'CallPage', category: 'analytics' },
+    cpDps3: { name: 'CallPage (Analytics)', category: 'analytics' },
+    cpDps4: { name: 'CallPage (Functional)', category: 'functional' },
     gaDps2: { name: 'Google Analytics', category: 'marketing' }
   };
   var stored = H.load(COOKIE);

@@ -12,7 +12,7 @@ const WAIT_MS = 8000;
 
 // Records cookie and Web Storage writes (names only) before any page script runs.
 const RECORDER = `(() => {
-  const send = (kind, name) => { try { window.__proofWrite(kind, name, location.pathname); } catch (e) {} };
+  const send = (kind, name, op) => { try { window.__proofWrite(kind, name, location.pathname, op || 'set'); } catch (e) {} };
   const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   Object.defineProperty(Document.prototype, 'cookie', {
     configurable: true,
@@ -20,7 +20,7 @@ const RECORDER = `(() => {
     set(v) {
       const text = String(v);
       const expired = /max-age=(0|-\\d+)/i.test(text) || /expires=[^;]*1970/i.test(text);
-      if (!expired) send('http_cookie', text.split('=')[0].trim());
+      send('http_cookie', text.split('=')[0].trim(), expired ? 'remove' : 'set');
       return desc.set.call(this, v);
     },
   });
@@ -28,6 +28,11 @@ const RECORDER = `(() => {
   Storage.prototype.setItem = function (k, v) {
     send(this === window.localStorage ? 'local_storage' : 'session_storage', String(k));
     return setItem.call(this, k, v);
+  };
+  const removeItem = Storage.prototype.removeItem;
+  Storage.prototype.removeItem = function (k) {
+    send(this === window.localStorage ? 'local_storage' : 'session_storage', String(k), 'remove');
+    return removeItem.call(this, k);
   };
 })();`;
 
@@ -86,10 +91,12 @@ async function useCore(page) {
   assert.match(status, /We are calling \+48 600 100 200/, 'the core (call-back form) works');
 }
 
-export async function runCase({ browser, origin, key, target, catalog, enabled, expectIds }) {
+// enabled: the features the configuration switches on; mappedOn: those that "accept mapped"
+// (mappedIds, the CMP's own ids) must switch on.
+export async function runCase({ browser, origin, key, target, catalog, enabled, mappedOn, mappedIds }) {
   const context = await browser.newContext();
   const writes = [];
-  await context.exposeBinding('__proofWrite', (_source, type, name, path) => writes.push({ type, name, path }));
+  await context.exposeBinding('__proofWrite', (_source, type, name, path, op) => writes.push({ type, name, path, op }));
   await context.addInitScript(RECORDER);
   const page = await context.newPage();
   const errors = [];
@@ -104,8 +111,10 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     widget: window.__callpageEmulator ? window.__callpageEmulator.features() : null,
     bridge: window.callpageConsentBridge ? window.callpageConsentBridge.state() : null,
   }));
+  // on: false (all off), true (every enabled feature on), or the list of features that are on.
+  const onList = (on) => (on === true ? enabled : on === false ? [] : on);
   async function expectFeatures(on, label) {
-    const want = Object.fromEntries(all.map((id) => [id, on && enabled.includes(id)]));
+    const want = Object.fromEntries(all.map((id) => [id, onList(on).includes(id)]));
     let got;
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
@@ -125,12 +134,12 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
       const c = classify(catalog, target, type, name);
       assert.ok(c, `${label}: ${type} "${name}" is in neither the catalog nor the CMP's own storage`);
       if (c.owner !== 'core' && c.owner !== 'cmp') {
-        assert.ok(on && enabled.includes(c.owner), `${label}: ${type} "${name}" of ${c.owner} exists, but ${c.owner} ${enabled.includes(c.owner) ? 'has no consent' : 'is not enabled'}`);
+        assert.ok(onList(on).includes(c.owner), `${label}: ${type} "${name}" of ${c.owner} exists, but ${c.owner} ${enabled.includes(c.owner) ? 'has no consent' : 'is not enabled'}`);
         (found[c.owner] ||= new Set()).add(c.item.name);
       }
     }
     if (on) {
-      for (const id of enabled) {
+      for (const id of onList(on)) {
         const f = catalog.features.find((x) => x.id === id);
         for (const item of f.storage) {
           assert.ok(found[id] && found[id].has(item.name), `${label}: ${item.storage_type} "${item.name}${item.is_pattern ? '*' : ''}" of ${id} is missing`);
@@ -139,8 +148,18 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     }
     return items;
   }
+  // Storage of a consented feature is never removed while consent stands (no flicker when a
+  // returning visitor loads a page, or when a CMP answers one category at a time).
+  function expectNoRemovals(features, since, label) {
+    for (const w of writes.slice(since)) {
+      if (w.op !== 'remove') continue;
+      const c = classify(catalog, target, w.type, w.name);
+      assert.ok(!c || !features.includes(c.owner), `${label}: ${w.type} "${w.name}" of ${c && c.owner} was removed (on ${w.path}) although consent stands`);
+    }
+  }
   function expectNoWrites(features, label) {
     for (const w of writes) {
+      if (w.op === 'remove') continue;
       const c = classify(catalog, target, w.type, w.name);
       assert.ok(c, `${label}: something wrote ${w.type} "${w.name}" (on ${w.path}), in neither the catalog nor the CMP's own storage`);
       if (c.owner !== 'core' && c.owner !== 'cmp') {
@@ -155,7 +174,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
   // The visitor's choice; a CMP that reloads the page on a change (CookieFirst) is waited for.
   const choose = async (choice) => {
     const before = navigations;
-    await evaluate(page, ([c, ids]) => window.__visitor.choose(c, ids), [choice, expectIds || target.mapped]);
+    await evaluate(page, ([c, ids]) => window.__visitor.choose(c, ids), [choice, mappedIds]);
     await page.waitForTimeout(200);
     if (navigations !== before) { await page.waitForLoadState('load'); await waitReady(page); }
   };
@@ -195,19 +214,21 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
   });
   await state('accept mapped', async () => {
     await choose('mapped');
-    await expectFeatures(true, 'accept mapped');
+    await expectFeatures(mappedOn, 'accept mapped');
+    const mark = writes.length;
     await useCore(page);
     await page.click('#nav-page2');
     await waitReady(page);
-    await expectFeatures(true, 'accept mapped, next page');
+    await expectFeatures(mappedOn, 'accept mapped, next page');
     await useCore(page);
     await settle();
-    await expectStorage(true, 'accept mapped, next page');
-    if (enabled.includes('trace_route')) {
+    await expectStorage(mappedOn, 'accept mapped, next page');
+    if (mappedOn.includes('trace_route')) {
       const path = await evaluate(page, () => JSON.parse(sessionStorage.getItem('callpage_trace_route') || '[]'));
-      assert.deepEqual(path.slice(-2), [`/case/${key}/page1.html`, `/case/${key}/page2.html`], 'Trace Route recorded the path');
+      assert.deepEqual(path.slice(-2), [`/case/${key}/page1.html`, `/case/${key}/page2.html`], `Trace Route recorded the path (${JSON.stringify(path)})`);
     }
-    expectNoWrites(enabled, 'accept mapped');
+    expectNoWrites(mappedOn, 'accept mapped');
+    expectNoRemovals(mappedOn, mark, 'accept mapped');
   });
   await state('withdraw', async () => {
     await choose('withdraw');
@@ -245,6 +266,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
   await state('accept all', async () => {
     await choose('all');
     await expectFeatures(true, 'accept all');
+    const mark = writes.length;
     await useCore(page);
     await reload();
     await expectFeatures(true, 'accept all, reloaded');
@@ -252,6 +274,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     await settle();
     await expectStorage(true, 'accept all, reloaded');
     expectNoWrites(enabled, 'accept all');
+    expectNoRemovals(enabled, mark, 'accept all');
   });
   results.pageErrors = errors;
   await context.close();

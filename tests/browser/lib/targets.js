@@ -8,6 +8,9 @@
 //       'page'  Google Consent Mode: the page's own gtag/dataLayer, as Google documents it;
 //       'fake'  a documented-API fake (fakes/fake-<id>.js on the shared fakes/harness.js).
 // snippet: the target whose snippet is used (variants), config: configuration fields for it.
+// mappedMixed: the ids for the analytics category when features use several categories (per
+// service / vendor CMPs then have one service per category); mixed: {ids, on} where accepting
+// analytics alone is not how that CMP works.
 
 const fake = (id, extra = {}) => ({
   kind: 'fake',
@@ -37,6 +40,9 @@ export const TARGETS = {
   "@iabtechlabtcf/cmpapi": "/node_modules/@iabtechlabtcf/cmpapi/lib/mjs/index.js"}}</script>
 <script type="module" src="/cmp/tcf-cmp.mjs"></script>`,
     mapped: [1, 8, 9, 10],
+    // Functional is Purpose 1 alone by default: accepting it (not 8, 9, 10) switches on only
+    // the feature mapped to functional.
+    mixed: { ids: [1], on: ['data_memorization'] },
     own: [/^euconsent-v2$/],
   },
   // The same TCF snippet with the widget as a GVL vendor (tcf.gvl_vendor_id): consent is read
@@ -52,14 +58,15 @@ export const TARGETS = {
   "@iabtechlabtcf/cmpapi": "/node_modules/@iabtechlabtcf/cmpapi/lib/mjs/index.js"}}</script>
 <script type="module" src="/cmp/tcf-cmp.mjs"></script>`,
     mapped: [1, 8, 9, 10],
+    mixed: { ids: [1], on: ['data_memorization'] },
     own: [/^euconsent-v2$/],
   },
   cookiebot: fake('cookiebot', { mapped: ['statistics'], own: [/^CookieConsent$/] }),
   onetrust: fake('onetrust', { mapped: ['C0002'], own: [/^OptanonConsent$/, /^OptanonAlertBoxClosed$/] }),
-  usercentrics: fake('usercentrics', { mapped: ['CallPage'], own: [/^uc_settings$/] }),
+  usercentrics: fake('usercentrics', { mapped: ['CallPage'], mappedMixed: ['CallPage (Analytics)'], own: [/^uc_settings$/] }),
   // The same Usercentrics snippet against the Browser UI v2 API.
-  'usercentrics-v2': fake('usercentrics-v2', { snippet: 'usercentrics', mapped: ['CallPage'], own: [/^uc_settings$/] }),
-  didomi: fake('didomi', { mapped: ['c:callpage'], own: [/^didomi_token$/] }),
+  'usercentrics-v2': fake('usercentrics-v2', { snippet: 'usercentrics', mapped: ['CallPage'], mappedMixed: ['CallPage (Analytics)'], own: [/^uc_settings$/] }),
+  didomi: fake('didomi', { mapped: ['c:callpage'], mappedMixed: ['c:callpage-analytics'], own: [/^didomi_token$/] }),
   cookieyes: fake('cookieyes', { mapped: ['analytics'], own: [/^cookieyes-consent$/] }),
   complianz: fake('complianz', { mapped: ['statistics'], own: [/^cmplz_/] }),
   iubenda: {
@@ -76,6 +83,7 @@ export const TARGETS = {
     before: '<script src="/cmp/klaro-config.js"></script>',
     after: '<script defer src="/node_modules/klaro/dist/klaro.js"></script>',
     mapped: ['callpage'],
+    mappedMixed: ['callpage-analytics'],
     own: [/^klaro$/],
   },
   cookieconsent: {
@@ -89,15 +97,16 @@ export const TARGETS = {
   termly: fake('termly', { mapped: ['analytics'], own: [/^termly_consent$/] }),
   cookiefirst: fake('cookiefirst', { mapped: ['performance'], own: [/^cookiefirst-consent$/] }),
   osano: fake('osano', { mapped: ['ANALYTICS'], own: [/^osano_consentmanager/] }),
-  axeptio: fake('axeptio', { mapped: ['callpage'], own: [/^axeptio_/] }),
-  consentmanager: fake('consentmanager', { mapped: ['callpage'], own: [/^__cmpcc/, /^__cmpconsent/] }),
-  borlabs: fake('borlabs', { mapped: ['callpage'], own: [/^borlabs-cookie$/] }),
+  axeptio: fake('axeptio', { mapped: ['callpage'], mappedMixed: ['callpage-analytics'], own: [/^axeptio_/] }),
+  consentmanager: fake('consentmanager', { mapped: ['callpage'], mappedMixed: ['callpage-analytics'], own: [/^__cmpcc/, /^__cmpconsent/] }),
+  borlabs: fake('borlabs', { mapped: ['callpage'], mappedMixed: ['callpage-analytics'], own: [/^borlabs-cookie$/] }),
   tarteaucitron: {
     kind: 'real',
     label: 'tarteaucitron (real tarteaucitronjs 1.34.0)',
     before: '<script src="/node_modules/tarteaucitronjs/tarteaucitron.js"></script>\n<script src="/cmp/tarteaucitron-init.js"></script>',
     after: '<script src="/cmp/tarteaucitron-site.js"></script>',
     mapped: ['callpage'],
+    mappedMixed: ['callpage-analytics'],
     own: [/^tarteaucitron$/],
   },
 };
