@@ -126,11 +126,15 @@ const app = {
   },
 };
 
+let shellDirty = false;
 function markDirty() {
   const dirty = app.isDirty();
   $("#dirty").hidden = !dirty;
   document.body.classList.toggle("dirty", dirty);
-  api.setDirty(dirty).catch(() => {});
+  if (dirty !== shellDirty) {
+    shellDirty = dirty;
+    api.setDirty(dirty).catch(() => {});
+  }
   const item = $(`#account-list button[data-account="${CSS.escape(app.current?.name ?? "")}"] .account-name`);
   if (item && Boolean(item.querySelector(".dirty-dot")) !== dirty) accounts.render();
 }
