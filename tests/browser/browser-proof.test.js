@@ -75,9 +75,11 @@ const started = Date.now();
 const summary = {};
 const selfChecks = [];
 
+let profile;
+
 before(async () => {
   server = await startServer({ root: here, catalogPath });
-  const profile = mkdtempSync(join(tmpdir(), 'browser-proof-profile-'));
+  profile = mkdtempSync(join(tmpdir(), 'browser-proof-profile-'));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -94,6 +96,7 @@ after(async () => {
   if (browser) await browser.close();
   if (server) await server.close();
   rmSync(work, { recursive: true, force: true });
+  if (profile) rmSync(profile, { recursive: true, force: true });
   const seconds = Math.round((Date.now() - started) / 1000);
   const rows = Object.entries(summary);
   // A target (a CLI target id) is proven when every row of it (variants included) passed
