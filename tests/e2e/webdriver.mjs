@@ -67,8 +67,17 @@ export class Session {
   }
 
   async click(css) {
-    const element = await this.find(css);
-    return this.cmd("POST", `/element/${element}/click`, {});
+    // A list the app re-renders may replace the element between finding and clicking it:
+    // find it again then.
+    for (let attempt = 1; ; attempt++) {
+      const element = await this.find(css);
+      try {
+        return await this.cmd("POST", `/element/${element}/click`, {});
+      } catch (error) {
+        if (attempt >= 5 || !String(error.message).includes("stale element")) throw error;
+        await sleep(100);
+      }
+    }
   }
 
   /** Type into a field (W3C "element send keys"); "\uE009" holds Control, "\uE000" releases. */
