@@ -84,6 +84,13 @@ test("every step of an edit works from the keyboard", async () => {
   assert.equal(await app.execute("return document.getElementById('dirty').hidden"), true);
   await app.screenshot("keyboard.png");
 
+  // The search box also finds accounts by CMP and by enabled feature.
+  await app.keys([CTRL, "k"], "OneTrust");
+  await app.waitFor("return [...document.querySelectorAll('#account-list [data-account]')].map(b => b.dataset.account).join() === 'Keyboard Co'");
+  await app.keys([CTRL, "a"], "Scoring Rules");
+  await app.waitFor("return [...document.querySelectorAll('#account-list [data-account]')].map(b => b.dataset.account).join() === 'Keyboard Co'");
+  await app.keys([CTRL, "a"], "keyb");
+
   // Delete it (Delete…, confirm), then bring it back with Ctrl+Z, history and all.
   await app.execute("document.getElementById('delete-account').focus()");
   await app.keys(ENTER);

@@ -31,11 +31,19 @@ export function init(context) {
   });
 }
 
+/**
+ * The list's filter. The search box takes a name or a domain, and also a CMP or a feature by
+ * its name or id ("OneTrust", "trace route"), which then filters by that instead.
+ */
 export function filter() {
+  const text = $("#account-search").value.trim();
+  const key = text.toLowerCase().replace(/[\s_-]+/g, " ");
+  const cmp = app.info.cmps.find((c) => c.name.toLowerCase() === key || c.id === key);
+  const feature = app.info.features.find((f) => f.name.toLowerCase() === key || f.id.replace(/_/g, " ") === key);
   return {
-    search: $("#account-search").value.trim() || null,
-    cmp: $("#filter-cmp").value || null,
-    feature: $("#filter-feature").value || null,
+    search: cmp || feature ? null : text || null,
+    cmp: $("#filter-cmp").value || cmp?.id || null,
+    feature: $("#filter-feature").value || feature?.id || null,
   };
 }
 
@@ -46,6 +54,7 @@ export function render() {
   $("#account-count").textContent = `${app.accounts.length} ${app.accounts.length === 1 ? "account" : "accounts"}`;
   if (app.accounts.length === 0) {
     const filtered = Object.values(filter()).some(Boolean);
+    // (a CMP or feature typed in the search box counts as a filter too)
     list.replaceChildren(h("li", { class: "empty muted" }, filtered ? "No account matches." : app.readOnly() ? "This file holds no account." : "No account yet. Create one with “New account”."));
     return;
   }
