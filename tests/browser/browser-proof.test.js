@@ -141,8 +141,10 @@ describe('browser proof: every snippet in headless Chromium', { concurrency }, (
         const key = `${target.id}--${setName(set).replace(/ /g, '-')}`;
         server.setCase(key, { before: target.before, snippet, after: target.after });
         const mixed = set.categories ? (target.mixed || { on: ALL.filter((id) => !set.categories[id]) }) : null;
+        const categories = Object.fromEntries(catalog.features.map((f) => [f.id, (set.categories && set.categories[f.id]) || f.default_category]));
+        const heldBack = /<script[^>]*\stype="(text\/plain|didomi\/javascript)"/.test(snippet);
         const results = await runCase({
-          browser, origin: server.origin, key, target, catalog, enabled: set.features,
+          browser, origin: server.origin, key, target, catalog, enabled: set.features, categories, heldBack,
           mappedOn: mixed ? mixed.on : set.features,
           mappedIds: mixed && mixed.ids ? mixed.ids : mixed && target.mappedMixed ? target.mappedMixed : target.mapped,
         });
@@ -171,7 +173,8 @@ describe('self-check: a deliberately broken snippet fails the matrix', { concurr
       assert.notEqual(broken, original, 'the mutation applies');
       const key = `selfcheck--${c.cmp}`;
       server.setCase(key, { before: TARGETS[c.cmp].before, snippet: broken, after: TARGETS[c.cmp].after });
-      const results = await runCase({ browser, origin: server.origin, key, target: TARGETS[c.cmp], catalog, enabled: set.features, mappedOn: set.features, mappedIds: TARGETS[c.cmp].mapped });
+      const categories = Object.fromEntries(catalog.features.map((f) => [f.id, f.default_category]));
+      const results = await runCase({ browser, origin: server.origin, key, target: TARGETS[c.cmp], catalog, enabled: set.features, mappedOn: set.features, mappedIds: TARGETS[c.cmp].mapped, categories, heldBack: true });
       selfChecks.push({ name: c.name, state: c.state, caught: !results[c.state].pass, error: results[c.state].error || null });
       assert.equal(results[c.state].pass, false, `the broken snippet must fail "${c.state}"`);
     });

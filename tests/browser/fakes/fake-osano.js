@@ -30,7 +30,7 @@
   };
   w.Osano = { cm: cm };
   sync();
-  H.ready(function () { emit('osano-cm-initialized', getConsent()); });
+  H.ready(function () { sync(); emit('osano-cm-initialized', getConsent()); });
   H.visitor(function (choice, mapped) {
     var before = getConsent();
     stored = H.choiceMap(CATS, choice, mapped);

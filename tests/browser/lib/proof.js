@@ -24,6 +24,19 @@ const RECORDER = `(() => {
       return desc.set.call(this, v);
     },
   });
+  // Held-back scripts the CMP released call callpageConsentBridge.grant(category): record them.
+  let bridge;
+  Object.defineProperty(window, 'callpageConsentBridge', {
+    configurable: true,
+    get() { return bridge; },
+    set(v) {
+      bridge = v;
+      if (v && typeof v.grant === 'function') {
+        const grant = v.grant;
+        v.grant = function (category) { try { window.__proofGrant(String(category), location.pathname); } catch (e) {} return grant.apply(this, arguments); };
+      }
+    },
+  });
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (k, v) {
     send(this === window.localStorage ? 'local_storage' : 'session_storage', String(k));
@@ -93,10 +106,14 @@ async function useCore(page) {
 
 // enabled: the features the configuration switches on; mappedOn: those that "accept mapped"
 // (mappedIds, the CMP's own ids) must switch on.
-export async function runCase({ browser, origin, key, target, catalog, enabled, mappedOn, mappedIds }) {
+// categories: {feature: internal category}; heldBack: the snippet has held-back scripts, which
+// the CMP must release for exactly the accepted categories.
+export async function runCase({ browser, origin, key, target, catalog, enabled, mappedOn, mappedIds, categories, heldBack }) {
   const context = await browser.newContext();
   const writes = [];
   await context.exposeBinding('__proofWrite', (_source, type, name, path, op) => writes.push({ type, name, path, op }));
+  const grants = [];
+  await context.exposeBinding('__proofGrant', (_source, category, path) => grants.push({ category, path }));
   await context.addInitScript(RECORDER);
   const page = await context.newPage();
   const errors = [];
@@ -157,6 +174,13 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
       assert.ok(!c || !features.includes(c.owner), `${label}: ${w.type} "${w.name}" of ${c && c.owner} was removed (on ${w.path}) although consent stands`);
     }
   }
+  // The CMP released the held-back scripts of exactly the categories of `features` (since `since`).
+  function expectGrants(features, since, label) {
+    if (!heldBack) return;
+    const got = [...new Set(grants.slice(since).map((g) => g.category))].sort();
+    const want = [...new Set(features.map((f) => categories[f]))].sort();
+    assert.deepEqual(got, want, `${label}: the CMP released the held-back scripts of ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+  }
   function expectNoWrites(features, label) {
     for (const w of writes) {
       if (w.op === 'remove') continue;
@@ -199,6 +223,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     assert.ok(calls.length >= 1, 'the bridge told the widget through the queue / execute');
     assert.deepEqual(Object.keys(calls[0].args[1]).sort(), [...all].sort(), 'consent.set carries every feature');
     expectNoWrites([], 'no decision');
+    expectGrants([], 0, 'no decision');
   });
   await state('reject all', async () => {
     await choose('reject');
@@ -211,8 +236,10 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     await expectFeatures(false, 'reject all, reloaded');
     await expectStorage(false, 'reject all, reloaded');
     expectNoWrites([], 'reject all');
+    expectGrants([], 0, 'reject all');
   });
   await state('accept mapped', async () => {
+    const grantMark = grants.length;
     await choose('mapped');
     await expectFeatures(mappedOn, 'accept mapped');
     const mark = writes.length;
@@ -229,6 +256,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     }
     expectNoWrites(mappedOn, 'accept mapped');
     expectNoRemovals(mappedOn, mark, 'accept mapped');
+    expectGrants(mappedOn, grantMark, 'accept mapped');
   });
   await state('withdraw', async () => {
     await choose('withdraw');
