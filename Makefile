@@ -60,10 +60,10 @@ lint: deps-build
 test-fast:
 	cargo test -p cookie-admin-core -p cookie-admin-store -p cookie-admin-cli
 
-# The app binary the end-to-end tests drive is the one `cargo test` just built.
+# The end-to-end suites drive the shipping binaries (the app without Tauri's test feature).
 e2e: deps-test npm-deps
+	cargo build -p cookie-admin -p cookie-admin-cli
 	cd tests/snippets && node --test
-	cargo build -p cookie-admin-cli
 	cd tests/browser && node --test
 	$(XVFB) node --test --test-concurrency=1 tests/e2e/
 
