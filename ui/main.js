@@ -100,6 +100,9 @@ const app = {
   closeEditor() {
     app.current = null;
     app.preview = null;
+    // Clear the heading so nothing (a screen reader, a test) reads a closed account's name.
+    $("#account-name").textContent = "";
+    $("#account-version").textContent = "";
     $("#editor").hidden = true;
     $("#editor-empty").hidden = false;
     markDirty();

@@ -99,6 +99,9 @@ test("every step of an edit works from the keyboard", async () => {
   await app.waitFor("return document.getElementById('editor').hidden && !document.querySelector('#account-list [data-account=\"Keyboard Co\"]')");
   await app.execute("document.getElementById('account-search').blur()");
   await app.keys([CTRL, "z"]);
-  await app.waitFor("return document.getElementById('account-name').textContent === 'Keyboard Co'");
+  // Wait for the editor to be shown again, not just for its (cleared on close) heading.
+  await app.waitFor(
+    "return !document.getElementById('editor').hidden && document.getElementById('account-name').textContent === 'Keyboard Co'",
+  );
   assert.match(await app.text("#account-version"), /^version 2/);
 });
