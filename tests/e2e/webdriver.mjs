@@ -2,7 +2,7 @@
 // through WebKitWebDriver (Debian's webkit2gtk-driver) with fresh, temporary data and
 // config directories, so tests never touch a user's database or settings.
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -27,8 +27,15 @@ async function freePort() {
 }
 
 /** Make a fresh home for one app run: XDG data and config directories under a temp dir. */
+const homes = new Set();
+// Every temporary home goes when the test process ends, however it ends.
+process.on("exit", () => {
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
+});
+
 export function freshHome() {
   const home = mkdtempSync(join(tmpdir(), "cookie-admin-e2e-"));
+  homes.add(home);
   for (const dir of ["data", "config", "cache"]) mkdirSync(join(home, dir));
   return home;
 }
