@@ -52,9 +52,9 @@ w._axcb.push(function (sdk) {
     B.set(states(C, function (key) { return !!(choices && choices[key] === true); }));
   });
 });"#;
-        fill(
+        fill!(
             template,
-            &[(
+            [(
                 "__C__",
                 &ctx.category_map(|c| ctx.service_key(DEFAULT_VENDOR, c)),
             )],

@@ -58,9 +58,9 @@ function read() {
 }
 on(w, ["borlabs-cookie-consent-saved", "borlabs-cookie-after-init"], function () { read(); });
 when(function () { return w.BorlabsCookie && w.BorlabsCookie.Consents; }, read);"#;
-        fill(
+        fill!(
             template,
-            &[(
+            [(
                 "__C__",
                 &ctx.category_map(|c| ctx.service_key(DEFAULT_SERVICE, c)),
             )],

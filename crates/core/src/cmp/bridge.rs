@@ -16,10 +16,12 @@
 //! over the adapter's category map `C`; `when(ready, run)` runs `run` once `ready()` is true
 //! (checked now, then every 250 ms for up to 30 s); `on(target, names, fn)` adds listeners.
 
-use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+use serde::Serialize;
 
 use super::escape::{js_str, js_value};
-use super::Context;
+use super::{fill, Context};
 use crate::catalog::StorageType;
 use crate::config::Feature;
 
@@ -36,9 +38,27 @@ pub(super) const QUEUE_FN: &str = r#"function (method) {
       }
     }"#;
 
-/// The storage of each enabled feature, from the catalog, as the bridge's `F` map.
-fn features_value(ctx: &Context) -> Value {
-    let mut map = Map::new();
+/// One feature's entry in the bridge's `F` map (fields in the order `serde_json` sorts them).
+#[derive(Serialize)]
+struct FeatureEntry<'a> {
+    category: &'static str,
+    #[serde(rename = "cookiePrefixes")]
+    cookie_prefixes: Vec<&'a str>,
+    cookies: Vec<&'a str>,
+    #[serde(rename = "localStorage")]
+    local_storage: Vec<&'a str>,
+    #[serde(rename = "localStoragePrefixes")]
+    local_storage_prefixes: Vec<&'a str>,
+    #[serde(rename = "sessionStorage")]
+    session_storage: Vec<&'a str>,
+    #[serde(rename = "sessionStoragePrefixes")]
+    session_storage_prefixes: Vec<&'a str>,
+}
+
+/// The storage of each enabled feature, from the catalog, as the bridge's `F` map (keys
+/// sorted, like a JSON object built with `serde_json`).
+fn features_value<'a>(ctx: &Context<'a>) -> BTreeMap<&'static str, FeatureEntry<'a>> {
+    let mut map = BTreeMap::new();
     for (feature, category) in ctx.enabled() {
         let entry = ctx.catalog.feature(*feature);
         let mut lists: [(Vec<&str>, Vec<&str>); 3] = Default::default();
@@ -56,20 +76,23 @@ fn features_value(ctx: &Context) -> Value {
         }
         let [cookies, local, session] = lists;
         map.insert(
-            feature.id().to_string(),
-            json!({
-                "category": category.id(),
-                "cookies": cookies.0, "cookiePrefixes": cookies.1,
-                "localStorage": local.0, "localStoragePrefixes": local.1,
-                "sessionStorage": session.0, "sessionStoragePrefixes": session.1,
-            }),
+            feature.id(),
+            FeatureEntry {
+                category: category.id(),
+                cookie_prefixes: cookies.1,
+                cookies: cookies.0,
+                local_storage: local.0,
+                local_storage_prefixes: local.1,
+                session_storage: session.0,
+                session_storage_prefixes: session.1,
+            },
         );
     }
-    Value::Object(map)
+    map
 }
 
-/// The bridge script body, with the adapter's connector (JS statements) inside its scope.
-pub(super) fn script(ctx: &Context, cmp_name: &str, connector: &str) -> String {
+/// Append the bridge script body to `out`, with the adapter's connector (JS statements) inside its scope.
+pub(super) fn script(out: &mut String, ctx: &Context, cmp_name: &str, connector: &str) {
     let bridge = &ctx.catalog.consent_bridge;
     let all: Vec<&str> = Feature::ALL.iter().map(|f| f.id()).collect();
     let template = r#"/* CallPage consent bridge: switches the widget's optional features on and off from __CMP_NAME__. */
@@ -190,9 +213,10 @@ __CONNECTOR__
     })();
   } catch (e) { /* a CMP that breaks must not break the page; features stay off */ }
 })(window, document);"#;
-    super::fill(
+    fill!(
+        into out,
         template,
-        &[
+        [
             ("__CMP_NAME__", &super::escape::comment_text(cmp_name)),
             ("__QUEUE_FN__", QUEUE_FN),
             ("__Q__", &js_str(&bridge.queue_global)),
@@ -215,17 +239,19 @@ pub(super) fn grant_call(category_id: &str) -> String {
 }
 
 fn indent(text: &str, spaces: usize) -> String {
-    let pad = " ".repeat(spaces);
-    text.lines()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!("{pad}{l}")
+    let mut out = String::with_capacity(text.len() + text.len() / 8 + spaces);
+    for (index, line) in text.lines().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        if !line.is_empty() {
+            for _ in 0..spaces {
+                out.push(' ');
             }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// The attributes of a held-back script: `type="text/plain"` (unless the CMP names its own

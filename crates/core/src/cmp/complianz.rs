@@ -58,6 +58,6 @@ on(d, ["cmplz_fire_categories"], function (e) {
 });
 on(d, ["cmplz_status_change", "cmplz_revoke", "cmplz_enable_category"], function () { read(); });
 when(function () { return typeof w.cmplz_has_consent === "function"; }, read);"#;
-        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+        fill!(template, [("__C__", &ctx.category_map(|c| category(c).0))])
     }
 }

@@ -75,9 +75,6 @@ when(function () { var cmp = data(); return cmp && cmp.vendorConsents; }, functi
   try { w.__cmp("addEventListener", ["consent", function () { read(); }, false], null); } catch (e) { /* older CMP code */ }
   read();
 });"#;
-        fill(
-            template,
-            &[("__C__", &ctx.category_map(|c| vendor(ctx, c)))],
-        )
+        fill!(template, [("__C__", &ctx.category_map(|c| vendor(ctx, c)))],)
     }
 }

@@ -54,6 +54,6 @@ function read(answered) {
 on(w, ["CookiebotOnConsentReady", "CookiebotOnAccept", "CookiebotOnDecline"], function () { read(true); });
 on(w, ["CookiebotOnLoad"], function () { read(false); });
 read(false);"#;
-        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+        fill!(template, [("__C__", &ctx.category_map(|c| category(c).0))])
     }
 }

@@ -54,6 +54,6 @@ function read() {
 }
 on(w, ["cc:onConsent", "cc:onChange", "cc:onFirstConsent"], function () { read(); });
 when(function () { return w.CookieConsent && typeof w.CookieConsent.acceptedCategory === "function"; }, read);"#;
-        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+        fill!(template, [("__C__", &ctx.category_map(|c| category(c).0))])
     }
 }

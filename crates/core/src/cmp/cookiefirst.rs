@@ -57,6 +57,6 @@ function read() { apply(w.CookieFirst && w.CookieFirst.consent); }
 on(w, ["cf_init"], read);
 on(w, ["cf_consent"], function (e) { if (!apply(e && e.detail)) { read(); } });
 when(function () { return w.CookieFirst && w.CookieFirst.consent; }, read);"#;
-        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+        fill!(template, [("__C__", &ctx.category_map(|c| category(c).0))])
     }
 }

@@ -62,6 +62,6 @@ on(d, ["cookieyes_consent_update"], function (e) {
 });
 on(d, ["cookieyes_banner_load"], read);
 when(function () { return typeof w.getCkyConsent === "function"; }, read);"#;
-        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+        fill!(template, [("__C__", &ctx.category_map(|c| category(c).0))])
     }
 }

@@ -93,9 +93,6 @@ w.didomiOnReady = w.didomiOnReady || [];
 w.didomiOnReady.push(function (D) { read(D); });
 w.didomiEventListeners = w.didomiEventListeners || [];
 w.didomiEventListeners.push({ event: "consent.changed", listener: function () { read(w.Didomi); } });"#;
-        fill(
-            template,
-            &[("__C__", &ctx.category_map(|c| vendor(ctx, c)))],
-        )
+        fill!(template, [("__C__", &ctx.category_map(|c| vendor(ctx, c)))],)
     }
 }

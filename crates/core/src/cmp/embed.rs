@@ -9,7 +9,7 @@
 
 use super::bridge::QUEUE_FN;
 use super::escape::{js_str, js_value};
-use super::Context;
+use super::{fill, Context};
 use crate::catalog::StorageType;
 
 /// Where the widget script lives. The one place this URL is written.
@@ -30,8 +30,8 @@ pub fn script_url(ctx: &Context) -> String {
         .to_string()
 }
 
-/// The embed script body.
-pub(super) fn script(ctx: &Context) -> String {
+/// Append the embed script body to `out`.
+pub(super) fn script(out: &mut String, ctx: &Context) {
     // The cookie the official embed reads for cache busting: the catalog's first exact-name
     // HTTP cookie of the core, so that the name is never written here.
     let version_cookie = ctx
@@ -71,9 +71,10 @@ pub(super) fn script(ctx: &Context) -> String {
   w[Q].__cp = cp;
   w[Q]("api.button.autoshow");
 })(window, document);"#;
-    super::fill(
+    fill!(
+        into out,
         template,
-        &[
+        [
             ("__Q__", &js_str(&ctx.catalog.consent_bridge.queue_global)),
             (
                 "__CP__",

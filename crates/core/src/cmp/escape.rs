@@ -15,7 +15,11 @@ pub fn js_value<T: Serialize + ?Sized>(value: &T) -> String {
     // Serialising plain data (strings, numbers, maps with string keys) cannot fail; fall back to
     // `null` rather than panic if a caller ever passes something that can.
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
-    harden_json(&json)
+    if needs_hardening(&json) {
+        harden_json(&json)
+    } else {
+        json
+    }
 }
 
 /// A string as a JavaScript string literal, safe inside an inline `<script>`.
@@ -23,19 +27,49 @@ pub fn js_str(value: &str) -> String {
     js_value(value)
 }
 
+/// The escape [`harden_json`] writes for the character starting at byte `at` of `bytes`, if
+/// it is one of `<`, `>`, `&`, U+2028, U+2029 (with that character's length in bytes).
+fn json_escape_at(bytes: &[u8], at: usize) -> Option<(&'static str, usize)> {
+    match bytes[at] {
+        b'<' => Some(("\\u003c", 1)),
+        b'>' => Some(("\\u003e", 1)),
+        b'&' => Some(("\\u0026", 1)),
+        // U+2028 is E2 80 A8 and U+2029 is E2 80 A9 in UTF-8.
+        0xE2 if bytes.get(at + 1) == Some(&0x80) => match bytes.get(at + 2) {
+            Some(0xA8) => Some(("\\u2028", 3)),
+            Some(0xA9) => Some(("\\u2029", 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn needs_hardening(json: &str) -> bool {
+    let bytes = json.as_bytes();
+    // Cheap test first: most values hold none of the bytes an escape starts with.
+    bytes.iter().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2))
+        && (0..bytes.len()).any(|at| json_escape_at(bytes, at).is_some())
+}
+
 /// Make JSON text safe to embed in an HTML `<script>` element (see the module docs).
 pub fn harden_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            other => out.push(other),
+    let bytes = json.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some((escape, len)) = json_escape_at(bytes, at) {
+            // `at` is the first byte of a character (an ASCII byte or a lead byte), so both
+            // slices fall on character boundaries.
+            out.push_str(&json[copied..at]);
+            out.push_str(escape);
+            at += len;
+            copied = at;
+        } else {
+            at += 1;
         }
     }
+    out.push_str(&json[copied..]);
     out
 }
 
@@ -67,19 +101,23 @@ pub fn html_attr(value: &str) -> String {
 /// Free text reduced to what is inert inside an HTML comment and a JS line comment: letters,
 /// digits, spaces and `. , _ @ : / ( ) + #`; anything else becomes `_`. Capped at 80 characters.
 pub fn comment_text(value: &str) -> String {
+    if value.len() <= 80
+        && value
+            .bytes()
+            .all(|b| b.is_ascii() && inert_in_comment(char::from(b)))
+    {
+        return value.to_string();
+    }
     value
         .chars()
         .take(80)
-        .map(|c| {
-            if c.is_alphanumeric()
-                || matches!(c, ' ' | '.' | ',' | '_' | '@' | ':' | '(' | ')' | '+' | '#')
-            {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if inert_in_comment(c) { c } else { '_' })
         .collect()
+}
+
+/// What [`comment_text`] keeps.
+fn inert_in_comment(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | '_' | '@' | ':' | '(' | ')' | '+' | '#')
 }
 
 /// One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF. A field that a

@@ -97,9 +97,9 @@ impl CmpAdapter for Gcm {
 window.dataLayer = window.dataLayer || [];
 function gtag(){dataLayer.push(arguments);}
 gtag("consent", "default", __DEFAULT__);"#;
-        vec![fill(
+        vec![fill!(
             template,
-            &[("__DEFAULT__", &super::escape::js_value(&object))],
+            [("__DEFAULT__", &super::escape::js_value(&object))],
         )]
     }
 
@@ -136,9 +136,9 @@ dl.push = function () { var result = push.apply(dl, arguments); scan(); return r
 scan();
 /* Google's tags may replace dataLayer.push; a cheap scan of new entries keeps up anyway. */
 w.setInterval(scan, 1000);"#;
-        fill(
+        fill!(
             template,
-            &[("__C__", &ctx.category_map(|c| Gcm::types(ctx, c)))],
+            [("__C__", &ctx.category_map(|c| Gcm::types(ctx, c)))],
         )
     }
 }

@@ -79,6 +79,6 @@ hook("onPreferenceExpressedOrNotNeeded", function (preference) { if (preference)
 hook("onPreferenceExpressed", function (preference) { apply(preference); });
 hook("onConsentRead", function () { read(); });
 when(function () { var cs = w._iub && w._iub.cs; return cs && cs.api && typeof cs.api.getPreferences === "function"; }, read);"#;
-        fill(template, &[("__C__", &ctx.category_map(|c| purpose(c).0))])
+        fill!(template, [("__C__", &ctx.category_map(|c| purpose(c).0))])
     }
 }

@@ -126,9 +126,9 @@ when(function () { return w.klaro && typeof w.klaro.getManager === "function"; }
   manager.watch({ update: function (m, type) { if (type === "saveConsents" || type === "applyConsents") { read(m); } } });
   read(manager);
 });"#;
-        fill(
+        fill!(
             template,
-            &[
+            [
                 (
                     "__C__",
                     &ctx.category_map(|c| ctx.service_key(DEFAULT_SERVICE, c)),

@@ -61,6 +61,6 @@ when(function () { return w.OneTrust && typeof w.OneTrust.OnConsentChanged === "
   w.OneTrust.OnConsentChanged(function () { read(null); });
   read(null);
 });"#;
-        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+        fill!(template, [("__C__", &ctx.category_map(|c| category(c).0))])
     }
 }

@@ -60,6 +60,6 @@ when(function () { return w.Osano && w.Osano.cm && typeof w.Osano.cm.addEventLis
   cm.addEventListener("osano-cm-consent-changed", read);
   read();
 });"#;
-        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+        fill!(template, [("__C__", &ctx.category_map(|c| category(c).0))])
     }
 }

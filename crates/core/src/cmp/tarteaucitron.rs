@@ -95,9 +95,9 @@ when(function () { return w.tarteaucitron && w.tarteaucitron.services; }, functi
     })(SERVICES[i]);
   }
 });"#;
-        fill(
+        fill!(
             template,
-            &[("__SERVICES__", &super::escape::js_value(&services))],
+            [("__SERVICES__", &super::escape::js_value(&services))],
         )
     }
 }

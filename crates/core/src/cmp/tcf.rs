@@ -117,9 +117,9 @@ function listen() {
 }
 /* No CMP answering means no consent: the features simply stay off. */
 when(function () { return typeof w.__tcfapi === "function"; }, listen);"#;
-        fill(
+        fill!(
             template,
-            &[
+            [
                 ("__C__", &ctx.category_map(|c| purposes(ctx, c))),
                 (
                     "__V__",

@@ -57,6 +57,6 @@ when(function () { return w.Termly && typeof w.Termly.getConsentState === "funct
   }
   read();
 });"#;
-        fill(template, &[("__C__", &ctx.category_map(|c| category(c).0))])
+        fill!(template, [("__C__", &ctx.category_map(|c| category(c).0))])
     }
 }

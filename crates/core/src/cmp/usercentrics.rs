@@ -98,9 +98,9 @@ when(function () {
   return (w.__ucCmp && typeof w.__ucCmp.getConsentDetails === "function") ||
     (w.UC_UI && typeof w.UC_UI.isInitialized === "function" && w.UC_UI.isInitialized());
 }, read);"#;
-        fill(
+        fill!(
             template,
-            &[
+            [
                 (
                     "__C__",
                     &ctx.category_map(|c| ctx.service_title(DEFAULT_SERVICE, c)),
