@@ -191,7 +191,7 @@ fn store_schema() -> Res<(Vec<String>, i64)> {
 }
 
 /// The rows the store writes for one account: `(domains, features, cmp)` of the latest
-/// version, as its search index keeps them.
+/// version, as its search index keeps them (each domain also reversed, `domain_rev`).
 fn search_rows(config: &AccountConfig) -> (BTreeSet<String>, Vec<&'static str>, Option<&str>) {
     let domains = config
         .domains
@@ -201,6 +201,12 @@ fn search_rows(config: &AccountConfig) -> (BTreeSet<String>, Vec<&'static str>, 
         .collect();
     let features = config.features.iter().map(|f| f.id()).collect();
     (domains, features, config.cmp.map(|c| c.id()))
+}
+
+/// `account_domains.domain_rev`: the domain's characters in reverse order, as the store
+/// writes it.
+fn reversed(domain: &str) -> String {
+    domain.chars().rev().collect()
 }
 
 fn sql_str(text: &str) -> String {
@@ -252,8 +258,9 @@ fn write_sql(path: &Path, accounts: u64, seed: u64, no_cmp: bool) -> Res<()> {
         for d in &domains {
             writeln!(
                 line,
-                "INSERT INTO account_domains (account_id, domain) VALUES ({id}, {});",
-                sql_str(d)
+                "INSERT INTO account_domains (account_id, domain, domain_rev) VALUES ({id}, {}, {});",
+                sql_str(d),
+                sql_str(&reversed(d))
             )?;
         }
         for f in &features {
@@ -288,8 +295,9 @@ fn build_db(path: &Path, accounts: u64, seed: u64, no_cmp: bool) -> Res<()> {
             "INSERT INTO config_versions (account_id, version, author, created_at, note, config)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        let mut domain =
-            tx.prepare("INSERT INTO account_domains (account_id, domain) VALUES (?1, ?2)")?;
+        let mut domain = tx.prepare(
+            "INSERT INTO account_domains (account_id, domain, domain_rev) VALUES (?1, ?2, ?3)",
+        )?;
         let mut feature =
             tx.prepare("INSERT INTO account_features (account_id, feature) VALUES (?1, ?2)")?;
         for (i, a) in generate(accounts, seed, no_cmp).enumerate() {
@@ -310,7 +318,7 @@ fn build_db(path: &Path, accounts: u64, seed: u64, no_cmp: bool) -> Res<()> {
                 ])?;
             }
             for d in &domains {
-                domain.execute(params![id, d])?;
+                domain.execute(params![id, d, reversed(d)])?;
             }
             for f in &features {
                 feature.execute(params![id, f])?;

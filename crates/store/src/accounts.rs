@@ -98,6 +98,22 @@ fn like_escape(text: &str) -> String {
     out
 }
 
+/// A domain's characters in reverse order (`account_domains.domain_rev`): a domain and its
+/// subdomains then share a prefix, which an index can range over.
+pub(crate) fn reversed(domain: &str) -> String {
+    domain.chars().rev().collect()
+}
+
+/// The list of strings in a `json_group_array` result (empty for NULL).
+fn string_list(text: Option<String>) -> rusqlite::Result<Vec<String>> {
+    match text {
+        None => Ok(Vec::new()),
+        Some(t) => serde_json::from_str(&t).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        }),
+    }
+}
+
 /// The canonical stored form of a configuration.
 pub(crate) fn config_to_text(config: &AccountConfig) -> Result<String> {
     serde_json::to_string(config).map_err(|e| Error::invalid("configuration", e.to_string()))
@@ -174,12 +190,12 @@ pub(crate) fn refresh_search(
     tx.prepare_cached("DELETE FROM account_features WHERE account_id = ?1")?
         .execute([account_id])?;
     let mut domain = tx.prepare_cached(
-        "INSERT OR IGNORE INTO account_domains (account_id, domain) VALUES (?1, ?2)",
+        "INSERT OR IGNORE INTO account_domains (account_id, domain, domain_rev) VALUES (?1, ?2, ?3)",
     )?;
     for d in &config.domains {
         let d = d.trim().to_lowercase();
         if !d.is_empty() {
-            domain.execute(params![account_id, d])?;
+            domain.execute(params![account_id, d, reversed(&d)])?;
         }
     }
     let mut feature = tx.prepare_cached(
@@ -231,85 +247,92 @@ impl Store {
     }
 
     /// List accounts with their latest version, filtered, sorted by name.
+    ///
+    /// One query: only the filters given become conditions, so SQLite starts from the most
+    /// selective index (`account_domains_rev`, `account_features_feature`, `accounts_cmp`),
+    /// and each row's domains and features come along as JSON arrays.
     pub fn list_accounts(&self, filter: &AccountFilter) -> Result<Vec<AccountSummary>> {
-        let search = filter
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut values: Vec<(&str, String)> = Vec::new();
+        if let Some(s) = filter
             .search
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| like_escape(&s.to_lowercase()));
-        let domain = filter
+        {
+            conditions.push(
+                "(lower(a.name) LIKE :search ESCAPE '\\'
+                  OR EXISTS (SELECT 1 FROM account_domains d
+                             WHERE d.account_id = a.id AND d.domain LIKE :search ESCAPE '\\'))",
+            );
+            values.push((":search", like_escape(&s.to_lowercase())));
+        }
+        if let Some(d) = filter
             .domain
             .as_deref()
             .map(|d| d.trim().to_lowercase())
-            .filter(|d| !d.is_empty());
-        let domain_suffix = domain.as_deref().map(|d| {
-            let mut pattern = like_escape(&format!(".{d}"));
-            pattern.pop(); // ends with the domain, no trailing wildcard
-            pattern
-        });
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.name, a.created_at, a.cmp, v.version, v.author, v.created_at, v.note
+            .filter(|d| !d.is_empty())
+        {
+            // The domain itself, or any name ending in ".domain": reversed, the domain or a
+            // string starting with "niamod." (the range up to "niamod/", '/' following '.').
+            let rev = reversed(&d);
+            conditions.push(
+                "a.id IN (SELECT account_id FROM account_domains WHERE domain_rev = :rev
+                          UNION ALL
+                          SELECT account_id FROM account_domains
+                          WHERE domain_rev >= :rev_lo AND domain_rev < :rev_hi)",
+            );
+            values.push((":rev_lo", format!("{rev}.")));
+            values.push((":rev_hi", format!("{rev}/")));
+            values.push((":rev", rev));
+        }
+        if let Some(cmp) = filter.cmp {
+            conditions.push("a.cmp = :cmp");
+            values.push((":cmp", cmp.id().to_string()));
+        }
+        if let Some(feature) = filter.feature {
+            conditions
+                .push("a.id IN (SELECT account_id FROM account_features WHERE feature = :feature)");
+            values.push((":feature", feature.id().to_string()));
+        }
+        let mut sql = String::from(
+            "SELECT a.name, a.created_at, a.cmp, v.version, v.author, v.created_at, v.note,
+                    (SELECT json_group_array(d.domain ORDER BY d.domain) FROM account_domains d
+                     WHERE d.account_id = a.id),
+                    (SELECT json_group_array(f.feature ORDER BY f.feature) FROM account_features f
+                     WHERE f.account_id = a.id)
              FROM accounts a
              JOIN config_versions v ON v.account_id = a.id
-              AND v.version = (SELECT max(version) FROM config_versions WHERE account_id = a.id)
-             WHERE (?1 IS NULL OR lower(a.name) LIKE ?1 ESCAPE '\\'
-                    OR EXISTS (SELECT 1 FROM account_domains d
-                               WHERE d.account_id = a.id AND d.domain LIKE ?1 ESCAPE '\\'))
-               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM account_domains d
-                               WHERE d.account_id = a.id
-                                 AND (d.domain = ?2 OR d.domain LIKE ?3 ESCAPE '\\')))
-               AND (?4 IS NULL OR a.cmp = ?4)
-               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM account_features f
-                               WHERE f.account_id = a.id AND f.feature = ?5))
-             ORDER BY a.name COLLATE NOCASE",
-        )?;
-        let rows = stmt
-            .query_map(
-                params![
-                    search,
-                    domain,
-                    domain_suffix,
-                    filter.cmp.map(|c| c.id()),
-                    filter.feature.map(|f| f.id())
-                ],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        AccountSummary {
-                            name: r.get(1)?,
-                            created_at: r.get(2)?,
-                            cmp: r.get(3)?,
-                            latest: VersionInfo {
-                                version: r.get(4)?,
-                                author: r.get(5)?,
-                                created_at: r.get(6)?,
-                                note: r.get(7)?,
-                            },
-                            domains: Vec::new(),
-                            features: Vec::new(),
-                        },
-                    ))
-                },
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut domains = self.conn.prepare_cached(
-            "SELECT domain FROM account_domains WHERE account_id = ?1 ORDER BY domain",
-        )?;
-        let mut features = self.conn.prepare_cached(
-            "SELECT feature FROM account_features WHERE account_id = ?1 ORDER BY feature",
-        )?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (id, mut summary) in rows {
-            summary.domains = domains
-                .query_map([id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            summary.features = features
-                .query_map([id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            out.push(summary);
+              AND v.version = (SELECT max(version) FROM config_versions WHERE account_id = a.id)",
+        );
+        for (i, c) in conditions.iter().enumerate() {
+            sql.push_str(if i == 0 { "\n WHERE " } else { "\n   AND " });
+            sql.push_str(c);
         }
-        Ok(out)
+        sql.push_str("\n ORDER BY a.name COLLATE NOCASE");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let params: Vec<(&str, &dyn rusqlite::ToSql)> = values
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
+            .collect();
+        let rows = stmt
+            .query_map(params.as_slice(), |r| {
+                Ok(AccountSummary {
+                    name: r.get(0)?,
+                    created_at: r.get(1)?,
+                    cmp: r.get(2)?,
+                    latest: VersionInfo {
+                        version: r.get(3)?,
+                        author: r.get(4)?,
+                        created_at: r.get(5)?,
+                        note: r.get(6)?,
+                    },
+                    domains: string_list(r.get(7)?)?,
+                    features: string_list(r.get(8)?)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// The names of all accounts, sorted.

@@ -14,10 +14,12 @@
 //! }
 //! ```
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use cookie_admin_core::AccountConfig;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::accounts::{check_name, VersionInfo};
 use crate::error::{Error, Result};
@@ -63,12 +65,55 @@ pub struct BundleVersion {
     pub config: serde_json::Value,
 }
 
-/// An account checked and ready to be written: every config parsed, every rule met.
+/// An account checked and ready to be written: every config parsed, every rule met. Each
+/// version keeps the configuration's JSON text as read, which is what gets stored.
 #[derive(Debug, Clone)]
 pub(crate) struct ImportAccount {
     pub name: String,
     pub created_at: String,
-    pub versions: Vec<(VersionInfo, AccountConfig)>,
+    pub versions: Vec<(VersionInfo, AccountConfig, String)>,
+}
+
+/// A bundle as read for import: like [`Bundle`], but each configuration is kept as the JSON
+/// text it was given (syntax checked, borrowed from the file's text, not yet parsed) so it is
+/// parsed exactly once, by [`validate`], and stored as it is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawBundle<'a> {
+    pub format: String,
+    pub version: u32,
+    #[allow(dead_code)]
+    pub exported_at: String,
+    #[serde(borrow)]
+    pub accounts: Vec<RawAccount<'a>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAccount<'a> {
+    pub account: BundleAccountInfo,
+    #[serde(borrow)]
+    pub versions: Vec<RawVersion<'a>>,
+}
+
+/// One version as read for import; `config` is the configuration's JSON text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawVersion<'a> {
+    pub version: i64,
+    pub author: String,
+    pub created_at: String,
+    pub note: String,
+    #[serde(borrow, deserialize_with = "raw_text")]
+    pub config: Cow<'a, str>,
+}
+
+/// The JSON text of a value, borrowed from the input: checked for syntax, not parsed.
+fn raw_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Cow<'de, str>, D::Error> {
+    let raw: &'de RawValue = Deserialize::deserialize(d)?;
+    Ok(Cow::Borrowed(raw.get()))
 }
 
 fn bad(path: &Path, record: String, field: String, message: impl Into<String>) -> Error {
@@ -100,52 +145,33 @@ fn record_of(field: &str) -> String {
     }
 }
 
-/// Parse bundle text, naming the field of the first problem.
-pub(crate) fn parse(path: &Path, text: &str) -> Result<Bundle> {
-    // Check the format and version first, so a newer bundle gets the right message rather
-    // than "unknown field".
-    if let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(text) {
-        if let Some(format) = top.get("format").and_then(|f| f.as_str()) {
-            if format != BUNDLE_FORMAT {
-                return Err(bad(
-                    path,
-                    "bundle".into(),
-                    "format".into(),
-                    format!("expected \"{BUNDLE_FORMAT}\", found \"{format}\""),
-                ));
-            }
-        }
-        if let Some(version) = top.get("version").and_then(|v| v.as_u64()) {
-            if version > u64::from(BUNDLE_VERSION) {
-                return Err(bad(
-                    path,
-                    "bundle".into(),
-                    "version".into(),
-                    format!("bundle version {version} is newer than this build reads ({BUNDLE_VERSION}); update the app"),
-                ));
-            }
-        }
-    }
+/// Parse bundle text, naming the field of the first problem. Configurations are only
+/// syntax-checked here; [`validate`] parses each one.
+pub(crate) fn parse<'a>(path: &Path, text: &'a str) -> Result<RawBundle<'a>> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let bundle: Bundle = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let field = e.path().to_string();
-        let field = if field == "." {
-            "(top level)".into()
-        } else {
-            field
-        };
-        bad(path, record_of(&field), field, e.into_inner().to_string())
-    })?;
+    let parsed: std::result::Result<RawBundle<'a>, _> = serde_path_to_error::deserialize(&mut de);
+    let bundle = match parsed {
+        Ok(bundle) => bundle,
+        Err(e) => {
+            // A newer or foreign bundle gets the right message rather than "unknown field".
+            check_head(path, text)?;
+            let field = e.path().to_string();
+            let field = if field == "." {
+                "(top level)".into()
+            } else {
+                field
+            };
+            return Err(bad(
+                path,
+                record_of(&field),
+                field,
+                e.into_inner().to_string(),
+            ));
+        }
+    };
     de.end()
         .map_err(|e| bad(path, "bundle".into(), "(top level)".into(), e.to_string()))?;
-    if bundle.format != BUNDLE_FORMAT {
-        return Err(bad(
-            path,
-            "bundle".into(),
-            "format".into(),
-            format!("expected \"{BUNDLE_FORMAT}\""),
-        ));
-    }
+    check_format_version(path, Some(&bundle.format), Some(u64::from(bundle.version)))?;
     if bundle.version == 0 {
         return Err(bad(
             path,
@@ -155,6 +181,46 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Bundle> {
         ));
     }
     Ok(bundle)
+}
+
+/// Only on a parse error: read just the top-level `format` and `version`, if the text is
+/// JSON at all, so a newer or foreign bundle is named as such.
+fn check_head(path: &Path, text: &str) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    if let Ok(head) = serde_json::from_str::<Head>(text) {
+        let format = head.format.as_ref().and_then(|f| f.as_str());
+        let version = head.version.as_ref().and_then(serde_json::Value::as_u64);
+        check_format_version(path, format, version)?;
+    }
+    Ok(())
+}
+
+fn check_format_version(path: &Path, format: Option<&str>, version: Option<u64>) -> Result<()> {
+    if let Some(format) = format {
+        if format != BUNDLE_FORMAT {
+            return Err(bad(
+                path,
+                "bundle".into(),
+                "format".into(),
+                format!("expected \"{BUNDLE_FORMAT}\", found \"{format}\""),
+            ));
+        }
+    }
+    if let Some(version) = version {
+        if version > u64::from(BUNDLE_VERSION) {
+            return Err(bad(
+                path,
+                "bundle".into(),
+                "version".into(),
+                format!("bundle version {version} is newer than this build reads ({BUNDLE_VERSION}); update the app"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A plausible UTC timestamp: `YYYY-MM-DDTHH:MM:SS` followed by anything (fraction, `Z`).
@@ -179,10 +245,10 @@ fn looks_like_timestamp(text: &str) -> bool {
 }
 
 /// Check every account and version of a bundle, before anything is written.
-pub(crate) fn validate(path: &Path, bundle: Bundle) -> Result<Vec<ImportAccount>> {
+pub(crate) fn validate(path: &Path, accounts: Vec<RawAccount<'_>>) -> Result<Vec<ImportAccount>> {
     let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::with_capacity(bundle.accounts.len());
-    for (i, account) in bundle.accounts.into_iter().enumerate() {
+    let mut out = Vec::with_capacity(accounts.len());
+    for (i, account) in accounts.into_iter().enumerate() {
         let record = format!("accounts[{i}] ('{}')", account.account.name);
         let name = check_name(&account.account.name).map_err(|e| {
             bad(
@@ -244,7 +310,8 @@ pub(crate) fn validate(path: &Path, bundle: Bundle) -> Result<Vec<ImportAccount>
             if v.author.trim().is_empty() {
                 return Err(bad(path, record, field("author"), "must not be empty"));
             }
-            let config = AccountConfig::from_value(v.config).map_err(|e| match e {
+            // The one parse of this configuration, naming the offending field.
+            let config = AccountConfig::from_json(&v.config).map_err(|e| match e {
                 cookie_admin_core::Error::ConfigFormat { path: p, message } => {
                     let sub = if p.starts_with('(') {
                         "config".to_string()
@@ -266,6 +333,7 @@ pub(crate) fn validate(path: &Path, bundle: Bundle) -> Result<Vec<ImportAccount>
                     note: v.note,
                 },
                 config,
+                v.config.into_owned(),
             ));
         }
         out.push(ImportAccount {

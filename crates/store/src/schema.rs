@@ -72,8 +72,29 @@ INSERT OR IGNORE INTO account_features (account_id, feature)
 DROP VIEW latest_config;
 ";
 
+/// Version 3: each domain also stored reversed (`shop.example.com` -> `moc.elpmaxe.pohs`),
+/// indexed, so "this domain or a subdomain of it" is an index range instead of a
+/// `LIKE '%.example.com'` scan. Back-filled here; maintained on every save.
+const M3_REVERSED_DOMAINS: &str = "
+ALTER TABLE account_domains ADD COLUMN domain_rev TEXT NOT NULL DEFAULT '';
+
+WITH RECURSIVE r(account_id, domain, i, rev) AS (
+    SELECT account_id, domain, length(domain), '' FROM account_domains
+    UNION ALL
+    SELECT account_id, domain, i - 1, rev || substr(domain, i, 1) FROM r WHERE i > 0
+)
+UPDATE account_domains SET domain_rev = r.rev FROM r
+WHERE r.i = 0 AND r.account_id = account_domains.account_id AND r.domain = account_domains.domain;
+
+CREATE INDEX account_domains_rev ON account_domains(domain_rev);
+";
+
 /// The append-only list of migrations. See the module docs for the rules.
-pub(crate) const MIGRATIONS: &[&str] = &[M1_ACCOUNTS_AND_VERSIONS, M2_SEARCH_INDEX];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    M1_ACCOUNTS_AND_VERSIONS,
+    M2_SEARCH_INDEX,
+    M3_REVERSED_DOMAINS,
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -395,6 +416,18 @@ mod tests {
                         .unwrap();
                     }
                 }
+                if version >= 2 {
+                    // A version-2 build keeps the search index itself on save (no
+                    // reversed domains yet).
+                    conn.execute_batch(
+                        "UPDATE accounts SET cmp = 'cookiebot';
+                         INSERT INTO account_domains (account_id, domain)
+                             VALUES (1, 'shop.example'), (1, 'b.example');
+                         INSERT INTO account_features (account_id, feature)
+                             VALUES (1, 'trace_route'), (1, 'scoring_rules');",
+                    )
+                    .unwrap();
+                }
             }
             let conn = open_read_write(&path).unwrap();
             assert_eq!(
@@ -416,6 +449,22 @@ mod tests {
                     .collect::<rusqlite::Result<_>>()
                     .unwrap();
                 assert_eq!(domains, ["b.example", "shop.example"]);
+                // Version 3: the reversed domains, back-filled.
+                let reversed: Vec<(String, String)> = conn
+                    .prepare("SELECT domain, domain_rev FROM account_domains ORDER BY domain")
+                    .unwrap()
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap();
+                assert_eq!(
+                    reversed,
+                    [
+                        ("b.example".to_string(), "elpmaxe.b".to_string()),
+                        ("shop.example".to_string(), "elpmaxe.pohs".to_string())
+                    ],
+                    "back-fill from version {version}"
+                );
             }
         }
     }

@@ -5,6 +5,7 @@
 //! are written to a temporary file next to the target and renamed into place, so a crash never
 //! leaves half a file.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -12,10 +13,12 @@ use rusqlite::TransactionBehavior;
 use serde::Serialize;
 
 use crate::accounts::{
-    config_to_text, create_account, find_account, insert_version, next_version, refresh_search,
-    VersionInfo,
+    create_account, find_account, insert_version, next_version, refresh_search, VersionInfo,
 };
-use crate::bundle::{self, Bundle, BundleAccount, BundleAccountInfo, BundleVersion, ImportAccount};
+use crate::bundle::{
+    self, Bundle, BundleAccount, BundleAccountInfo, BundleVersion, ImportAccount, RawAccount,
+    RawVersion,
+};
 use crate::error::{Error, Result};
 use crate::schema::{self, FileKind};
 use crate::Store;
@@ -124,14 +127,15 @@ pub(crate) fn read_import_file(path: &Path) -> Result<Vec<ImportAccount>> {
                     e.utf8_error().valid_up_to()
                 ),
             })?;
-            bundle::validate(path, bundle::parse(path, &text)?)
+            bundle::validate(path, bundle::parse(path, &text)?.accounts)
         }
     }
 }
 
 /// Read every account and version of an exported database (any schema version this build
-/// knows) into bundle form, opening the file read-only.
-fn read_database(path: &Path) -> Result<Bundle> {
+/// knows) in import form, opening the file read-only. Configurations stay as stored text;
+/// [`bundle::validate`] parses each one once.
+fn read_database(path: &Path) -> Result<Vec<RawAccount<'static>>> {
     let db = schema::open_read_only(path)?;
     let conn = &db.conn;
     let not_db = |e: rusqlite::Error| Error::NotADatabase {
@@ -158,46 +162,25 @@ fn read_database(path: &Path) -> Result<Bundle> {
         )
         .map_err(not_db)?;
     let mut out = Vec::with_capacity(accounts.len());
-    for (i, (id, name, created_at)) in accounts.into_iter().enumerate() {
-        let rows = versions_stmt
+    for (id, name, created_at) in accounts {
+        let versions = versions_stmt
             .query_map([id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
+                Ok(RawVersion {
+                    version: r.get(0)?,
+                    author: r.get(1)?,
+                    created_at: r.get(2)?,
+                    note: r.get(3)?,
+                    config: Cow::Owned(r.get(4)?),
+                })
             })
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
             .map_err(not_db)?;
-        let mut versions = Vec::with_capacity(rows.len());
-        for (j, (version, author, created_at, note, config)) in rows.into_iter().enumerate() {
-            let config = serde_json::from_str(&config).map_err(|e| Error::BadInput {
-                path: path.display().to_string(),
-                record: format!("accounts[{i}] ('{name}') version {version}"),
-                field: format!("accounts[{i}].versions[{j}].config"),
-                message: e.to_string(),
-            })?;
-            versions.push(BundleVersion {
-                version,
-                author,
-                created_at,
-                note,
-                config,
-            });
-        }
-        out.push(BundleAccount {
+        out.push(RawAccount {
             account: BundleAccountInfo { name, created_at },
             versions,
         });
     }
-    Ok(Bundle {
-        format: bundle::BUNDLE_FORMAT.into(),
-        version: bundle::BUNDLE_VERSION,
-        exported_at: String::new(),
-        accounts: out,
-    })
+    Ok(out)
 }
 
 /// Write `bytes` to `target` atomically: a temporary file in the same directory, synced, then
@@ -238,17 +221,11 @@ impl Store {
         accounts: Vec<ImportAccount>,
         on_duplicate: OnDuplicate,
     ) -> Result<ImportReport> {
-        // Serialise every config before the transaction: nothing can fail half-way for a
-        // reason we could have found earlier.
-        let mut prepared = Vec::with_capacity(accounts.len());
-        for account in accounts {
-            let mut versions = Vec::with_capacity(account.versions.len());
-            for (info, config) in account.versions {
-                let text = config_to_text(&config)?;
-                versions.push((info, config, text));
-            }
-            prepared.push((account.name, account.created_at, versions));
-        }
+        // Every config was parsed and checked by `validate`; its text is stored as read.
+        let prepared: Vec<_> = accounts
+            .into_iter()
+            .map(|a| (a.name, a.created_at, a.versions))
+            .collect();
         let mut report = ImportReport::default();
         let tx = self
             .conn

@@ -112,6 +112,8 @@ fn list_and_search_by_name_domain_cmp_and_feature() {
     assert_eq!(names(domain("shop.site0.example")), ["Gamma"]);
     assert_eq!(names(domain("example")), ["Alpha", "Beta", "Gamma"]);
     assert_eq!(names(domain("te7.example")), Vec::<String>::new());
+    assert_eq!(names(domain("site_.example")), Vec::<String>::new());
+    assert_eq!(names(domain("shop.site7.example.")), Vec::<String>::new());
     let cmp = |c: CmpId| AccountFilter {
         cmp: Some(c),
         ..Default::default()
@@ -129,6 +131,13 @@ fn list_and_search_by_name_domain_cmp_and_feature() {
         ..Default::default()
     };
     assert_eq!(names(both), ["Beta"]);
+    let every_filter = AccountFilter {
+        search: Some("alp".into()),
+        domain: Some("example".into()),
+        cmp: Some(CmpId::ALL[7]),
+        feature: Some(Feature::DataMemorization),
+    };
+    assert_eq!(names(every_filter), ["Alpha"]);
 }
 
 #[test]
