@@ -91,7 +91,7 @@ const app = {
       markDirty();
       historyView.load();
       selectTab(tab ?? app.tab, { focus: false });
-      accounts.render();
+      accounts.select(stored.account);
     } catch (error) {
       showError(error);
     }
@@ -138,8 +138,8 @@ function markDirty() {
     shellDirty = dirty;
     api.setDirty(dirty).catch(() => {});
   }
-  const item = $(`#account-list button[data-account="${CSS.escape(app.current?.name ?? "")}"] .account-name`);
-  if (item && Boolean(item.querySelector(".dirty-dot")) !== dirty) accounts.render();
+  // Only the open account's dot in the list changes: the list itself is not rebuilt.
+  accounts.markDirty(app.current?.name, dirty);
 }
 
 async function refreshPreview() {
@@ -155,6 +155,8 @@ async function refreshPreview() {
     $("#config-error").hidden = false;
     return;
   }
+  // The cookie list and the snippet follow at once; the matrix and the findings are drawn
+  // when their tab is visible (or as soon as it is shown).
   features.update();
   cookies.update();
   snippet.update();
@@ -163,6 +165,9 @@ async function refreshPreview() {
   transfer.update();
   features.syncCmp();
 }
+
+/** Views drawn only while their tab is visible: `show()` draws what changed while hidden. */
+const LAZY = { matrix, checks };
 
 /** Save with an optional note. Resolves true when saved. */
 async function save() {
@@ -195,6 +200,7 @@ function selectTab(name, { focus = true } = {}) {
     $(`#${tab.getAttribute("aria-controls")}`).hidden = !selected;
     if (selected && focus) tab.focus();
   }
+  LAZY[name]?.show();
 }
 
 function renderMode() {

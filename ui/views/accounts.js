@@ -20,6 +20,10 @@ export function init(context) {
   $("#rename-account").addEventListener("click", rename);
   $("#duplicate-account").addEventListener("click", duplicate);
   $("#delete-account").addEventListener("click", remove);
+  $("#account-list").addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-account]");
+    if (button) app.openAccount(button.dataset.account);
+  });
   $("#account-list").addEventListener("keydown", (event) => {
     // Up and down move between accounts, like a list box.
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
@@ -47,10 +51,27 @@ export function filter() {
   };
 }
 
+const escapeHtml = (text) =>
+  String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+const DIRTY_DOT = '<span class="dirty-dot" title="Unsaved changes"> •</span>';
+
+/** The list item of one account, as HTML (every piece of user data escaped). */
+function itemHtml(a, cmpName, featureName) {
+  const selected = app.current?.name === a.name;
+  const meta = [a.domains[0] ?? "no domain", a.cmp ? cmpName[a.cmp] ?? a.cmp : "no CMP"].join(" · ");
+  const features = a.features.length === 0
+    ? '<span class="pill ok">core only</span>'
+    : a.features.map((f) => `<span class="pill">${escapeHtml(featureName[f] ?? f)}</span>`).join("");
+  return `<li><button type="button" class="account${selected ? " selected" : ""}"${selected ? ' aria-current="true"' : ""} data-account="${escapeHtml(a.name)}">`
+    + `<span class="account-name">${escapeHtml(a.name)}${selected && app.isDirty() ? DIRTY_DOT : ""}</span>`
+    + `<span class="account-meta">${escapeHtml(meta)}</span>`
+    + `<span class="account-features">${features}</span></button></li>`;
+}
+
+/** Rebuild the list from app.accounts (in one pass: one HTML string, one click handler on the list). */
 export function render() {
   const list = $("#account-list");
-  const cmpName = Object.fromEntries(app.info.cmps.map((c) => [c.id, c.name]));
-  const featureName = Object.fromEntries(app.info.features.map((f) => [f.id, f.name]));
   $("#account-count").textContent = `${app.accounts.length} ${app.accounts.length === 1 ? "account" : "accounts"}`;
   if (app.accounts.length === 0) {
     const filtered = Object.values(filter()).some(Boolean);
@@ -58,29 +79,37 @@ export function render() {
     list.replaceChildren(h("li", { class: "empty muted" }, filtered ? "No account matches." : app.readOnly() ? "This file holds no account." : "No account yet. Create one with “New account”."));
     return;
   }
-  list.replaceChildren(
-    ...app.accounts.map((a) => {
-      const selected = app.current?.name === a.name;
-      return h(
-        "li",
-        {},
-        h(
-          "button",
-          {
-            type: "button",
-            class: `account${selected ? " selected" : ""}`,
-            "aria-current": selected ? "true" : null,
-            dataset: { account: a.name },
-            onclick: () => app.openAccount(a.name),
-          },
-          h("span", { class: "account-name" }, a.name, selected && app.isDirty() ? h("span", { class: "dirty-dot", title: "Unsaved changes" }, " •") : null),
-          h("span", { class: "account-meta" }, [a.domains[0] ?? "no domain", a.cmp ? cmpName[a.cmp] ?? a.cmp : "no CMP"].join(" · ")),
-          h("span", { class: "account-features" },
-            a.features.length === 0 ? h("span", { class: "pill ok" }, "core only") : a.features.map((f) => h("span", { class: "pill" }, featureName[f] ?? f))),
-        ),
-      );
-    }),
-  );
+  const cmpName = Object.fromEntries(app.info.cmps.map((c) => [c.id, c.name]));
+  const featureName = Object.fromEntries(app.info.features.map((f) => [f.id, f.name]));
+  list.innerHTML = app.accounts.map((a) => itemHtml(a, cmpName, featureName)).join("");
+}
+
+const buttonOf = (name) => $(`#account-list button[data-account="${CSS.escape(name)}"]`);
+
+/** Mark the open account as selected in the list (without rebuilding it). */
+export function select(name) {
+  for (const button of document.querySelectorAll("#account-list button.account.selected")) {
+    if (button.dataset.account === name) continue;
+    button.classList.remove("selected");
+    button.removeAttribute("aria-current");
+    button.querySelector(".dirty-dot")?.remove();
+  }
+  const button = name == null ? null : buttonOf(name);
+  if (button) {
+    button.classList.add("selected");
+    button.setAttribute("aria-current", "true");
+  }
+}
+
+/** Show or hide the unsaved-changes dot of the open account only. */
+export function markDirty(name, dirty) {
+  const item = name == null ? null : buttonOf(name)?.querySelector(".account-name");
+  for (const dot of document.querySelectorAll("#account-list .dirty-dot")) {
+    if (!dirty || dot.parentElement !== item) dot.remove();
+  }
+  if (item && dirty && !item.querySelector(".dirty-dot")) {
+    item.append(h("span", { class: "dirty-dot", title: "Unsaved changes" }, " •"));
+  }
 }
 
 async function create() {

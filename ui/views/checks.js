@@ -20,6 +20,17 @@ export function update() {
   $("#header-checks").setAttribute("aria-label", `${errors} errors, ${warnings} warnings, ${preview.infos} notes`);
   $("#header-checks-button").hidden = false;
   $("#header-checks-button").title = serious ? "Open the checks" : "No problems found";
+  if (!$("#panel-checks").hidden) show();
+}
+
+let drawn = null; // the preview the list shows
+
+/** Draw the findings (when the tab is visible; see update). */
+export function show() {
+  const preview = app.preview;
+  if (!preview || drawn === preview) return;
+  drawn = preview;
+  const { findings } = preview;
   const list = $("#checks-list");
   if (findings.length === 0) {
     list.replaceChildren(h("li", { class: "finding ok" }, "No problems found: this configuration passes every check."));

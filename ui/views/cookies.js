@@ -65,11 +65,16 @@ function table(id, caption, rows) {
   );
 }
 
+let drawn = null; // what the tables show, as JSON: an edit that leaves them alone redraws nothing
+
 export function update() {
   const preview = app.preview;
   if (!preview) return;
   const cookies = preview.cookies;
   $("#cookie-count").textContent = String(cookies.length);
+  const key = JSON.stringify([cookies, preview.necessary, cookies.length === 0 && preview.verdict.message]);
+  if (key === drawn) return;
+  drawn = key;
   const body = $("#cookies-body");
   body.replaceChildren(
     cookies.length === 0

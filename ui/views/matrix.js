@@ -17,9 +17,17 @@ function cell(feature) {
   );
 }
 
+let drawn = null; // the preview the table shows
+
+/** The preview changed: redraw now if the tab is visible, else when it is shown. */
 export function update() {
+  if (!$("#panel-matrix").hidden) show();
+}
+
+export function show() {
   const preview = app.preview;
-  if (!preview) return;
+  if (!preview || drawn === preview) return;
+  drawn = preview;
   const states = preview.matrix.states;
   const features = states[0]?.features ?? [];
   const storage = states[0]?.storage ?? [];

@@ -45,6 +45,8 @@ export function highlight(text) {
   return out;
 }
 
+let drawn = null; // the snippet shown, as JSON
+
 export function update() {
   const preview = app.preview;
   if (!preview) return;
@@ -54,6 +56,10 @@ export function update() {
   $("#copy-snippet").disabled = !snippet;
   const steps = $("#snippet-steps");
   const code = $("#snippet-code");
+  // An edit that leaves the snippet as it is (a note, a domain) redraws nothing.
+  const key = snippet ? JSON.stringify([snippet.cmp, snippet.steps, snippet.html, snippet.nothing_to_do]) : "";
+  if (key === drawn) return;
+  drawn = key;
   if (!snippet) {
     steps.replaceChildren(h("li", {}, "Choose the CMP the site uses to see the snippet and where to paste it."));
     code.replaceChildren();
