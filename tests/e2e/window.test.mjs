@@ -55,7 +55,7 @@ test("a theme chosen in the window is saved and restored on the next start, and 
   await app.setRect({ width: 1100, height: 760 });
   // Let the store plugin write settings.json (it saves 100 ms after the last change).
   await new Promise((ok) => setTimeout(ok, 800));
-  // The editor has an unsaved change (the switch above): closing asks, so discard first.
+  // close() ends the app's whole process group, so the unsaved switch above does not hold it.
   await app.close();
   app = await launchApp({ home });
   await app.waitFor("return document.body.dataset.ready === 'true'");
