@@ -1,0 +1,1 @@
+//! The declaration audit (issue 14); see the crate documentation.

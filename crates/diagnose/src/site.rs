@@ -1,0 +1,1 @@
+//! The site check (issue 13); see the crate documentation.
