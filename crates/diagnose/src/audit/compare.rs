@@ -8,6 +8,7 @@
 use cookie_admin_core::checks::RECOMMENDED_CATEGORY;
 use cookie_admin_core::{
     AccountConfig, Catalog, Category, Feature, FeatureEntry, Language, Severity, StorageItem,
+    StorageType,
 };
 use serde::Serialize;
 
@@ -79,6 +80,8 @@ pub struct Collector<'a> {
     /// Name prefixes of the catalog's items (`cp_`, `callpage_`, `callpage-`).
     prefixes: Vec<String>,
     vendor: String,
+    /// The catalog's names, lower case, for [`Collector::wants`].
+    lower_names: Vec<String>,
 }
 
 impl<'a> Collector<'a> {
@@ -116,8 +119,10 @@ impl<'a> Collector<'a> {
             .collect();
         prefixes.sort();
         prefixes.dedup();
+        let lower_names = targets.iter().map(|t| t.item.name.to_lowercase()).collect();
         Collector {
             catalog,
+            lower_names,
             matched: targets.iter().map(|_| Vec::new()).collect(),
             targets,
             unknown: Vec::new(),
@@ -129,6 +134,13 @@ impl<'a> Collector<'a> {
 
     /// Take one report entry: keep it when it matches a catalog item or looks like CallPage's.
     pub fn add(&mut self, entry: DeclaredEntry) {
+        if !self.wants(
+            &entry.name,
+            entry.provider.as_deref(),
+            entry.domain.as_deref(),
+        ) {
+            return;
+        }
         let mut any = false;
         for (i, target) in self.targets.iter().enumerate() {
             if target.covers(&entry) {
@@ -144,6 +156,23 @@ impl<'a> Collector<'a> {
                 self.unknown.push(entry);
             }
         }
+    }
+
+    /// A quick test, before an entry is built, of whether it can matter: it may match a catalog
+    /// item (its name, or the part before a wildcard, is a prefix of a catalog name or starts
+    /// with one) or look like CallPage's. Most rows of a large report fail it and cost nothing
+    /// more.
+    pub fn wants(&self, name: &str, provider: Option<&str>, domain: Option<&str>) -> bool {
+        let lower = name.trim().to_lowercase();
+        let stem = lower[..lower.find(['*', '#']).unwrap_or(lower.len())].trim_end_matches('.');
+        let mentions =
+            |text: Option<&str>| text.is_some_and(|t| t.to_lowercase().contains(&self.vendor));
+        self.lower_names.iter().any(|n| {
+            (stem.chars().count() >= 2 && n.starts_with(stem)) || lower.starts_with(n.as_str())
+        }) || lower.starts_with(&self.vendor)
+            || self.prefixes.iter().any(|p| lower.starts_with(p.as_str()))
+            || mentions(provider)
+            || mentions(domain)
     }
 
     fn looks_like_ours(&self, entry: &DeclaredEntry) -> bool {
@@ -176,23 +205,15 @@ impl<'a> Collector<'a> {
                 "Check that this is the right file: the CMP's cookie list or declaration, not an empty export.".into(),
                 None,
             ));
-        } else if !info.categories_given {
-            let (message, fix) = if observed {
-                (
-                    "This report is a scan of the site and has no categories, so categories were not compared.",
-                    "To check categories, audit the CMP's own cookie declaration as well.",
-                )
-            } else {
-                (
-                    "The column mapping names no category column, so categories were not compared.",
-                    "Map the category column too if the file has one.",
-                )
-            };
+        } else if !info.categories_given && !observed {
+            // A scan of the site (Didomi) has no categories by nature; the result says so.
+            // A mapped CSV might have a category column the mapping left out.
             findings.push(finding(
                 rules::NO_CATEGORIES,
                 Severity::Info,
-                message.into(),
-                fix.into(),
+                "The column mapping names no category column, so categories were not compared."
+                    .into(),
+                "Map the category column too if the file has one.".into(),
                 None,
             ));
         }
@@ -292,6 +313,10 @@ fn row(
 
     let status = if !target.enabled {
         RowStatus::Stale
+    } else if declared.is_empty() && observed && target.item.storage_type != StorageType::HttpCookie
+    {
+        // A scan of the site's cookies cannot see web storage.
+        RowStatus::NotInScan
     } else if declared.is_empty() {
         RowStatus::Missing
     } else {
@@ -300,6 +325,7 @@ fn row(
 
     match status {
         RowStatus::Missing => findings.push(missing(target, observed)),
+        RowStatus::NotInScan => {}
         RowStatus::Stale => {
             for entry in &declared {
                 findings.push(stale(target, entry, observed));
@@ -318,6 +344,18 @@ fn row(
             }
         }
     }
+
+    // The same problem declared many times (a report listing a name on every page) is one
+    // finding, with the first place it was seen.
+    let mut seen: Vec<(&'static str, String)> = Vec::new();
+    findings.retain(|f| {
+        let key = (f.id, f.message.clone());
+        let new = !seen.contains(&key);
+        if new {
+            seen.push(key);
+        }
+        new
+    });
 
     let category_ok = (status == RowStatus::Declared && categories_given).then(|| {
         declared

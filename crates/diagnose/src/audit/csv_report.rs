@@ -68,12 +68,38 @@ fn format_error(message: String) -> Error {
     }
 }
 
-/// Read a CSV report, calling `sink` with every entry.
+/// Where the entries of a streamed report go.
+pub trait EntrySink {
+    /// Whether an entry with this name, provider and domain may matter (rows that do not are
+    /// counted and dropped before any further work).
+    fn wants(&self, name: &str, provider: Option<&str>, domain: Option<&str>) -> bool;
+    fn add(&mut self, entry: DeclaredEntry);
+}
+
+impl EntrySink for super::compare::Collector<'_> {
+    fn wants(&self, name: &str, provider: Option<&str>, domain: Option<&str>) -> bool {
+        super::compare::Collector::wants(self, name, provider, domain)
+    }
+    fn add(&mut self, entry: DeclaredEntry) {
+        super::compare::Collector::add(self, entry)
+    }
+}
+
+impl EntrySink for Vec<DeclaredEntry> {
+    fn wants(&self, _: &str, _: Option<&str>, _: Option<&str>) -> bool {
+        true
+    }
+    fn add(&mut self, entry: DeclaredEntry) {
+        self.push(entry)
+    }
+}
+
+/// Read a CSV report into `sink`.
 pub fn read<R: Read>(
     reader: R,
     sample: &[u8],
     request: CsvRequest<'_>,
-    sink: &mut dyn FnMut(DeclaredEntry),
+    sink: &mut dyn EntrySink,
 ) -> Result<CsvSummary> {
     let delimiter = detect_delimiter(sample);
     let guard = RecordGuard::new(reader, delimiter);
@@ -99,9 +125,9 @@ pub fn read<R: Read>(
             .map(|f| f.trim().to_lowercase())
             .unwrap_or_default();
         // Excel's hint line (`sep=;`) and blank lines come before the header.
-        if (fields.len() == 1 && first.starts_with("sep="))
-            || fields.iter().all(|f| f.trim().is_empty())
-        {
+        let sep_line =
+            first.starts_with("sep=") && fields.iter().skip(1).all(|f| f.trim().is_empty());
+        if sep_line || fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         break fields;
@@ -111,16 +137,21 @@ pub fn read<R: Read>(
     summary.categories_given = layout.category.is_some();
 
     while csv.read_byte_record(&mut record).map_err(csv_error)? {
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let fields = decode(&record, &mut summary, line);
-        if fields.iter().all(|f| f.trim().is_empty()) {
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue;
         }
-        let cell = |index: Option<usize>| -> Option<&str> {
-            index
-                .and_then(|i| fields.get(i))
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case("#n/a"))
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let mut cell = |index: Option<usize>| -> Option<String> {
+            let bytes = record.get(index?)?;
+            let text = match std::str::from_utf8(bytes) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => {
+                    summary.first_non_utf8_line.get_or_insert(line);
+                    String::from_utf8_lossy(bytes)
+                }
+            };
+            let text = text.trim_start_matches('\u{feff}').trim();
+            (!text.is_empty() && !text.eq_ignore_ascii_case("#n/a")).then(|| text.to_string())
         };
         let Some(name) = cell(Some(layout.name)) else {
             summary.skipped += 1;
@@ -128,30 +159,38 @@ pub fn read<R: Read>(
             continue;
         };
         summary.entries += 1;
-        let category = match cell(layout.category) {
-            Some(text) => DeclaredCategory::from_text(text),
+        let provider = cell(layout.provider);
+        let domain = cell(layout.domain);
+        if !sink.wants(&name, provider.as_deref(), domain.as_deref()) {
+            continue;
+        }
+        let category_text = cell(layout.category);
+        let lifetime_text = cell(layout.lifetime);
+        let wildcard = cell(layout.wildcard);
+        let category = match category_text {
+            Some(text) => DeclaredCategory::from_text(&text),
             None if layout.category.is_some() => DeclaredCategory::from_text(""),
             None => DeclaredCategory::not_given(),
         };
-        let lifetime_text = cell(layout.lifetime);
+        let fields = decode(&record, &mut summary, line);
         let evidence = Evidence {
             line,
             column: 0,
             excerpt: excerpt(&fields.join(&char::from(delimiter).to_string())),
         };
-        let mut entry = DeclaredEntry::new(name, category, evidence)
-            .with_domain(cell(layout.domain))
-            .with_provider(cell(layout.provider))
-            .with_lifetime(
-                lifetime_text,
-                lifetime_text.and_then(|t| Lifetime::parse(t, layout.bare)),
-            );
-        if let Some(flag) = cell(layout.wildcard) {
+        let lifetime = lifetime_text
+            .as_deref()
+            .and_then(|t| Lifetime::parse(t, layout.bare));
+        let mut entry = DeclaredEntry::new(&name, category, evidence)
+            .with_domain(domain.as_deref())
+            .with_provider(provider.as_deref())
+            .with_lifetime(lifetime_text.as_deref(), lifetime);
+        if let Some(flag) = wildcard {
             if matches!(flag.to_lowercase().as_str(), "1" | "true" | "yes") {
                 entry.set_wildcard();
             }
         }
-        sink(entry);
+        sink.add(entry);
     }
     Ok(summary)
 }
@@ -360,35 +399,62 @@ impl<R> RecordGuard<R> {
         self.record_line = self.line;
     }
 
-    fn step(&mut self, byte: u8) {
+    /// Follow the bytes of `chunk`; jumps over the inside of quoted cells and unquoted cells
+    /// with `memchr`, so that large files pass quickly. Returns `false` once the current record
+    /// is longer than the limit.
+    fn follow(&mut self, chunk: &[u8]) -> bool {
         use QuoteState::*;
-        let newline = byte == b'\n' || byte == b'\r';
-        if byte == b'\n' {
-            self.line += 1;
-        }
-        self.state = match (self.state, byte) {
-            (FieldStart, b'"') => Quoted,
-            (Quoted, b'"') => QuoteInQuoted,
-            (Quoted, _) => Quoted,
-            (QuoteInQuoted, b'"') => Quoted,
-            (FieldStart | Unquoted | QuoteInQuoted, b) if b == self.delimiter => FieldStart,
-            (FieldStart | Unquoted | QuoteInQuoted, _) if newline => {
-                self.end_record();
-                return;
+        let mut at = 0;
+        while at < chunk.len() {
+            let rest = &chunk[at..];
+            let skipped = match self.state {
+                Quoted => memchr::memchr(b'"', rest),
+                Unquoted => memchr::memchr3(self.delimiter, b'\n', b'\r', rest),
+                FieldStart | QuoteInQuoted => Some(0),
+            };
+            let Some(skip) = skipped else {
+                // The chunk ends inside this cell.
+                self.line += memchr::memchr_iter(b'\n', rest).count();
+                self.record_bytes += rest.len();
+                return self.record_bytes <= MAX_RECORD_BYTES;
+            };
+            if skip > 0 {
+                self.line += memchr::memchr_iter(b'\n', &rest[..skip]).count();
+                self.record_bytes += skip;
+                at += skip;
+                continue;
             }
-            (FieldStart | Unquoted | QuoteInQuoted, _) => Unquoted,
-        };
-        self.record_bytes += 1;
+            let byte = rest[0];
+            at += 1;
+            let newline = byte == b'\n' || byte == b'\r';
+            if byte == b'\n' {
+                self.line += 1;
+            }
+            self.state = match (self.state, byte) {
+                (FieldStart, b'"') => Quoted,
+                (Quoted, _) => QuoteInQuoted,
+                (QuoteInQuoted, b'"') => Quoted,
+                (FieldStart | Unquoted | QuoteInQuoted, b) if b == self.delimiter => FieldStart,
+                (FieldStart | Unquoted | QuoteInQuoted, _) if newline => {
+                    self.end_record();
+                    continue;
+                }
+                (FieldStart | Unquoted | QuoteInQuoted, _) => Unquoted,
+            };
+            self.record_bytes += 1;
+            if self.record_bytes > MAX_RECORD_BYTES {
+                return false;
+            }
+        }
+        self.record_bytes <= MAX_RECORD_BYTES
     }
 }
 
 impl<R: Read> Read for RecordGuard<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for &byte in &buf[..n] {
-            self.step(byte);
-            if self.record_bytes > MAX_RECORD_BYTES {
-                return Err(io::Error::new(
+        if !self.follow(&buf[..n]) {
+            return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
                     format!(
                         "line {}: one row is longer than {} MiB{}; this is not a cookie list, or a quote is left open",
@@ -401,7 +467,6 @@ impl<R: Read> Read for RecordGuard<R> {
                         }
                     ),
                 ));
-            }
         }
         Ok(n)
     }
@@ -413,9 +478,7 @@ mod tests {
 
     fn entries(text: &str, request: CsvRequest<'_>) -> Result<(Vec<DeclaredEntry>, CsvSummary)> {
         let mut out = Vec::new();
-        let summary = read(text.as_bytes(), text.as_bytes(), request, &mut |e| {
-            out.push(e)
-        })?;
+        let summary = read(text.as_bytes(), text.as_bytes(), request, &mut out)?;
         Ok((out, summary))
     }
 

@@ -45,6 +45,7 @@ fn status(status: RowStatus) -> &'static str {
         RowStatus::Declared => "declared",
         RowStatus::Missing => "missing",
         RowStatus::Stale => "stale (feature off)",
+        RowStatus::NotInScan => "not in a cookie scan (web storage)",
     }
 }
 

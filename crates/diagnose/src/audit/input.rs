@@ -252,7 +252,7 @@ mod tests {
 
     #[test]
     fn the_reader_gives_back_everything_but_the_bom() {
-        let data = b"\xEF\xBB\xBFName\nx\n".repeat(1);
+        let data = b"\xEF\xBB\xBFName\nx\n".to_vec();
         let peeked = Peeked::new(&data[..]).unwrap();
         let mut out = String::new();
         peeked.into_reader().read_to_string(&mut out).unwrap();

@@ -114,7 +114,11 @@ impl Parser<'_> {
             }
             None => self.error("the text ends inside the list"),
             Some(_) => {
-                let snippet: String = self.text[self.at..].chars().take(20).collect();
+                let snippet: String = self.text[self.at..]
+                    .chars()
+                    .take_while(|c| !c.is_whitespace())
+                    .take(20)
+                    .collect();
                 self.error(format!(
                     "expected a string, a number or a list, found `{snippet}` (only plain values are read, nothing is run)"
                 ))

@@ -159,6 +159,9 @@ pub enum RowStatus {
     Missing,
     /// The feature is off but the report lists the item.
     Stale,
+    /// Web storage the report cannot show: a scan of the site's cookies (Didomi) lists cookies
+    /// only.
+    NotInScan,
 }
 
 /// One catalog item against the report.
@@ -292,9 +295,7 @@ pub fn audit<R: Read>(
     };
     if let Some(request) = csv_request {
         let sample = peeked.sample.clone();
-        let summary = csv_report::read(peeked.into_reader(), &sample, request, &mut |e| {
-            collector.add(e)
-        })?;
+        let summary = csv_report::read(peeked.into_reader(), &sample, request, &mut collector)?;
         info.format = summary.format;
         info.entries = summary.entries;
         info.skipped = summary.skipped;

@@ -83,7 +83,7 @@ pub const RULES: [Rule; 13] = [
     Rule {
         id: NO_CATEGORIES,
         severity: Severity::Info,
-        description: "The report has no category column (Didomi's scan, a mapping without one): categories were not compared",
+        description: "The column mapping names no category column: categories were not compared (a scan of the site, such as Didomi's, has none by nature and says so in the result instead)",
     },
     Rule {
         id: ROWS_SKIPPED,
