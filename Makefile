@@ -18,7 +18,7 @@ XVFB := $(shell [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || echo "xvfb-run -a -s '-sc
 help:
 	@echo "make run        build and start the app on the default database"
 	@echo "make test       everything CI runs: fmt, clippy, unit/integration tests, end-to-end tests"
-	@echo "make test-fast  the domain, store and CLI tests only (no WebKit build, no display)"
+	@echo "make test-fast  the domain, store, diagnostics and CLI tests only (no WebKit build, no display)"
 	@echo "make bench      speed and memory vs the floor (blank Tauri window, sqlite3); table + target/bench/results.json"
 
 # Installs the listed Debian packages that are not installed yet; says nothing otherwise.
@@ -58,7 +58,7 @@ lint: deps-build
 	cargo clippy --workspace --all-targets -- -D warnings
 
 test-fast:
-	cargo test -p cookie-admin-core -p cookie-admin-store -p cookie-admin-cli
+	cargo test -p cookie-admin-core -p cookie-admin-store -p cookie-admin-diagnose -p cookie-admin-cli
 
 # The end-to-end suites drive the shipping binaries (the app without Tauri's test feature).
 e2e: deps-test npm-deps

@@ -16,6 +16,9 @@ pub enum CliError {
     /// A database, import or export problem (names the file, record and field).
     #[error(transparent)]
     Store(#[from] cookie_admin_store::Error),
+    /// A report the audit cannot read (names the line or JSON path).
+    #[error(transparent)]
+    Diagnose(#[from] cookie_admin_diagnose::Error),
     #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
     /// Arguments that clap accepts but that make no sense together.

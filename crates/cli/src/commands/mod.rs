@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod audit;
 pub mod check;
 pub mod cmps;
 pub mod cookies;

@@ -15,6 +15,8 @@
 use cookie_admin_core::Category;
 use serde::Serialize;
 
+use super::entry::visible;
+
 /// A declared category, as written and as mapped to ours.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeclaredCategory {
@@ -47,10 +49,10 @@ impl DeclaredCategory {
 
     /// Any category text, by keywords.
     pub fn from_text(raw: &str) -> DeclaredCategory {
-        let raw = raw.trim();
+        let raw = visible(raw.trim());
         DeclaredCategory {
-            raw: raw.to_string(),
-            mapped: map_text(raw),
+            mapped: map_text(&raw),
+            raw,
         }
     }
 
@@ -175,8 +177,9 @@ pub fn cookiebot_table(table: &str) -> Option<DeclaredCategory> {
 
 /// A OneTrust group: its default id first (`C0002`), else its name.
 pub fn onetrust_group(id: &str, name: &str) -> DeclaredCategory {
-    let id = id.trim();
-    let name = name.trim();
+    let id = visible(id.trim());
+    let name = visible(name.trim());
+    let (id, name) = (id.as_str(), name.as_str());
     let raw = match (name.is_empty(), id.is_empty()) {
         (false, false) => format!("{name} ({id})"),
         (false, true) => name.to_string(),

@@ -402,7 +402,7 @@ fn what(target: &Target<'_>) -> String {
 fn missing(target: &Target<'_>, observed: bool) -> Finding {
     let what = what(target);
     let kind = target.item.storage_type.label(EN);
-    let lifetime = describe_seconds(target.item.duration_seconds);
+    let lifetime = target.item.duration_text.get(EN);
     if target.feature.is_none() {
         return finding(
             rules::ITEM_MISSING,
@@ -433,7 +433,7 @@ fn missing(target: &Target<'_>, observed: bool) -> Finding {
             rules::ITEM_MISSING,
             Severity::Error,
             format!("{what} ({feature}, {kind}, {lifetime}) is not in the report. {feature} is on, so the CMP must declare it and hold it back until the visitor consents to {category} cookies."),
-            format!("Add {what} to the CMP's cookie list in the {category} category, lifetime {lifetime}."),
+            format!("Add {what} to the CMP's cookie list in the {category} category, lifetime “{lifetime}”."),
             None,
         )
     }
@@ -497,7 +497,7 @@ fn category_finding(target: &Target<'_>, entry: &DeclaredEntry) -> Option<Findin
                 rules::CATEGORY_MISMATCH,
                 Severity::Warning,
                 format!("“{name}” ({feature}) is declared as {declared}, but this account puts {feature} under {expected_label}. The vendor recommends {recommended}."),
-                format!("Move “{name}” to the CMP's {expected_label} category, or change {feature}'s category in this account if {declared_label} is intended."),
+                format!("Move “{name}” to the CMP's {expected_label} category, or change the category of {feature} in this account if {declared_label} is intended."),
                 evidence,
             ))
         }

@@ -99,7 +99,21 @@ const MIN_PREFIX: usize = 2;
 fn non_empty(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
         .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("#n/a"))
-        .map(str::to_string)
+        .map(visible)
+}
+
+/// Report text made safe to show anywhere (a terminal, a table, a message): control characters
+/// (terminal escape sequences start with one) and bidirectional overrides become U+FFFD; line
+/// breaks and tabs become spaces.
+pub fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
@@ -111,7 +125,7 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
 /// The name without surrounding space, non-breaking spaces, and Cookiebot's `[xN]` count of
 /// providers that follows a name set by several hosts (`CookieConsent [x4]`).
 pub fn clean_name(raw: &str) -> String {
-    let name = raw.replace('\u{a0}', " ");
+    let name = visible(&raw.replace('\u{a0}', " "));
     let name = name.trim();
     if let Some(open) = name.rfind("[x") {
         let tail = &name[open + 2..];
@@ -163,6 +177,14 @@ mod tests {
         let mut wild = entry("cp_tr_");
         wild.set_wildcard();
         assert_eq!(wild.prefix.as_deref(), Some("cp_tr_"));
+    }
+
+    #[test]
+    fn terminal_escapes_and_bidi_overrides_are_made_visible() {
+        assert_eq!(
+            clean_name("\u{1b}[31mcp_\u{202e}x\n"),
+            "\u{fffd}[31mcp_\u{fffd}x"
+        );
     }
 
     #[test]

@@ -152,7 +152,7 @@ pub fn sniff(sample: &[u8]) -> Result<Shape> {
         .iter()
         .filter(|b| **b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
         .count();
-    if text.contains(&0) || controls * 100 > text.len().max(1) {
+    if text.contains(&0) || controls * 10 > text.len().max(1) {
         return Err(not_a_report(
             "this is a binary file, not a cookie report (CSV, OneTrust JSON, Cookiebot script or HTML)",
         ));
@@ -206,19 +206,8 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
 
 /// A short excerpt for evidence: at most 120 characters, control characters made visible.
 pub fn excerpt(text: &str) -> String {
-    let mut out: String = text
-        .chars()
-        .take(120)
-        .map(|c| {
-            if c == '\n' || c == '\r' || c == '\t' {
-                ' '
-            } else if c.is_control() {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let shown: String = text.chars().take(120).collect();
+    let mut out = super::entry::visible(&shown);
     if text.chars().count() > 120 {
         out.push('…');
     }
