@@ -31,6 +31,8 @@ const COMMANDS: &[&str] = &[
     "mapping",
     "save_declaration",
     "save_mapping",
+    "audit_report",
+    "save_audit",
 ];
 
 fn main() {

@@ -69,6 +69,12 @@ export const saveDeclaration = (path, config, language, format) =>
 export const saveMapping = (path, config, cmp, format) =>
   call("save_mapping", { path, config, cmp, format });
 
+// Declaration audit
+export const auditReport = (path, config, format, mapping = null) =>
+  call("audit_report", { path, config, format, mapping });
+export const saveAudit = (path, config, format, mapping, exportFormat, target) =>
+  call("save_audit", { path, config, format, mapping, export: exportFormat, target });
+
 // Native file dialogs. Under the end-to-end tests (test_hooks) the paths come from a queue
 // the test fills, because a WebDriver cannot drive a GTK file chooser.
 function queuedPath() {

@@ -11,6 +11,7 @@ import * as matrix from "./views/matrix.js";
 import * as checks from "./views/checks.js";
 import * as historyView from "./views/history.js";
 import * as transfer from "./views/transfer.js";
+import * as auditView from "./views/audit.js";
 import * as settingsView from "./views/settings.js";
 
 const TABS = ["features", "cookies", "snippet", "matrix", "checks", "history", "exports"];
@@ -280,7 +281,7 @@ async function start() {
     Object.assign(app, { info, settings, db });
     $("#app-version").textContent = `v${info.version}`;
     settingsView.applyTheme(settings.theme);
-    for (const view of [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, settingsView]) view.init(app);
+    for (const view of [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, auditView, settingsView]) view.init(app);
     wire();
     renderMode();
     await app.reloadAccounts();

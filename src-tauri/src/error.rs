@@ -10,6 +10,9 @@ pub enum ShellError {
     Core(#[from] cookie_admin_core::Error),
     #[error(transparent)]
     Store(#[from] cookie_admin_store::Error),
+    /// A report the audit cannot read (names the line or JSON path).
+    #[error(transparent)]
+    Diagnose(#[from] cookie_admin_diagnose::Error),
     /// The app's database could not be opened at start; the message says why.
     #[error("no database is open: {0}")]
     NoDatabase(String),
@@ -29,6 +32,7 @@ impl ShellError {
         match self {
             ShellError::Core(e) => e.kind(),
             ShellError::Store(e) => e.kind(),
+            ShellError::Diagnose(e) => e.kind(),
             ShellError::NoDatabase(_) => "no_database",
             ShellError::NothingToUndo(_) => "nothing_to_undo",
             ShellError::Io { .. } => "io",

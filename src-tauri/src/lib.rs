@@ -50,6 +50,8 @@ macro_rules! app_commands {
             $crate::commands::transfer::mapping,
             $crate::commands::transfer::save_declaration,
             $crate::commands::transfer::save_mapping,
+            $crate::commands::audit::audit_report,
+            $crate::commands::audit::save_audit,
         ]
     };
 }

@@ -2,9 +2,11 @@
 //! (`settings.json` in the app's config directory). Missing or malformed keys fall back to
 //! the defaults here, so an old or hand-edited file never stops the app from starting.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use cookie_admin_core::{CmpId, Language};
+use cookie_admin_diagnose::audit::ColumnMapping;
 use serde::{Deserialize, Serialize};
 use tauri::{Manager, Runtime};
 use tauri_plugin_store::StoreExt;
@@ -32,6 +34,9 @@ pub struct Settings {
     pub language: Language,
     /// The window's size and position when it was last moved or resized, restored on start.
     pub window: Option<WindowGeometry>,
+    /// The column mapping chosen for a CSV report the audit did not recognise, per header row
+    /// (`cookie_admin_diagnose::audit::header_key`).
+    pub audit_mappings: BTreeMap<String, ColumnMapping>,
 }
 
 /// Where the main window was, in physical pixels.
@@ -53,6 +58,7 @@ impl Default for Settings {
             default_cmp: None,
             language: Language::En,
             window: None,
+            audit_mappings: BTreeMap::new(),
         }
     }
 }
@@ -130,4 +136,18 @@ pub fn set_window<R: Runtime, M: Manager<R>>(app: &M, geometry: WindowGeometry) 
     let value = serde_json::to_value(geometry).map_err(|e| ShellError::Settings(e.to_string()))?;
     store.set("window", value);
     Ok(())
+}
+
+/// Remember the column mapping chosen for a CSV report header, saved at once.
+pub fn remember_audit_mapping<R: Runtime, M: Manager<R>>(
+    app: &M,
+    header_key: &str,
+    mapping: &ColumnMapping,
+) -> ShellResult<()> {
+    let mut mappings = load(app)?.audit_mappings;
+    mappings.insert(header_key.to_string(), mapping.clone());
+    let store = app.store(SETTINGS_FILE).map_err(store_error)?;
+    let value = serde_json::to_value(mappings).map_err(|e| ShellError::Settings(e.to_string()))?;
+    store.set("audit_mappings", value);
+    store.save().map_err(store_error)
 }

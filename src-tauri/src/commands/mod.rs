@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod audit;
 pub mod database;
 pub mod settings;
 pub mod transfer;

@@ -123,7 +123,7 @@ pub fn save_mapping(
 }
 
 /// A temporary file next to the target, synced, then renamed over it.
-fn write_atomic(path: &Path, text: &str) -> ShellResult<()> {
+pub(crate) fn write_atomic(path: &Path, text: &str) -> ShellResult<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

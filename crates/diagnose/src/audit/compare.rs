@@ -68,6 +68,8 @@ pub struct ReportInfo {
     /// `Some(0)` when the line is not known (a JSON or HTML document).
     pub non_utf8_line: Option<usize>,
     pub categories_given: bool,
+    /// A CSV report's header row.
+    pub headers: Vec<String>,
 }
 
 /// Collects the entries that matter while a report is read.

@@ -59,6 +59,7 @@ pub struct CsvSummary {
     pub first_skipped_line: Option<usize>,
     pub first_non_utf8_line: Option<usize>,
     pub categories_given: bool,
+    pub headers: Vec<String>,
 }
 
 fn format_error(message: String) -> Error {
@@ -135,6 +136,7 @@ pub fn read<R: Read>(
     let layout = layout(&headers, request)?;
     summary.format = Some(layout.format);
     summary.categories_given = layout.category.is_some();
+    summary.headers = headers.iter().map(|h| h.trim().to_string()).collect();
 
     while csv.read_byte_record(&mut record).map_err(csv_error)? {
         if record.iter().all(|f| f.trim_ascii().is_empty()) {

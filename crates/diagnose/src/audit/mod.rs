@@ -206,6 +206,9 @@ pub struct AuditResult {
     pub entries: usize,
     /// Whether the report gives categories.
     pub categories_given: bool,
+    /// A CSV report's header row (empty for other formats); [`header_key`] of it is the key a
+    /// column mapping is remembered under.
+    pub headers: Vec<String>,
     pub rows: Vec<AuditRow>,
     /// CallPage-looking entries the catalog does not know (the first hundred).
     pub unknown_items: Vec<DeclaredEntry>,
@@ -237,6 +240,7 @@ impl AuditResult {
             catalog_version,
             entries: info.entries,
             categories_given: info.categories_given,
+            headers: info.headers,
             rows,
             unknown_items,
             findings,
@@ -302,6 +306,7 @@ pub fn audit<R: Read>(
         info.first_skipped_line = summary.first_skipped_line;
         info.non_utf8_line = summary.first_non_utf8_line;
         info.categories_given = summary.categories_given;
+        info.headers = summary.headers;
     } else {
         let (format, what) = match shape {
             Shape::Json => (ReportFormat::OnetrustJson, "OneTrust domain data"),
