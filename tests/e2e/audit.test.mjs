@@ -126,7 +126,7 @@ test("an unknown CSV asks which column holds what, once per kind of file", async
   await app.waitFor("return document.getElementById('audit-table') !== null");
   assert.match(await app.text("#audit-summary"), /CSV read through a column mapping/);
   assert.match(await rowText("cp_visitor_id"), /audit\.category_mismatch/);
-  const settings = JSON.parse(readFileSync(join(home, "config", APP_ID, "settings.json"), "utf8"));
+  const settings = JSON.parse(readFileSync(join(home, "data", APP_ID, "settings.json"), "utf8"));
   assert.deepEqual(settings.audit_mappings["cookie|group|expires|host"], {
     name: "Cookie",
     category: "Group",

@@ -204,8 +204,8 @@ function renderResult(result) {
       h("td", {}, row.feature_name, row.enabled ? null : h("span", { class: "pill" }, "off")),
       h("td", {}, h("span", { class: `pill ${row.status === "declared" ? (row.findings.some((f) => f.severity !== "info") ? "warn" : "ok") : row.status === "missing" ? "error" : "warn"}` }, STATUS[row.status] ?? row.status)),
       h("td", {}, declaredCell(row)),
-      h("td", {}, categoryCell(row)),
-      h("td", {}, lifetimeCell(row)),
+      h("td", { class: "category" }, categoryCell(row)),
+      h("td", { class: "lifetime" }, lifetimeCell(row)),
       h("td", { class: "problems" },
         row.findings.length
           ? h("ul", { class: "findings compact" }, row.findings.map(findingItem))

@@ -7,7 +7,7 @@
 //! features that are off but still declared (stale), each with its [`Finding`]s; and findings
 //! about the report itself (CallPage-looking entries the catalog does not know, rows skipped).
 //!
-//! Formats (see `docs/diagnostics.md` for their public descriptions):
+//! Formats (see `docs/declaration-audit.md` for their public descriptions):
 //! - CSV: the Open Cookie Database's columns, our declaration and cookie list CSV, Didomi's
 //!   compliance report cookie sheet, and any other CSV through a [`ColumnMapping`]. Streamed:
 //!   a report of any size is read in bounded memory.

@@ -1,5 +1,5 @@
 //! The audit's findings: stable ids (never renamed; new ones are added), severities and what
-//! each looks for. `cookie-admin-cli audit --rules` prints this list; docs/diagnostics.md
+//! each looks for. `cookie-admin-cli audit --rules` prints this list; docs/declaration-audit.md
 //! explains each.
 
 use cookie_admin_core::Severity;
