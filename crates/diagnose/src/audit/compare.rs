@@ -136,13 +136,6 @@ impl<'a> Collector<'a> {
 
     /// Take one report entry: keep it when it matches a catalog item or looks like CallPage's.
     pub fn add(&mut self, entry: DeclaredEntry) {
-        if !self.wants(
-            &entry.name,
-            entry.provider.as_deref(),
-            entry.domain.as_deref(),
-        ) {
-            return;
-        }
         let mut any = false;
         for (i, target) in self.targets.iter().enumerate() {
             if target.covers(&entry) {
@@ -160,10 +153,11 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// A quick test, before an entry is built, of whether it can matter: it may match a catalog
-    /// item (its name, or the part before a wildcard, is a prefix of a catalog name or starts
-    /// with one) or look like CallPage's. Most rows of a large report fail it and cost nothing
-    /// more.
+    /// A quick test of a CSV row, before an entry is built, of whether it can matter: it may
+    /// match a catalog item (its name, or the part before a wildcard, is a prefix of a catalog
+    /// name or starts with one) or look like CallPage's. It lets through everything
+    /// [`Collector::add`] would keep from a CSV row (a superset); most rows of a large report
+    /// fail it and cost nothing more.
     pub fn wants(&self, name: &str, provider: Option<&str>, domain: Option<&str>) -> bool {
         let lower = name.trim().to_lowercase();
         let stem = lower[..lower.find(['*', '#']).unwrap_or(lower.len())].trim_end_matches('.');
@@ -592,5 +586,47 @@ impl Counts {
             }
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::category::DeclaredCategory;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The CSV prefilter never drops a row the collector would keep.
+        #[test]
+        fn the_prefilter_lets_through_everything_that_is_kept(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("cp_"), Just("tr_"), Just("callpage"), Just("-"), Just("_"),
+                    Just("visit"), Just("*"), Just("#"), Just("."), Just("x"), Just("CP_"),
+                    Just("widget"), Just("or_id"), Just("_count"),
+                ],
+                0..6,
+            ),
+            wildcard in any::<bool>(),
+            provider in prop_oneof![Just(None), Just(Some("CallPage")), Just(Some("Google"))],
+        ) {
+            let catalog = Catalog::embedded();
+            let mut config = AccountConfig::vendor_default(catalog, "a", "A");
+            config.features = Feature::ALL.into_iter().collect();
+            let collector = Collector::new(catalog, &config);
+            let name: String = parts.concat();
+            let mut entry = DeclaredEntry::new(
+                &name,
+                DeclaredCategory::not_given(),
+                Evidence { line: 1, column: 0, excerpt: String::new() },
+            )
+            .with_provider(provider);
+            if wildcard {
+                entry.set_wildcard();
+            }
+            let kept = collector.targets.iter().any(|t| t.covers(&entry))
+                || collector.looks_like_ours(&entry);
+            prop_assert!(!kept || collector.wants(&name, provider, None), "{name:?} {wildcard}");
+        }
     }
 }
