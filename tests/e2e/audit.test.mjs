@@ -80,7 +80,6 @@ test("a Cookiebot script is audited: each problem is shown on its catalog item",
   assert.match(visitor, /recommends Analytics/);
   assert.match(await rowText("callpage_form_data"), /^stale \|.*off/);
   assert.match(await app.text("#audit-report-findings"), /cp_chat_session.*catalog/s);
-  await app.screenshot("audit-light.png");
 });
 
 test("the result is saved for the customer as CSV and as Markdown", async () => {
@@ -109,7 +108,6 @@ test("the dialog has no serious accessibility issue, in the light and the dark t
   await choose(app, "#theme", "dark");
   await app.waitFor("return document.documentElement.dataset.theme === 'dark'");
   await axe("dark");
-  await app.screenshot("audit-dark.png");
   await choose(app, "#theme", "light");
   await app.waitFor("return document.documentElement.dataset.theme === 'light'");
 });

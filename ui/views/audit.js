@@ -147,7 +147,6 @@ function plural(n, one, many) {
 }
 
 function declaredCell(row) {
-  if (row.declared.length === 0) return "—";
   const names = row.declared.map((d) => d.name);
   const unique = [...new Set(names)];
   return unique.length > 1 || row.declared.length === 1 ? unique.join(", ") : `${unique[0]} (×${row.declared.length})`;
@@ -200,10 +199,10 @@ function renderResult(result) {
 
   const body = result.rows.map((row) =>
     h("tr", { dataset: { item: row.name, status: row.status } },
-      h("th", { scope: "row" }, h("code", {}, row.display_name)),
+      h("th", { scope: "row" }, h("code", {}, row.display_name),
+        row.declared.length ? h("span", { class: "declared-as muted small" }, `declared as ${declaredCell(row)}`) : null),
       h("td", {}, row.feature_name, row.enabled ? null : h("span", { class: "pill" }, "off")),
       h("td", {}, h("span", { class: `pill ${row.status === "declared" ? (row.findings.some((f) => f.severity !== "info") ? "warn" : "ok") : row.status === "missing" ? "error" : "warn"}` }, STATUS[row.status] ?? row.status)),
-      h("td", {}, declaredCell(row)),
       h("td", { class: "category" }, categoryCell(row)),
       h("td", { class: "lifetime" }, lifetimeCell(row)),
       h("td", { class: "problems" },
@@ -211,11 +210,12 @@ function renderResult(result) {
           ? h("ul", { class: "findings compact" }, row.findings.map(findingItem))
           : h("span", { class: "muted" }, row.status === "not_in_scan" ? "A cookie scan cannot see web storage." : "Nothing to fix."))));
 
-  const table = h("div", { class: "table-wrap" },
+  // Focusable so that a table wider than the dialog can be scrolled from the keyboard.
+  const table = h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Catalog items against the report (scrolls sideways when wide)" },
     h("table", { class: "data audit", id: "audit-table" },
       h("caption", {}, "Catalog items against the report"),
       h("thead", {}, h("tr", {},
-        ...["Item", "Feature", "Status", "Declared as", "Category", "Lifetime", "What is wrong"].map((t) => h("th", { scope: "col" }, t)))),
+        ...["Item", "Feature", "Status", "Category", "Lifetime", "What is wrong"].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, body)));
 
   const about = result.findings.length
