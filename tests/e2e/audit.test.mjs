@@ -139,9 +139,10 @@ test("an unknown CSV asks which column holds what, once per kind of file", async
 });
 
 test("a file that is no report says why, inside the dialog", async () => {
-  await auditFile(fixture("open-cookie-database/LICENSE"));
   // The Apache licence is text but no CSV with a cookie column: it asks for columns; a binary
   // file is refused outright.
+  await auditFile(fixture("open-cookie-database/LICENSE"));
+  assert.equal(await app.execute("return document.getElementById('audit-mapping').hidden"), false);
   const png = join(files, "screenshot.png");
   execFileSync("cp", [join(repoRoot, "icons", "32x32.png"), png]);
   await auditFile(png);
