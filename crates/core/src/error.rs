@@ -22,7 +22,7 @@ pub enum Error {
     #[error("configuration field {field}: {message}")]
     ConfigInvalid { field: String, message: String },
     /// A value the user typed that names nothing we know (a CMP id, a feature id, ...).
-    #[error("unknown {what} '{value}'; expected one of: {expected}")]
+    #[error("unknown {what} {}; expected one of: {expected}", crate::text::quote(.value))]
     Unknown {
         what: &'static str,
         value: String,
@@ -58,7 +58,10 @@ pub(crate) fn parse_json_with_path<T: serde::de::DeserializeOwned>(
             } else {
                 path
             };
-            (path, e.into_inner().to_string())
+            (
+                crate::text::shorten(&path).into_owned(),
+                crate::text::shorten_quoted_parts(&e.into_inner().to_string()).into_owned(),
+            )
         })
         .and_then(|value| {
             de.end()
