@@ -281,7 +281,10 @@ impl Catalog {
                     return Err(invalid(
                         &label,
                         "name",
-                        format!("{} is already listed (in {owner})", crate::quote(&item.name)),
+                        format!(
+                            "{} is already listed (in {owner})",
+                            crate::quote(&item.name)
+                        ),
                     ));
                 }
                 seen.push((&entry.id, item.storage_type, &item.name));

@@ -71,7 +71,9 @@ pub fn rows_to_csv<T: Serialize>(rows: &[T]) -> Result<String, csv::Error> {
     for row in rows {
         plain.serialize(row)?;
     }
-    let bytes = plain.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = plain
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     let mut out = CsvText::new();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -90,7 +92,17 @@ mod tests {
     #[test]
     fn formulas_are_defused_and_quoting_is_rfc_4180() {
         let mut csv = CsvText::new();
-        csv.row(["=1+1", "+x", "-2", "@SUM(A1)", "\tx", "a,b", "say \"hi\"", "plain", ""]);
+        csv.row([
+            "=1+1",
+            "+x",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "a,b",
+            "say \"hi\"",
+            "plain",
+            "",
+        ]);
         csv.row(["\r=x"]);
         assert_eq!(
             csv.finish(),
@@ -107,7 +119,13 @@ mod tests {
             ok: bool,
             none: Option<String>,
         }
-        let text = rows_to_csv(&[Row { name: "=cmd", n: 3, ok: true, none: None }]).unwrap();
+        let text = rows_to_csv(&[Row {
+            name: "=cmd",
+            n: 3,
+            ok: true,
+            none: None,
+        }])
+        .unwrap();
         assert_eq!(text, "name,n,ok,none\n'=cmd,3,true,\n");
     }
 }

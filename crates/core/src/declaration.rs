@@ -7,9 +7,9 @@
 
 use crate::catalog::{Catalog, Party};
 use crate::cmp::escape::{html_text, md_cell};
-use crate::csv_safe::CsvText;
 use crate::config::{AccountConfig, Category, Language};
 use crate::cookies::{cookie_list_in, necessary_items_in, CookieRow};
+use crate::csv_safe::CsvText;
 use crate::error::{Error, Result};
 
 /// The output format of the declaration.

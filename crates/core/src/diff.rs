@@ -420,7 +420,16 @@ mod tests {
             .collect();
         assert_eq!(
             ops,
-            ["@0@@ -8,5 +8,6 @@", " 88", " 99", " 1010", "-11b", "+11x", " 1212", "+13d"]
+            [
+                "@0@@ -8,5 +8,6 @@",
+                " 88",
+                " 99",
+                " 1010",
+                "-11b",
+                "+11x",
+                " 1212",
+                "+13d"
+            ]
         );
         assert!(line_diff("same", "same").is_empty());
         // Far-apart changes are separate hunks.
@@ -432,7 +441,10 @@ mod tests {
                 i => format!("{i}\n"),
             })
             .collect();
-        let hunks = line_diff(&long_a, &long_b).iter().filter(|l| l.op == '@').count();
+        let hunks = line_diff(&long_a, &long_b)
+            .iter()
+            .filter(|l| l.op == '@')
+            .count();
         assert_eq!(hunks, 2);
     }
 }

@@ -53,7 +53,9 @@ pub(crate) fn parse_json_with_path<T: serde::de::DeserializeOwned>(
     serde_path_to_error::deserialize(&mut de)
         .map_err(|e| {
             let path = e.path().to_string();
-            let path = if path == "." {
+            // `?` is serde_path_to_error's "somewhere unknown" (a syntax error): the message
+            // says the line and column instead.
+            let path = if path == "." || path == "?" {
                 "(top level)".to_string()
             } else {
                 path

@@ -665,9 +665,19 @@ mod tests {
 
     #[test]
     fn names_with_control_characters_are_refused() {
-        for bad in ["a\u{1b}[2Jb", "a\u{7}", "a\u{202e}b", "a\tb", "a\u{9b}b", "a\u{7f}"] {
+        for bad in [
+            "a\u{1b}[2Jb",
+            "a\u{7}",
+            "a\u{202e}b",
+            "a\tb",
+            "a\u{9b}b",
+            "a\u{7f}",
+        ] {
             let err = check_name(bad).unwrap_err();
-            assert!(err.to_string().contains("control characters"), "{bad:?}: {err}");
+            assert!(
+                err.to_string().contains("control characters"),
+                "{bad:?}: {err}"
+            );
         }
         assert_eq!(check_name("  Łódź  ").unwrap(), "Łódź");
     }

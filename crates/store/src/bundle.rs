@@ -233,8 +233,7 @@ fn is_timestamp(text: &str) -> bool {
     chrono::DateTime::parse_from_rfc3339(text).is_ok()
 }
 
-const TIMESTAMP_HELP: &str =
-    "expected an RFC 3339 UTC timestamp such as 2026-01-31T12:00:00.000Z";
+const TIMESTAMP_HELP: &str = "expected an RFC 3339 UTC timestamp such as 2026-01-31T12:00:00.000Z";
 
 /// Check every account and version of a bundle, before anything is written.
 pub(crate) fn validate(path: &Path, accounts: Vec<RawAccount<'_>>) -> Result<Vec<ImportAccount>> {
@@ -295,12 +294,7 @@ pub(crate) fn validate(path: &Path, accounts: Vec<RawAccount<'_>>) -> Result<Vec
             }
             previous = v.version;
             if !is_timestamp(&v.created_at) {
-                return Err(bad(
-                    path,
-                    record,
-                    field("created_at"),
-                    TIMESTAMP_HELP,
-                ));
+                return Err(bad(path, record, field("created_at"), TIMESTAMP_HELP));
             }
             if v.author.trim().is_empty() {
                 return Err(bad(path, record, field("author"), "must not be empty"));

@@ -34,7 +34,9 @@ pub enum Error {
     NotADatabase { path: String, message: String },
     /// An SQLite database, but not one of ours (other tables, views, a foreign schema). It was
     /// neither written nor read further.
-    #[error("{path}: an SQLite database, but not a Cookie Admin database ({found}); it was not changed")]
+    #[error(
+        "{path}: an SQLite database, but not a Cookie Admin database ({found}); it was not changed"
+    )]
     ForeignDatabase { path: String, found: String },
     /// The path is a FIFO, a device, a directory: never opened, so nothing waits or breaks.
     #[error("{path}: not a regular file ({what})")]

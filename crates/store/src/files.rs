@@ -159,7 +159,10 @@ fn remove_stale_export_dirs(dir: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(EXPORT_DIR_PREFIX)) else {
+        let Some(rest) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(EXPORT_DIR_PREFIX))
+        else {
             continue;
         };
         let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
@@ -221,7 +224,10 @@ mod tests {
             &dir.path().join("sub/../db.sqlite-wal"),
             &db
         ));
-        assert!(!is_database_or_side_file(&dir.path().join("other.sqlite"), &db));
+        assert!(!is_database_or_side_file(
+            &dir.path().join("other.sqlite"),
+            &db
+        ));
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&db, &link).unwrap();
         assert!(is_database_or_side_file(&link, &db));

@@ -48,8 +48,8 @@ pub use cookie_admin_core::diff::{
 };
 pub use diff::VersionDiff;
 pub use error::{Error, Result};
-pub use schema::SCHEMA_VERSION;
 pub use files::write_atomic;
+pub use schema::SCHEMA_VERSION;
 pub use transfer::{import_into, ExportFormat, ImportReport, OnDuplicate};
 
 /// The file name of the app's own database inside its data directory.

@@ -414,7 +414,10 @@ pub(crate) fn open_snapshot(path: &Path) -> Result<(Connection, Option<tempfile:
             copy_and_open(path, &["-wal"])
         };
         if let Some((conn, copy)) = opened? {
-            conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)?;
+            conn.set_limit(
+                rusqlite::limits::Limit::SQLITE_LIMIT_LENGTH,
+                MAX_VALUE_BYTES,
+            )?;
             conn.execute_batch("PRAGMA query_only = ON; PRAGMA trusted_schema = OFF;")
                 .map_err(|e| read_error(path, &e))?;
             return Ok((conn, copy));

@@ -55,7 +55,10 @@ impl std::str::FromStr for OnDuplicate {
             "rename" => Ok(OnDuplicate::Rename),
             other => Err(Error::invalid(
                 "on-duplicate",
-                format!("{} is not one of: refuse, skip, replace, rename", quote(other)),
+                format!(
+                    "{} is not one of: refuse, skip, replace, rename",
+                    quote(other)
+                ),
             )),
         }
     }

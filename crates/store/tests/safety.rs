@@ -94,7 +94,11 @@ fn import_into_validates_before_the_target_is_opened() {
     let good = dir.path().join("good.json");
     seeded(&source).export_bundle(&good, None).unwrap();
     let bad = dir.path().join("bad.json");
-    std::fs::write(&bad, "{\"format\": \"callpage-cookie-admin/bundle\", \"version\": 1, ").unwrap();
+    std::fs::write(
+        &bad,
+        "{\"format\": \"callpage-cookie-admin/bundle\", \"version\": 1, ",
+    )
+    .unwrap();
 
     // A rollback-journal target (an export) and an older-schema one.
     let rollback = dir.path().join("rollback.sqlite");
@@ -143,7 +147,10 @@ fn import_into_validates_before_the_target_is_opened() {
 fn a_foreign_database_is_refused_untouched_and_an_empty_one_is_used() {
     let dir = tmp();
     for (name, sql) in [
-        ("plain.sqlite", "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);"),
+        (
+            "plain.sqlite",
+            "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);",
+        ),
         (
             "clash.sqlite",
             "CREATE TABLE accounts (id INTEGER PRIMARY KEY, login TEXT);",
@@ -162,7 +169,10 @@ fn a_foreign_database_is_refused_untouched_and_an_empty_one_is_used() {
         let err = Store::open(&path).unwrap_err();
         assert_eq!(err.kind(), "foreign_database", "{name}: {err}");
         assert!(err.to_string().contains("was not changed"), "{err}");
-        assert_eq!(Store::open_review(&path).unwrap_err().kind(), "foreign_database");
+        assert_eq!(
+            Store::open_review(&path).unwrap_err().kind(),
+            "foreign_database"
+        );
         assert!(snapshot(&path) == before, "{name} changed");
     }
     let empty = dir.path().join("empty.sqlite");
@@ -251,7 +261,10 @@ fn a_hot_journal_is_rolled_back_in_a_private_copy_for_review() {
     // The committed state: the unfinished rename is not seen.
     assert_eq!(review.account_names().unwrap(), ["Alpha", "Beta"]);
     drop(review);
-    assert!(snapshot(&hot) == before, "review wrote the file or its journal");
+    assert!(
+        snapshot(&hot) == before,
+        "review wrote the file or its journal"
+    );
 }
 
 #[test]
@@ -289,7 +302,10 @@ fn account_creation_and_delete_with_undo_live_in_the_store() {
     assert!(store.account_names().unwrap().is_empty());
     assert_eq!(store.restore_deleted(&deleted).unwrap(), "Łódź & co");
     let after = store.bundle(Some(&["Łódź & co".to_string()])).unwrap();
-    assert_eq!(before.accounts, after.accounts, "every version back as it was");
+    assert_eq!(
+        before.accounts, after.accounts,
+        "every version back as it was"
+    );
     assert_eq!(
         store.restore_deleted(&deleted).unwrap_err().kind(),
         "account_exists"

@@ -880,9 +880,7 @@ fn exports_while_two_processes_save_are_always_whole() {
     let mut exports = 0;
     let start = Instant::now();
     loop {
-        let running = writers
-            .iter_mut()
-            .any(|w| w.try_wait().unwrap().is_none());
+        let running = writers.iter_mut().any(|w| w.try_wait().unwrap().is_none());
         // Open anew each time, as the CLI does: the side files come and go with the writers.
         let review = Store::open_review(&db).unwrap_or_else(|e| panic!("open {exports}: {e}"));
         let bundle = review
@@ -909,7 +907,10 @@ fn exports_while_two_processes_save_are_always_whole() {
     for mut w in writers {
         assert!(w.wait().unwrap().success());
     }
-    assert!(exports >= 20, "only {exports} exports overlapped the writers");
+    assert!(
+        exports >= 20,
+        "only {exports} exports overlapped the writers"
+    );
     let store = Store::open(&db).unwrap();
     assert_eq!(store.history("Shared").unwrap().len(), 2 * n);
     eprintln!("{exports} exports while the writers saved");
