@@ -42,7 +42,9 @@ test("switching a feature on fills the cookie list computed in Rust", async () =
     "return [...document.querySelectorAll('#cookies tbody tr:not(.group) th code')].map(td => td.textContent)",
   );
   assert.ok(names.length >= 1, "at least one storage item listed");
-  // What a user sees: the rows are laid out inside the window, not hidden or zero-sized.
+  // What a user sees on the Cookie list tab: the rows laid out in the window, not hidden or
+  // zero-sized.
+  await app.click("#tab-cookies");
   const shown = await app.execute(
     "const rows = [...document.querySelectorAll('#cookies tbody tr:not(.group)')]; return rows.length > 0 && rows.every(r => { const b = r.getBoundingClientRect(); return b.width > 0 && b.height > 0 && getComputedStyle(r).visibility === 'visible'; });",
   );
