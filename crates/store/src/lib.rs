@@ -113,9 +113,13 @@ impl Store {
     }
 
     /// Review mode: open a customer's exported database or JSON bundle without ever writing
-    /// to it. A database of the current schema is opened with SQLite `mode=ro` and
-    /// `query_only`; a bundle or a database of an older schema is validated and loaded into a
-    /// private in-memory copy. Every write method then fails with [`Error::ReadOnly`].
+    /// to it or next to it. A database of the current schema is read in place (`mode=ro`,
+    /// `query_only`; a WAL database with a `-shm` with `readonly_shm`) or, when it is open in
+    /// no process, or has a hot journal, from a verified private copy; it must be ours by its
+    /// exact schema. A bundle or a database of an older schema is validated and loaded into a
+    /// private in-memory copy. Every write method then fails with [`Error::ReadOnly`]. Also
+    /// what the CLI's reading commands use, so it reads a consistent snapshot of a database
+    /// another process is writing (see `docs/store.md`).
     pub fn open_review(path: &Path) -> Result<Store> {
         if schema::sniff(path)? == schema::FileKind::Sqlite {
             let db = schema::open_read_only(path)?;
