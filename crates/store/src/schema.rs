@@ -359,9 +359,12 @@ fn open_uri(path: &Path, query: &str, flags: OpenFlags) -> rusqlite::Result<Conn
 /// - a rollback-journal database (our exports) is opened with `mode=ro`. If it has a hot
 ///   journal (a writer was killed mid-write), it and its journal are copied into a private
 ///   directory and the copy is opened, where SQLite rolls the journal back;
-/// - a WAL database whose `-shm` exists (another process may be writing it right now) is
-///   opened with `mode=ro&readonly_shm=1`: SQLite's WAL locks give a consistent snapshot,
-///   and the shared memory file is only read;
+/// - a WAL database whose `-wal` and `-shm` exist (another process may be writing it right
+///   now) is opened with `mode=ro`: SQLite's WAL locks give a consistent snapshot. The reader
+///   may update the `-shm` (SQLite's shared-memory index of the WAL, rebuilt from the WAL by
+///   whoever opens it first; never database content), as every reader of a live WAL database
+///   must, e.g. to rebuild the index after a writer was killed. (`readonly_shm=1` was tried:
+///   a reader then cannot rebuild that index and fails until a writer does);
 /// - a WAL database without a `-shm` is open in no process: it is copied (with its `-wal`)
 ///   into a private directory and the copy is opened. The copy is checked: if any of the
 ///   files changed during the copy (a writer started), it is made again.
@@ -401,7 +404,7 @@ pub(crate) fn open_snapshot(path: &Path) -> Result<(Connection, Option<tempfile:
                 Err(e) => Err(read_error(path, &e)),
             }
         } else if shm.exists() && files::sidecar(path, "-wal").exists() {
-            match open_uri(path, "mode=ro&readonly_shm=1", read_only) {
+            match open_uri(path, "mode=ro", read_only) {
                 Ok(conn) => Ok(Some((conn, None))),
                 // Most likely the last writer closed meanwhile and is taking the side files
                 // with it (the `-wal` goes first, then the `-shm`): look again.
@@ -512,8 +515,7 @@ pub(crate) fn open_read_write(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
+    let mut conn = open_with_retry(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Check the version again before the first PRAGMA that could write (journal_mode=WAL
     // rewrites the header): another process may have changed the file since the probe.
@@ -533,6 +535,26 @@ pub(crate) fn open_read_write(path: &Path) -> Result<Connection> {
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
     migrate(&mut conn, path)?;
     Ok(conn)
+}
+
+/// Open `path` read-write. A "cannot open" is tried again a few times: under heavy load it
+/// was seen once, transiently, while other processes opened and closed the same file.
+fn open_with_retry(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let mut attempt = 0;
+    loop {
+        match Connection::open_with_flags(path, flags) {
+            Ok(conn) => return Ok(conn),
+            Err(e)
+                if attempt < 3
+                    && e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+                    && path.exists() =>
+            {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(20 * attempt));
+            }
+            Err(e) => return Err(Error::io(path, std::io::Error::other(e.to_string()))),
+        }
+    }
 }
 
 /// A fresh in-memory database with the current schema (review of bundles, tests).
