@@ -60,9 +60,11 @@ lint: deps-build
 test-fast:
 	cargo test -p cookie-admin-core -p cookie-admin-store -p cookie-admin-diagnose -p cookie-admin-cli
 
-# The end-to-end suites drive the shipping binaries (the app without Tauri's test feature).
+# The end-to-end suites drive the app without Tauri's test feature, built with the `e2e`
+# feature (the file-dialog hook the tests queue paths through; the shipped app has none). The
+# feature belongs to the cookie-admin crate alone, so only that crate is rebuilt for it.
 e2e: deps-test npm-deps
-	cargo build -p cookie-admin -p cookie-admin-cli
+	cargo build -p cookie-admin -p cookie-admin-cli --features cookie-admin/e2e
 	cd tests/snippets && node --test
 	cd tests/browser && node --test
 	$(XVFB) node --test --test-concurrency=1 tests/e2e/

@@ -32,6 +32,9 @@ pub struct Settings {
     pub last_database: Option<PathBuf>,
     pub default_cmp: Option<CmpId>,
     pub language: Language,
+    /// "Your name": the author of every version saved from the window. `None` (or empty)
+    /// means the OS account's full name, else its login name.
+    pub author_name: Option<String>,
     /// The window's size and position when it was last moved or resized, restored on start.
     pub window: Option<WindowGeometry>,
     /// The column mapping chosen for a CSV report the audit did not recognise, per header row
@@ -57,20 +60,37 @@ impl Default for Settings {
             last_database: None,
             default_cmp: None,
             language: Language::En,
+            author_name: None,
             window: None,
             audit_mappings: BTreeMap::new(),
         }
     }
 }
 
-/// A partial update from the UI: only the keys present change.
+/// A partial update from the UI: only the keys present change. For the keys that can be
+/// cleared, a key given as `null` clears the setting (`Some(None)`), which plain serde would
+/// read as "absent" (`None`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
     pub theme: Option<Theme>,
+    #[serde(default, deserialize_with = "present")]
     pub last_database: Option<Option<PathBuf>>,
+    #[serde(default, deserialize_with = "present")]
     pub default_cmp: Option<Option<CmpId>>,
     pub language: Option<Language>,
+    #[serde(default, deserialize_with = "present")]
+    pub author_name: Option<Option<String>>,
+}
+
+/// A key that is present: its value, `null` included, wrapped in `Some`. An absent key is
+/// never passed here and stays `None` through `#[serde(default)]`.
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 impl Settings {
@@ -86,6 +106,10 @@ impl Settings {
         }
         if let Some(language) = patch.language {
             self.language = language;
+        }
+        if let Some(name) = patch.author_name {
+            // An empty name means "the default" (the OS account's name).
+            self.author_name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
         }
     }
 }
@@ -150,4 +174,31 @@ pub fn remember_audit_mapping<R: Runtime, M: Manager<R>>(
     let value = serde_json::to_value(mappings).map_err(|e| ShellError::Settings(e.to_string()))?;
     store.set("audit_mappings", value);
     store.save().map_err(store_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_clears_and_absent_keeps() {
+        let mut s = Settings {
+            default_cmp: Some(CmpId::Didomi),
+            author_name: Some("Ala".into()),
+            ..Settings::default()
+        };
+        let keep: SettingsPatch = serde_json::from_str(r#"{"theme": "dark"}"#).unwrap();
+        s.apply(keep);
+        assert_eq!(s.default_cmp, Some(CmpId::Didomi));
+        assert_eq!(s.author_name.as_deref(), Some("Ala"));
+        let clear: SettingsPatch =
+            serde_json::from_str(r#"{"default_cmp": null, "author_name": null}"#).unwrap();
+        s.apply(clear);
+        assert_eq!(s.default_cmp, None);
+        assert_eq!(s.author_name, None);
+        let set: SettingsPatch =
+            serde_json::from_str(r#"{"author_name": "  Ola Nowak "}"#).unwrap();
+        s.apply(set);
+        assert_eq!(s.author_name.as_deref(), Some("Ola Nowak"));
+    }
 }

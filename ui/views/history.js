@@ -99,7 +99,9 @@ async function showDiff() {
       section(`Snippet (${diff.snippet.cmp_before ?? "no CMP"} → ${diff.snippet.cmp_after ?? "no CMP"})`,
         !diff.snippet.changed ? h("p", { class: "muted" }, "The snippet is the same.") :
           h("pre", { class: "code diff-lines", tabindex: 0, "aria-label": "Snippet line changes" }, diff.snippet.lines.map((l) =>
-            h("span", { class: l.op === "+" ? "line-add" : "line-del" }, `${l.op} ${String(l.line).padStart(4)}  ${l.text}\n`)))),
+            l.op === "@"
+              ? h("span", { class: "line-hunk" }, `${l.text}\n`)
+              : h("span", { class: { "+": "line-add", "-": "line-del" }[l.op] ?? "line-ctx" }, `${l.op} ${String(l.line).padStart(4)}  ${l.text}\n`)))),
     );
   } catch (error) {
     showError(error);

@@ -1,4 +1,5 @@
-// Settings: theme, default CMP for new accounts, declaration language, the database in use.
+// Settings: theme, default CMP for new accounts, declaration language, your name (the author
+// of saved versions), the database in use.
 // The window's size and position are remembered by the shell on their own.
 import * as api from "../api.js";
 import { $, h, showError, toast } from "../dom.js";
@@ -13,6 +14,8 @@ export function init(context) {
   $("#theme").addEventListener("change", (e) => save({ theme: e.target.value }));
   $("#settings-cmp").addEventListener("change", (e) => save({ default_cmp: e.target.value || null }));
   $("#settings-language").addEventListener("change", (e) => save({ language: e.target.value }));
+  // Empty (null) means the system account's name, shown as the placeholder.
+  $("#settings-author").addEventListener("change", (e) => save({ author_name: e.target.value.trim() || null }));
   $("#db-open").addEventListener("click", () => switchDatabase("open"));
   $("#db-new").addEventListener("click", () => switchDatabase("new"));
   $("#settings-close").addEventListener("click", () => $("#settings-dialog").close());
@@ -43,6 +46,8 @@ export function render() {
   applyTheme(s.theme);
   $("#settings-cmp").value = s.default_cmp ?? "";
   $("#settings-language").value = s.language ?? "en";
+  $("#settings-author").value = s.author_name ?? "";
+  $("#settings-author").placeholder = app.info.default_author ?? "";
   $("#db-path").textContent = app.db?.path ?? "";
   $("#db-error").textContent = app.db?.error ? `Could not open it: ${app.db.error}` : "";
   $("#db-error").hidden = !app.db?.error;

@@ -32,6 +32,11 @@ export function init(context) {
   $("#map-save").addEventListener("click", () => mapping("save"));
   const mapCmp = $("#map-cmp");
   mapCmp.append(...app.info.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  // A picker the user changed keeps their choice while the preview refreshes; opening another
+  // account starts again from that account's own language and CMP (see update()).
+  for (const picker of [$("#decl-lang"), mapCmp]) {
+    picker.addEventListener("change", (e) => { e.currentTarget.dataset.touched = "true"; });
+  }
 }
 
 export function openImport() {
@@ -181,8 +186,14 @@ async function mapping(action, button) {
   }
 }
 
+let shownAccount = null;
+
 export function update() {
   if (!app.current) return;
+  if (app.current.name !== shownAccount) {
+    shownAccount = app.current.name;
+    for (const id of ["#decl-lang", "#map-cmp"]) delete $(id).dataset.touched;
+  }
   const lang = $("#decl-lang");
   if (!lang.dataset.touched) lang.value = app.current.config.language ?? app.settings.language ?? "en";
   const mapCmp = $("#map-cmp");

@@ -74,7 +74,12 @@ impl ConfigInput {
     /// The catalog from `--catalog`, or the built-in one.
     pub fn catalog(&self) -> Result<Catalog, CliError> {
         match &self.catalog {
-            Some(path) => Ok(Catalog::from_json(&read_text(path)?)?),
+            Some(path) => {
+                Catalog::from_json(&read_text(path)?).map_err(|source| CliError::InFile {
+                    path: path.clone(),
+                    source,
+                })
+            }
             None => Ok(Catalog::embedded().clone()),
         }
     }
@@ -82,7 +87,12 @@ impl ConfigInput {
     /// The configuration from `--config` (or the vendor defaults), with the inline flags applied.
     pub fn config(&self, catalog: &Catalog) -> Result<AccountConfig, CliError> {
         let mut config = match &self.config {
-            Some(path) => AccountConfig::from_json(&read_text(path)?)?,
+            Some(path) => {
+                AccountConfig::from_json(&read_text(path)?).map_err(|source| CliError::InFile {
+                    path: display_name(path),
+                    source,
+                })?
+            }
             None => match (&self.db, &self.account) {
                 (Some(db), Some(account)) => {
                     cookie_admin_store::Store::open_review(db)?
@@ -128,7 +138,8 @@ pub fn parse_features(list: &str) -> Result<Vec<Feature>, CliError> {
     }
     if items.iter().any(|i| i.is_empty()) {
         return Err(CliError::Usage(format!(
-            "--features: empty item in '{list}'; give feature ids separated by commas ({}), or none",
+            "--features: empty item in {}; give feature ids separated by commas ({}), or none",
+            cookie_admin_core::quote(list),
             Feature::ids().join(", ")
         )));
     }
@@ -153,7 +164,23 @@ fn read_text(path: &Path) -> Result<String, CliError> {
             })?;
         Ok(text)
     } else {
-        std::fs::read_to_string(path).map_err(read_error)
+        // A FIFO would block the read forever, a device is no configuration: refuse both.
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => Err(read_error(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ))),
+            _ => std::fs::read_to_string(path).map_err(read_error),
+        }
+    }
+}
+
+/// How a `--config` path is named in messages (`-` is standard input).
+fn display_name(path: &Path) -> PathBuf {
+    if path == Path::new("-") {
+        PathBuf::from("standard input")
+    } else {
+        path.to_path_buf()
     }
 }
 

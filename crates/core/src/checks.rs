@@ -507,7 +507,10 @@ fn check_regions(config: &AccountConfig, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 CheckId::RegionInvalid,
                 format!("consent_mode.regions[{index}]"),
-                format!("The Consent Mode region \"{region}\" is not valid: {reason}."),
+                format!(
+                    "The Consent Mode region \"{}\" is not valid: {reason}.",
+                    crate::text::shorten(region)
+                ),
                 "Use ISO 3166-2 codes in capitals: a country (PL, DE) or a region of a country \
                  (US-CA, ES-CT)."
                     .into(),
@@ -529,7 +532,10 @@ fn check_domains(config: &AccountConfig, out: &mut Vec<Finding>) {
                 out.push(Finding::new(
                     CheckId::DomainInvalid,
                     field,
-                    format!("The site domain \"{domain}\" is not valid: {reason}."),
+                    format!(
+                        "The site domain \"{}\" is not valid: {reason}.",
+                        crate::text::shorten(domain)
+                    ),
                     fix,
                 ));
             }
@@ -538,7 +544,10 @@ fn check_domains(config: &AccountConfig, out: &mut Vec<Finding>) {
                     out.push(Finding::new(
                         CheckId::DomainDuplicate,
                         field,
-                        format!("The site domain \"{domain}\" is listed twice."),
+                        format!(
+                            "The site domain \"{}\" is listed twice.",
+                            crate::text::shorten(domain)
+                        ),
                         "Remove the second entry.".into(),
                     ));
                 }

@@ -9,11 +9,14 @@ pub mod checks;
 pub mod cmp;
 pub mod config;
 pub mod cookies;
+pub mod csv_safe;
 pub mod declaration;
+pub mod diff;
 pub mod error;
 pub mod mapping;
 pub mod matrix;
 pub mod summary;
+pub mod text;
 pub mod verdict;
 
 pub use catalog::{Catalog, FeatureEntry, Party, StorageItem, StorageType};
@@ -23,6 +26,7 @@ pub use cookies::{cookie_list, necessary_items, CookieRow};
 pub use error::{Error, Result};
 pub use matrix::{consent_matrix, ConsentMatrix, ConsentState};
 pub use summary::{summarize, Summary};
+pub use text::quote;
 pub use verdict::{verdict, Verdict};
 
 /// The version of the app and its crates, shown in the window and by the CLI.

@@ -27,7 +27,11 @@ pub struct AppInfo {
     core: FeatureInfo,
     features: Vec<FeatureInfo>,
     cmps: Vec<cmp::CmpInfo>,
-    /// The end-to-end tests drive the window: file dialogs take queued paths instead.
+    /// Who versions are saved as when "Your name" is empty: the OS account's full name, else
+    /// its login name (shown in Settings as the field's placeholder).
+    default_author: String,
+    /// The end-to-end tests drive the window: file dialogs take queued paths instead. Only in
+    /// a build with the `e2e` feature (`make e2e`), and then only with `COOKIE_ADMIN_E2E=1`.
     test_hooks: bool,
 }
 
@@ -57,7 +61,9 @@ pub fn app_info() -> AppInfo {
             .map(|f| feature_info(f, lang))
             .collect(),
         cmps: cmp::supported(),
-        test_hooks: std::env::var("COOKIE_ADMIN_E2E").is_ok_and(|v| v == "1"),
+        default_author: cookie_admin_store::default_author(),
+        test_hooks: cfg!(feature = "e2e")
+            && std::env::var("COOKIE_ADMIN_E2E").is_ok_and(|v| v == "1"),
     }
 }
 

@@ -13,11 +13,11 @@ use cookie_admin_diagnose::audit::{
     FormatChoice, ReportFormat,
 };
 use serde::Serialize;
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Runtime, State};
 
-use crate::commands::transfer::write_atomic;
 use crate::error::{ShellError, ShellResult};
 use crate::settings;
+use crate::state::Db;
 
 /// What auditing a report gave: the result, or the columns of a CSV it did not recognise.
 #[derive(Debug, Serialize)]
@@ -134,9 +134,11 @@ pub fn audit_report<R: Runtime>(
     }
 }
 
-/// Audit the report again and write the result for the customer to `target`: `csv` or `md`.
+/// Audit the report again and write the result for the customer to `target`: `csv` or `md`
+/// (never over a database in use).
 #[tauri::command(async)]
 pub fn save_audit(
+    db: State<'_, Db>,
     path: PathBuf,
     config: serde_json::Value,
     format: Option<String>,
@@ -151,5 +153,6 @@ pub fn save_audit(
         ExportFormat::Csv => to_csv(&result),
         ExportFormat::Markdown => to_markdown(&result, &config.account.name),
     };
-    write_atomic(&target, &text)
+    db.lock().check_output(&target)?;
+    Ok(cookie_admin_store::write_atomic(&target, text.as_bytes())?)
 }

@@ -6,7 +6,8 @@
 //! escaped (`md_cell`). A report's text (a cookie name, a category) can therefore neither run
 //! as a spreadsheet formula nor break the table.
 
-use cookie_admin_core::cmp::escape::{csv_line, md_cell};
+use cookie_admin_core::cmp::escape::md_cell;
+use cookie_admin_core::csv_safe::CsvText;
 use cookie_admin_core::Severity;
 
 use super::{AuditResult, AuditRow, DeclaredEntry, RowStatus};
@@ -104,7 +105,8 @@ fn lines(findings: &[Finding], f: impl Fn(&Finding) -> String) -> String {
 
 /// The audit as CSV.
 pub fn to_csv(result: &AuditResult) -> String {
-    let mut out = csv_line(&[
+    let mut out = CsvText::new();
+    out.row([
         "Status",
         "Feature",
         "Item",
@@ -120,7 +122,7 @@ pub fn to_csv(result: &AuditResult) -> String {
         "Fixes",
     ]);
     for row in &result.rows {
-        out.push_str(&csv_line(&[
+        out.row([
             status(row.status).to_string(),
             row.feature_name.clone(),
             row.display_name.clone(),
@@ -136,7 +138,7 @@ pub fn to_csv(result: &AuditResult) -> String {
             lines(&row.findings, |f| f.id.to_string()),
             lines(&row.findings, |f| f.message.clone()),
             lines(&row.findings, |f| f.fix.clone()),
-        ]));
+        ]);
     }
     for f in &result.findings {
         let line = f
@@ -145,7 +147,7 @@ pub fn to_csv(result: &AuditResult) -> String {
             .filter(|e| e.line > 0)
             .map(|e| format!("line {}", e.line))
             .unwrap_or_default();
-        out.push_str(&csv_line(&[
+        out.row([
             "report".to_string(),
             String::new(),
             line,
@@ -159,9 +161,9 @@ pub fn to_csv(result: &AuditResult) -> String {
             f.id.to_string(),
             f.message.clone(),
             f.fix.clone(),
-        ]));
+        ]);
     }
-    out
+    out.finish()
 }
 
 /// The audit as Markdown, titled with the account's name.
