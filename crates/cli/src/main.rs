@@ -67,6 +67,9 @@ enum Command {
     Declaration(commands::declaration::DeclarationArgs),
     /// Export the CMP category mapping (--cmp ID|all, --format csv|json|tcf)
     Mapping(commands::mapping::MappingArgs),
+    /// Write the man pages or print shell completions (for packagers; hidden from --help)
+    #[command(hide = true)]
+    Generate(commands::generate::GenerateArgs),
 }
 
 fn main() -> ExitCode {
@@ -89,6 +92,7 @@ fn main() -> ExitCode {
         Command::Snippet(args) => commands::snippet::run(&args),
         Command::Declaration(args) => commands::declaration::run(&args),
         Command::Mapping(args) => commands::mapping::run(&args),
+        Command::Generate(args) => commands::generate::run(&args),
     };
     match result {
         Ok(code) => code,
