@@ -70,10 +70,26 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode, CliError> {
                 BIN_NAME,
                 &mut script,
             );
-            print(&String::from_utf8_lossy(&script))?;
+            let mut script = String::from_utf8_lossy(&script).into_owned();
+            if matches!(shell, CompletionShell::Bash) {
+                script = fix_bash_subcommand_labels(&script);
+            }
+            print(&script)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// clap_complete's bash script names each subcommand's state two ways when the binary name has
+/// a hyphen (`cookie__admin__cli__subcmd__snippet` where the command line is read, but
+/// `cookie__subcmd__admin__subcmd__cli__subcmd__snippet` where its options are offered), so no
+/// subcommand option would ever complete (clap-rs/clap#6421, open). Spell the labels the way
+/// the reading loop does. Once clap fixes it, the wrong spelling is gone and this does nothing.
+fn fix_bash_subcommand_labels(script: &str) -> String {
+    const SEP: &str = "__subcmd__";
+    let wrong = format!("{}{SEP}", BIN_NAME.replace('-', SEP));
+    let right = format!("{}{SEP}", BIN_NAME.replace('-', "__"));
+    script.replace(&wrong, &right)
 }
 
 /// The command line as users see it: the same definitions, without the hidden subcommands.
