@@ -5,6 +5,7 @@
 // and its bash completion. Needs a display (make test runs it under xvfb-run).
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -26,6 +27,8 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: "utf8", ...opts });
 const cli = (...args) => run(join(root, "usr/bin/cookie-admin-cli"), args);
+
+const sha256 = (path) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
 /** Width, height and whether a PNG is RGBA (colour type 6), from its IHDR chunk. */
 function pngInfo(path) {
@@ -122,7 +125,10 @@ test("the package holds exactly the app, its desktop entry, icons, metadata and 
   ].sort();
   assert.deepEqual(listed, expected);
   for (const bin of ["cookie-admin", "cookie-admin-cli"]) {
-    assert.ok(statSync(join(root, "usr/bin", bin)).mode & 0o111, `${bin} is executable`);
+    const packed = join(root, "usr/bin", bin);
+    assert.ok(statSync(packed).mode & 0o111, `${bin} is executable`);
+    // The very binaries make test built and tested, not a stale or other-profile copy.
+    assert.equal(sha256(packed), sha256(join(debugDir, bin)), `${bin} is target/debug/${bin}`);
   }
 });
 
