@@ -69,6 +69,9 @@ enum Command {
     Mapping(commands::mapping::MappingArgs),
     /// Audit a CMP's cookie report against the catalog and the account (exit status 1 on an error)
     Audit(commands::audit::AuditArgs),
+    /// Write the man pages or print shell completions (for packagers; hidden from --help)
+    #[command(hide = true)]
+    Generate(commands::generate::GenerateArgs),
 }
 
 fn main() -> ExitCode {
@@ -92,6 +95,7 @@ fn main() -> ExitCode {
         Command::Declaration(args) => commands::declaration::run(&args),
         Command::Mapping(args) => commands::mapping::run(&args),
         Command::Audit(args) => commands::audit::run(&args),
+        Command::Generate(args) => commands::generate::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,7 @@ pub mod db;
 pub mod declaration;
 pub mod diff;
 pub mod export;
+pub mod generate;
 pub mod history;
 pub mod import;
 pub mod init;
