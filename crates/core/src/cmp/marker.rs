@@ -128,16 +128,21 @@ pub fn normalise_whitespace(text: &str) -> String {
 }
 
 /// The fingerprint of a snippet's content: SHA-256 of its whitespace-normalised text (see the
-/// module docs). Hashes as it goes, without building the normalised text.
+/// module docs). Hashes as it goes, without building the normalised text, and scans bytes: the
+/// whitespace bytes are ASCII and never occur inside a multi-byte UTF-8 character.
 pub fn content_fingerprint(text: &str) -> String {
     let mut hasher = Sha256::new();
     let mut first = true;
-    for word in text.split(is_html_space).filter(|w| !w.is_empty()) {
+    for word in text
+        .as_bytes()
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty())
+    {
         if !first {
             hasher.update(b" ");
         }
         first = false;
-        hasher.update(word.as_bytes());
+        hasher.update(word);
     }
     short_hex(&hasher.finalize())
 }
