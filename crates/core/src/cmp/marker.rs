@@ -128,23 +128,40 @@ pub fn normalise_whitespace(text: &str) -> String {
 }
 
 /// The fingerprint of a snippet's content: SHA-256 of its whitespace-normalised text (see the
-/// module docs). Hashes as it goes, without building the normalised text, and scans bytes: the
-/// whitespace bytes are ASCII and never occur inside a multi-byte UTF-8 character.
+/// module docs). One pass over the bytes into one buffer, hashed once. Text that is already
+/// normal (words separated by one space) is copied in whole spans, so only line breaks and
+/// indentation cost a copy each; the whitespace bytes are ASCII and never occur inside a
+/// multi-byte UTF-8 character.
 pub fn content_fingerprint(text: &str) -> String {
-    let mut hasher = Sha256::new();
-    let mut first = true;
-    for word in text
-        .as_bytes()
-        .split(u8::is_ascii_whitespace)
-        .filter(|w| !w.is_empty())
-    {
-        if !first {
-            hasher.update(b" ");
-        }
-        first = false;
-        hasher.update(word);
+    let bytes = text.as_bytes();
+    let end = bytes.len();
+    let mut normalised = Vec::with_capacity(end);
+    let mut at = 0;
+    while at < end && bytes[at].is_ascii_whitespace() {
+        at += 1;
     }
-    short_hex(&hasher.finalize())
+    let mut span = at;
+    while at < end {
+        if !bytes[at].is_ascii_whitespace() {
+            at += 1;
+            continue;
+        }
+        // A single space between two words is already normal: keep it in the span.
+        if bytes[at] == b' ' && at + 1 < end && !bytes[at + 1].is_ascii_whitespace() {
+            at += 1;
+            continue;
+        }
+        normalised.extend_from_slice(&bytes[span..at]);
+        while at < end && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if at < end {
+            normalised.push(b' ');
+        }
+        span = at;
+    }
+    normalised.extend_from_slice(&bytes[span..end]);
+    short_hex(&Sha256::digest(&normalised))
 }
 
 /// JSON for inside an HTML comment: `-`, `<`, `>`, `&`, U+2028, U+2029 as `\uXXXX` escapes.
@@ -297,6 +314,29 @@ mod tests {
 
     fn config(id: &str) -> AccountConfig {
         AccountConfig::vendor_default(Catalog::embedded(), id, "ACME")
+    }
+
+    #[test]
+    fn fingerprint_is_the_hash_of_the_normalised_text() {
+        for text in [
+            "",
+            "   ",
+            "a",
+            " a ",
+            "a b",
+            "a  b",
+            "a\nb",
+            "a \n b",
+            "\r\n\ta b\x0cc  d e\n",
+            "x y z ",
+            " Łódź  東京\u{a0}x ",
+        ] {
+            assert_eq!(
+                content_fingerprint(text),
+                short_hex(&Sha256::digest(normalise_whitespace(text).as_bytes())),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
