@@ -31,7 +31,8 @@ export function init(context) {
   $("#map-copy").addEventListener("click", (e) => mapping("copy", e.currentTarget));
   $("#map-save").addEventListener("click", () => mapping("save"));
   const mapCmp = $("#map-cmp");
-  mapCmp.append(...app.info.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  mapCmp.append(...app.lists.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  $("#decl-lang").append(...app.lists.languages.map((l) => h("option", { value: l.id }, l.label)));
   // A picker the user changed keeps their choice while the preview refreshes; opening another
   // account starts again from that account's own language and CMP (see update()).
   for (const picker of [$("#decl-lang"), mapCmp]) {

@@ -13,6 +13,7 @@ pub mod csv_safe;
 pub mod declaration;
 pub mod diff;
 pub mod error;
+pub mod identifiers;
 pub mod mapping;
 pub mod matrix;
 pub mod summary;
@@ -21,7 +22,9 @@ pub mod verdict;
 
 pub use catalog::{Catalog, FeatureEntry, Party, StorageItem, StorageType};
 pub use checks::{check, CheckId, Finding, Severity};
-pub use config::{AccountConfig, Category, CmpId, CmpSettings, ConsentType, Feature, Language};
+pub use config::{
+    AccountConfig, BlockingMode, Category, CmpId, CmpSettings, ConsentType, Feature, Language,
+};
 pub use cookies::{cookie_list, necessary_items, CookieRow};
 pub use error::{Error, Result};
 pub use matrix::{consent_matrix, ConsentMatrix, ConsentState};
