@@ -8,6 +8,12 @@ pub enum Error {
     /// The input is not in any format this tool reads, or not in the one asked for.
     #[error("{what}: {message}")]
     Format { what: String, message: String },
+    /// The input could not be read (an I/O error from the reader the caller passed).
+    #[error("cannot read the {what}: {message}")]
+    Read { what: String, message: String },
+    /// The caller cancelled a long read (through its progress callback).
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl Error {
@@ -15,6 +21,8 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Format { .. } => "diagnose_format",
+            Error::Read { .. } => "diagnose_read",
+            Error::Cancelled => "cancelled",
         }
     }
 }
