@@ -567,6 +567,8 @@ fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
             }
         }
     }
+    // Our snippet's steps already name the dashboard settings; the official embed's do not.
+    let official = embeds.iter().any(|e| e.kind == EmbedKind::Official);
     for (cmp, mode, at_script) in modes {
         let cmp_line = cx.script_line(at_script);
         let before_cmp = |needle: &[&str]| {
@@ -652,7 +654,9 @@ fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
                 }
                 AutoBlocking::UsercentricsScanner
                 | AutoBlocking::CookieYes
-                | AutoBlocking::Osano => {
+                | AutoBlocking::Osano
+                    if official =>
+                {
                     let step = match mode {
                         AutoBlocking::UsercentricsScanner => "in Service Settings > DPS Scanner, leave the cdn-widget.callpage.io finding unmapped (Ignore) so that the auto-blocker has no blocker node for it",
                         AutoBlocking::CookieYes => "in Cookie Manager, do not add a CallPage script URL pattern under a category other than Necessary",
@@ -665,7 +669,10 @@ fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
                     ));
                     break; // once per CMP, not per embed
                 }
-                AutoBlocking::UsercentricsSdp => {}
+                AutoBlocking::UsercentricsScanner
+                | AutoBlocking::CookieYes
+                | AutoBlocking::Osano
+                | AutoBlocking::UsercentricsSdp => {}
             }
         }
     }
@@ -768,8 +775,15 @@ fn consent_mode(cx: &Context, out: &mut Vec<Finding>) {
     let page = cx.page;
     let seen = cx.seen;
     let defaults: Vec<_> = seen.consent_defaults().collect();
-    let target_gcm = seen.snippets.iter().any(|s| s.target == Some(CmpId::Gcm))
-        || cx.account_cmp() == Some(CmpId::Gcm);
+    // Consent Mode is the target and something waits for it: a feature of the account, or the
+    // consent bridge of a Consent Mode snippet on the page.
+    let target_gcm = seen
+        .snippets
+        .iter()
+        .any(|s| s.target == Some(CmpId::Gcm) && s.has_bridge)
+        || cx
+            .account
+            .is_some_and(|a| a.config.cmp == Some(CmpId::Gcm) && !a.config.features.is_empty());
     let Some(first) = defaults.first() else {
         if target_gcm {
             let tag = seen.google.first();

@@ -26,6 +26,8 @@ pub struct SnippetOnPage {
     pub account_name: Option<String>,
     /// The Cookie Admin version that generated it.
     pub generator: Option<String>,
+    /// It has a consent bridge (some optional feature waits for consent).
+    pub has_bridge: bool,
 }
 
 /// The header comment every generated snippet starts with:
@@ -126,6 +128,7 @@ pub fn find(page: &Page) -> Vec<SnippetOnPage> {
                     target: h.target,
                     account_name: h.account_name,
                     generator: h.generator,
+                    has_bridge: false,
                 });
             }
             Item::Script(index, p) => {
@@ -152,6 +155,7 @@ pub fn find(page: &Page) -> Vec<SnippetOnPage> {
                         target: None,
                         account_name: None,
                         generator: None,
+                        has_bridge: false,
                     });
                 }
                 if let Some(s) = current.as_mut() {
@@ -166,6 +170,7 @@ pub fn find(page: &Page) -> Vec<SnippetOnPage> {
                                 .find_map(|(_, o)| o.string("id").map(str::to_string));
                         }
                         Part::Bridge => {
+                            s.has_bridge = true;
                             if s.target.is_none() {
                                 s.target = bridge_target(body);
                             }

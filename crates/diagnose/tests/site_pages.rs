@@ -1,0 +1,372 @@
+//! The site check over the page corpus (tests/pages): every generated snippet pasted into its
+//! CMP's documented embed page passes; each page of tests/pages/rules fires the rule it is
+//! written for, at the right line.
+
+mod common;
+
+use common::*;
+use cookie_admin_core::{Category, CmpId, Feature, Severity};
+
+/// The file of the documented embed page of a target.
+fn embed_page(cmp: CmpId) -> String {
+    page(&format!("embeds/{}.html", cmp.id()))
+}
+
+#[test]
+fn every_generated_snippet_in_its_cmps_documented_embed_page_has_no_error() {
+    let mut failures = Vec::new();
+    for cmp in CmpId::ALL {
+        for (name, features, mixed) in feature_sets() {
+            let mut config = config(cmp, &features);
+            if mixed {
+                config
+                    .categories
+                    .insert(Feature::DataMemorization, Category::Functional);
+            }
+            let html = fill(&embed_page(cmp), &snippet(&config, cmp));
+            let report = check(&html, Some(&account(&config, &[])));
+            let errors: Vec<_> = report
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            if !errors.is_empty() {
+                failures.push(format!("{} / {name}:\n{}", cmp.id(), show(&report)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn one_clean_page_per_target_where_nothing_fires() {
+    let mut failures = Vec::new();
+    for cmp in CmpId::ALL {
+        let config = config(cmp, &Feature::ALL);
+        let html = fill(&embed_page(cmp), &snippet(&config, cmp));
+        let report = check(&html, Some(&account(&config, &[])));
+        // A warning that only a dashboard setting can clear (the page cannot show it) is the
+        // one thing a correct page may still get: none of these embed pages has one.
+        if !report.findings.is_empty() {
+            failures.push(format!("{}:\n{}", cmp.id(), show(&report)));
+        }
+        // The summary saw the snippet for its target.
+        assert!(
+            report
+                .summary
+                .seen
+                .iter()
+                .any(|s| s.what == "Cookie Admin snippet" && s.note.contains(cmp.name())),
+            "{}: {:?}",
+            cmp.id(),
+            report.summary.seen
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A rule page's findings with one id, checking the line of the first.
+fn fires(report: &cookie_admin_diagnose::site::Report, id: &str, line: Option<usize>) {
+    let hit = report.findings.iter().find(|f| f.id == id);
+    let Some(hit) = hit else {
+        panic!("{id} did not fire:\n{}", show(report));
+    };
+    if let Some(line) = line {
+        let evidence = hit
+            .evidence
+            .as_ref()
+            .unwrap_or_else(|| panic!("{id} has no place"));
+        assert_eq!(
+            evidence.line,
+            line,
+            "{id} points at the wrong line:\n{}",
+            show(report)
+        );
+        assert!(evidence.column >= 1);
+        assert!(!evidence.excerpt.is_empty());
+    }
+}
+
+fn rule_page(name: &str) -> String {
+    page(&format!("rules/{name}.html"))
+}
+
+#[test]
+fn official_embed_alone_without_an_account_is_clean() {
+    let report = check(&rule_page("official-embed-only"), None);
+    assert!(report.findings.is_empty(), "{}", show(&report));
+    assert!(report
+        .summary
+        .seen
+        .iter()
+        .any(|s| s.what == "Official CallPage embed code" && s.note.contains(ACCOUNT_ID)));
+}
+
+#[test]
+fn embed_rules() {
+    fires(
+        &check(&rule_page("no-embed"), None),
+        "site.embed_missing",
+        None,
+    );
+    fires(
+        &check(&rule_page("official-embed-twice"), None),
+        "site.embed_duplicate",
+        Some(50),
+    );
+    let config = config(CmpId::Cookiebot, &[Feature::TraceRoute]);
+    let html = fill(
+        &rule_page("old-embed-beside-snippet"),
+        &snippet(&config, CmpId::Cookiebot),
+    );
+    let report = check(&html, Some(&account(&config, &[])));
+    fires(&report, "site.old_embed_beside_snippet", Some(7));
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        1,
+        "{}",
+        show(&report)
+    );
+    let report = check(&rule_page("embed-held-back"), None);
+    fires(&report, "site.held_back_markup", Some(7));
+    assert!(
+        report.findings[0].message.contains("embed"),
+        "{}",
+        show(&report)
+    );
+}
+
+#[test]
+fn snippet_of_another_account_cmp_or_version() {
+    let current = config(
+        CmpId::Cookiebot,
+        &[Feature::TraceRoute, Feature::DataMemorization],
+    );
+    // Another account's snippet.
+    let mut other = current.clone();
+    other.account.id = "SomebodyElse42".into();
+    other.account.name = "Other GmbH".into();
+    let html = fill(
+        &page("embeds/cookiebot.html"),
+        &snippet(&other, CmpId::Cookiebot),
+    );
+    let report = check(&html, Some(&account(&current, &[])));
+    fires(&report, "site.snippet_other_account", Some(8));
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.message.contains("Other GmbH")),
+        "{}",
+        show(&report)
+    );
+    // The OneTrust snippet on a Cookiebot page.
+    let html = fill(
+        &page("embeds/cookiebot.html"),
+        &snippet(&current, CmpId::Onetrust),
+    );
+    fires(
+        &check(&html, Some(&account(&current, &[]))),
+        "site.snippet_other_cmp",
+        Some(8),
+    );
+    // Version 1 (Trace Route only) on the page; version 2 switched Data Memorization on.
+    let v1 = config(CmpId::Cookiebot, &[Feature::TraceRoute]);
+    let html = fill(
+        &page("embeds/cookiebot.html"),
+        &snippet(&v1, CmpId::Cookiebot),
+    );
+    let report = check(&html, Some(&account(&current, std::slice::from_ref(&v1))));
+    fires(&report, "site.snippet_outdated", Some(8));
+    let message = &report
+        .findings
+        .iter()
+        .find(|f| f.id == "site.snippet_outdated")
+        .unwrap()
+        .message;
+    assert!(
+        message.contains("ACME Ltd's snippet for Cookiebot from version 1; the current version is 2 (Data Memorization was switched on since)"),
+        "{message}"
+    );
+    // Edited by hand.
+    let edited = snippet(&current, CmpId::Cookiebot).replace("\"statistics\"", "\"marketing\"");
+    let html = fill(&page("embeds/cookiebot.html"), &edited);
+    fires(
+        &check(&html, Some(&account(&current, &[]))),
+        "site.snippet_edited",
+        Some(8),
+    );
+}
+
+#[test]
+fn snippet_placement() {
+    let cookiebot = config(CmpId::Cookiebot, &[Feature::ScoringRules]);
+    let html = fill(
+        &rule_page("snippet-before-cmp"),
+        &snippet(&cookiebot, CmpId::Cookiebot),
+    );
+    fires(
+        &check(&html, Some(&account(&cookiebot, &[]))),
+        "site.snippet_misplaced",
+        Some(6),
+    );
+    let iubenda = config(CmpId::Iubenda, &[Feature::ScoringRules]);
+    let html = fill(
+        &rule_page("iubenda-snippet-after-cs"),
+        &snippet(&iubenda, CmpId::Iubenda),
+    );
+    let report = check(&html, Some(&account(&iubenda, &[])));
+    fires(&report, "site.snippet_misplaced", Some(11));
+    assert!(show(&report).contains("cs.js"), "{}", show(&report));
+    let html = fill(
+        &rule_page("iubenda-snippet-before-config"),
+        &snippet(&iubenda, CmpId::Iubenda),
+    );
+    let report = check(&html, Some(&account(&iubenda, &[])));
+    fires(&report, "site.snippet_misplaced", Some(6));
+    assert!(
+        show(&report).contains("_iub.csConfiguration"),
+        "{}",
+        show(&report)
+    );
+}
+
+#[test]
+fn cmp_rules() {
+    let config = config(CmpId::Cookiebot, &[Feature::ScoringRules]);
+    let html = fill(&rule_page("no-cmp"), &snippet(&config, CmpId::Cookiebot));
+    fires(
+        &check(&html, Some(&account(&config, &[]))),
+        "site.cmp_not_found",
+        None,
+    );
+    fires(
+        &check(&rule_page("cmp-not-first"), None),
+        "site.cmp_not_first",
+        Some(6),
+    );
+    fires(
+        &check(&rule_page("cookiebot-async"), None),
+        "site.cookiebot_async",
+        Some(6),
+    );
+    fires(
+        &check(&rule_page("cmp-twice"), None),
+        "site.cmp_duplicate",
+        Some(50),
+    );
+}
+
+#[test]
+fn automatic_blocking_rules() {
+    fires(
+        &check(&rule_page("autoblock-cookiebot-official"), None),
+        "site.autoblock_no_exemption",
+        Some(7),
+    );
+    fires(
+        &check(&rule_page("autoblock-onetrust-official"), None),
+        "site.autoblock_no_exemption",
+        Some(11),
+    );
+    fires(
+        &check(&rule_page("autoblock-termly-official"), None),
+        "site.autoblock_exemption_unseen",
+        Some(7),
+    );
+    fires(
+        &check(&rule_page("autoblock-cookieyes-official"), None),
+        "site.autoblock_dashboard_step",
+        None,
+    );
+}
+
+#[test]
+fn held_back_markup_rules() {
+    let report = check(&rule_page("held-back-foreign"), None);
+    fires(&report, "site.held_back_markup", Some(53));
+    assert!(
+        show(&report).contains("but the page runs OneTrust"),
+        "{}",
+        show(&report)
+    );
+    let report = check(&rule_page("held-back-runs"), None);
+    fires(&report, "site.held_back_markup", Some(53));
+    assert!(
+        show(&report).contains("does not wait for consent"),
+        "{}",
+        show(&report)
+    );
+    let report = check(&rule_page("held-back-unknown-category"), None);
+    fires(&report, "site.held_back_markup", Some(50));
+    assert!(show(&report).contains("\"analytics\""), "{}", show(&report));
+}
+
+#[test]
+fn consent_mode_rules() {
+    let gcm = config(CmpId::Gcm, &[Feature::TraceRoute]);
+    fires(
+        &check(&rule_page("gcm-default-missing"), Some(&account(&gcm, &[]))),
+        "site.gcm_default_missing",
+        Some(49),
+    );
+    // Without an account whose target is Consent Mode, a page without a default is not wrong.
+    assert!(
+        !ids(&check(&rule_page("gcm-default-missing"), None)).contains(&"site.gcm_default_missing")
+    );
+    fires(
+        &check(&rule_page("gcm-default-late"), None),
+        "site.gcm_default_late",
+        Some(16),
+    );
+    fires(
+        &check(&rule_page("gcm-v2-keys"), None),
+        "site.gcm_v2_keys_missing",
+        Some(9),
+    );
+    fires(
+        &check(&rule_page("gcm-no-wait"), None),
+        "site.gcm_no_wait_for_update",
+        Some(9),
+    );
+}
+
+#[test]
+fn tcf_stub_rule() {
+    let tcf = config(CmpId::Tcf, &[Feature::TraceRoute]);
+    let html = fill(&rule_page("tcf-no-stub"), &snippet(&tcf, CmpId::Tcf));
+    fires(
+        &check(&html, Some(&account(&tcf, &[]))),
+        "site.tcf_stub_missing",
+        Some(6),
+    );
+}
+
+#[test]
+fn page_input_rules() {
+    let report = check(&rule_page("truncated"), None);
+    fires(&report, "site.page_truncated", Some(50));
+    let bytes = page_bytes("rules/broken-utf8.html");
+    let report = cookie_admin_diagnose::site::check(cookie_admin_diagnose::site::Input {
+        page: cookie_admin_diagnose::site::PageSource::Bytes(&bytes),
+        har: None,
+        catalog: catalog(),
+        account: None,
+    })
+    .unwrap();
+    fires(&report, "site.page_encoding", Some(51));
+    let bytes = page_bytes("rules/windows-1250.html");
+    let report = cookie_admin_diagnose::site::check(cookie_admin_diagnose::site::Input {
+        page: cookie_admin_diagnose::site::PageSource::Bytes(&bytes),
+        har: None,
+        catalog: catalog(),
+        account: None,
+    })
+    .unwrap();
+    assert!(report.findings.is_empty(), "{}", show(&report));
+    assert_eq!(report.summary.encoding, "windows-1250");
+}
