@@ -288,7 +288,7 @@ fn refuse_non_html(bytes: &[u8]) -> Result<()> {
             .iter()
             .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
             .count();
-        if controls * 100 > sample.len() {
+        if controls > 8 && controls * 100 > sample.len() {
             return refuse("this is a binary file, not a web page (it is full of control bytes); save the page from the browser as HTML");
         }
     }
@@ -415,6 +415,6 @@ mod tests {
         assert!(message(b"\x1f\x8b\x08\x00rest").contains("gzip"));
         assert!(message(b"%PDF-1.7").contains("PDF"));
         assert!(message(b" {\"log\": {}}").contains("HAR"));
-        assert!(message(&[0u8, 1, 2, 3, 4, 5, 6, 7, 60, 62]).contains("binary"));
+        assert!(message(&[0u8, 1, 2, 3, 4, 5, 6, 7, 8, 11, 14, 15, 60, 62]).contains("binary"));
     }
 }
