@@ -18,6 +18,9 @@ pub enum CliError {
     Store(#[from] cookie_admin_store::Error),
     #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
+    /// An input that reads but is not what the command takes (says what it is instead).
+    #[error("{}: {message}", path.display())]
+    Input { path: PathBuf, message: String },
     /// Arguments that clap accepts but that make no sense together.
     #[error("{0}")]
     Usage(String),

@@ -7,7 +7,7 @@
 //! `commands/<name>.rs` with an `Args` struct and `run(args) -> Result<ExitCode, CliError>`,
 //! add a variant below and one dispatch line.
 //!
-//! Exit status: 0 success; 1 `check` found an error-level problem; 2 the command could not run
+//! Exit status: 0 success; 1 `check` or `site-check` found an error-level problem; 2 the command could not run
 //! (bad arguments, unreadable or invalid input). Errors are one line on standard error.
 
 mod commands;
@@ -67,6 +67,8 @@ enum Command {
     Declaration(commands::declaration::DeclarationArgs),
     /// Export the CMP category mapping (--cmp ID|all, --format csv|json|tcf)
     Mapping(commands::mapping::MappingArgs),
+    /// Check a customer's page (and HAR) for embed, snippet and CMP problems (exit 1 on an error)
+    SiteCheck(commands::site_check::SiteCheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -89,6 +91,7 @@ fn main() -> ExitCode {
         Command::Snippet(args) => commands::snippet::run(&args),
         Command::Declaration(args) => commands::declaration::run(&args),
         Command::Mapping(args) => commands::mapping::run(&args),
+        Command::SiteCheck(args) => commands::site_check::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,8 @@
 //! The site check with HAR recordings built here (the shape Chromium's DevTools writes with
 //! "Save all as HAR": HAR 1.2 plus `_error` on failed requests).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] functions
+
 mod common;
 
 use std::ops::ControlFlow;

@@ -1,6 +1,8 @@
 //! Bad input to the site check: non-HTML, binary, truncated and hostile files give a clear
 //! error or a finding, never a panic or a hang (no timing here: `make bench` measures speed).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] functions
+
 mod common;
 
 use std::ops::ControlFlow;

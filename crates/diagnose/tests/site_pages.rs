@@ -2,6 +2,8 @@
 //! CMP's documented embed page passes; each page of tests/pages/rules fires the rule it is
 //! written for, at the right line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] functions
+
 mod common;
 
 use common::*;

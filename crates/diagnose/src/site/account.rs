@@ -38,7 +38,7 @@ impl Account {
     /// The stored versions, newest first.
     pub fn versions_newest_first(&self) -> Vec<&KnownVersion> {
         let mut versions: Vec<&KnownVersion> = self.history.iter().collect();
-        versions.sort_by(|a, b| b.version.cmp(&a.version));
+        versions.sort_by_key(|v| std::cmp::Reverse(v.version));
         versions
     }
 

@@ -268,10 +268,8 @@ impl<'de> Visitor<'de> for Log<'_> {
                 }
                 "creator" => {
                     let c: Creator = map.next_value()?;
-                    self.0.har.creator = Some(shorten(
-                        &format!("{} {}", c.name, c.version).trim().to_string(),
-                        80,
-                    ));
+                    self.0.har.creator =
+                        Some(shorten(format!("{} {}", c.name, c.version).trim(), 80));
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;

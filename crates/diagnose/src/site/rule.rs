@@ -281,8 +281,8 @@ impl Rule {
         Finding {
             id: self.id(),
             severity: self.severity(),
-            message: message.into(),
-            fix: fix.into(),
+            message: super::text::visible(&message.into()),
+            fix: super::text::visible(&fix.into()),
             evidence,
         }
     }

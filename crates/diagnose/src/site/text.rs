@@ -93,6 +93,16 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` with control and invisible formatting characters made visible (as in [`shorten`]),
+/// whole: every finding's message and fix go through this, since they quote the page.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_visible(&mut out, c);
+    }
+    out
+}
+
 /// Push `c`, or a visible stand-in for a control or invisible formatting character.
 fn push_visible(out: &mut String, c: char) {
     match c {

@@ -1,6 +1,6 @@
 //! Shared helpers of the site check's tests: the page corpus in tests/pages, configurations,
 //! and running the check.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 
