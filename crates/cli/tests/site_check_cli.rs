@@ -140,10 +140,7 @@ fn an_old_snippet_is_traced_to_its_version_and_exits_1() {
         text.contains("snippet for Cookiebot from version 1; the current version is 2 (Data Memorization was switched on since)"),
         "{text}"
     );
-    assert!(
-        text.contains("| <!-- CallPage widget for Cookiebot"),
-        "{text}"
-    );
+    assert!(text.contains("| <!-- callpage-snippet {"), "{text}");
     assert!(text.contains("1 error, 0 warnings, 0 notes"), "{text}");
     assert!(
         text.contains("Cookiebot script"),

@@ -347,7 +347,7 @@ struct OptionalCookie {
     feature: String,
 }
 
-/// The cookies CMPs store the visitor's answer in (cmp-facts.md; the browser tests' own
+/// The cookies CMPs store the visitor's answer in (docs/site-check.md; the browser tests' own
 /// lists), with the value that shows an answer when the cookie also exists before one.
 const CONSENT_COOKIES: &[(&str, &str)] = &[
     ("CookieConsent", ""),

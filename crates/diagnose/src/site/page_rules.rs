@@ -1,6 +1,7 @@
 //! The rules over a parsed page: each reads what [`observe`](super::recognise::observe) found
 //! and the account, and returns findings with the place in the page.
 
+use cookie_admin_core::cmp::{marker, Placement};
 use cookie_admin_core::{Catalog, CmpId};
 
 use super::account::{describe_changes, join_words, Account};
@@ -8,7 +9,7 @@ use super::recognise::{EmbedKind, GoogleKind, Observed};
 use super::rule::Rule;
 use super::scan::Page;
 use super::snippets::SnippetOnPage;
-use super::vendors::{self, AutoBlocking, Placement, Role};
+use super::vendors::{self, AutoBlocking, Role};
 use crate::finding::Finding;
 
 /// Everything a rule may read.
@@ -243,8 +244,38 @@ fn snippet_cmp(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>) {
     }
 }
 
-/// The snippet's content against what the account's versions generate.
+/// The snippet against the account: which version it came from (by its marker's
+/// configuration fingerprint), whether it was edited (by its content fingerprint), whether this
+/// Cookie Admin generates other code for the same configuration. Snippets from before markers
+/// are compared with what each stored version generates.
 fn snippet_version(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>) {
+    let at = Some(cx.page.evidence(snippet.at));
+    let line = cx.line(snippet.at);
+    match &snippet.marker {
+        Some(Err(error)) => {
+            out.push(Rule::SnippetEdited.finding(
+                format!("The snippet marker at line {line} was changed and cannot be read ({error}): the snippet was edited by hand."),
+                "Replace the whole snippet with a freshly copied one.",
+                at.clone(),
+            ));
+            return;
+        }
+        Some(Ok(_)) if !snippet.closed => {
+            out.push(Rule::SnippetEdited.finding(
+                format!("The snippet that starts at line {line} has no end marker (<!-- /callpage-snippet -->): it was cut short or edited by hand."),
+                "Replace the whole snippet, from its first to its last line, with a freshly copied one.",
+                at.clone(),
+            ));
+        }
+        Some(Ok(_)) if snippet.intact == Some(false) => {
+            out.push(Rule::SnippetEdited.finding(
+                format!("The snippet at line {line} was edited by hand after it was generated: its content no longer matches the fingerprint in its marker."),
+                "Replace it with a freshly copied snippet; make changes in Cookie Admin, not in the page, so that the next check can tell.",
+                at.clone(),
+            ));
+        }
+        _ => {}
+    }
     let Some(account) = cx.account else { return };
     let Some(target) = snippet.target else { return };
     if snippet
@@ -254,10 +285,75 @@ fn snippet_version(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>
     {
         return; // another account's snippet: said already
     }
-    let on_page = normalise(&snippet_text(cx.page, snippet));
-    let generate =
-        |config| normalise(&cookie_admin_core::cmp::snippet(cx.catalog, config, target).html);
-    if on_page == generate(&account.config) {
+    let generated = cookie_admin_core::cmp::snippet(cx.catalog, &account.config, target);
+    let Some(m) = snippet.marker() else {
+        legacy_version(cx, snippet, account, target, &generated.html, out);
+        return;
+    };
+    let current = marker::config_fingerprint(&account.config);
+    if m.content == generated.marker.content {
+        return; // the page has exactly what the account generates now
+    }
+    if m.config == current {
+        if snippet.intact == Some(true) {
+            out.push(Rule::SnippetGeneratorNewer.finding(
+                format!(
+                    "The snippet at line {line} was generated from {}'s current configuration by Cookie Admin {} (catalog {}); this Cookie Admin ({}, catalog {}) generates different code for it.",
+                    account.name,
+                    super::text::shorten(&m.generator, 20),
+                    super::text::shorten(&m.catalog, 20),
+                    cookie_admin_core::VERSION,
+                    cx.catalog.catalog_version,
+                ),
+                "Nothing is wrong with the configuration; paste the current snippet when convenient to get the generator's fixes.",
+                at,
+            ));
+        }
+        return;
+    }
+    let found = account
+        .versions_newest_first()
+        .into_iter()
+        .find(|k| marker::config_fingerprint(&k.config) == m.config);
+    let current_label = account
+        .version
+        .map_or("the one checked against".to_string(), |v| v.to_string());
+    let message = match found {
+        Some(old) => {
+            let changes = describe_changes(cx.catalog, &old.config, &account.config);
+            let since = if changes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} since)", join_words(&changes))
+            };
+            format!("This page has {}'s snippet for {} from version {}; the current version is {current_label}{since}.", account.name, target.name(), old.version)
+        }
+        None => format!(
+            "The snippet at line {line} was generated from a configuration of {} that is none of its stored versions (configuration fingerprint {}); the current version is {current_label} and generates different code.",
+            account.name,
+            super::text::shorten(&m.config, 20)
+        ),
+    };
+    out.push(Rule::SnippetOutdated.finding(
+        message,
+        "Copy the current snippet (Snippet tab) and replace the old one on every page.",
+        at,
+    ));
+}
+
+/// A snippet without a marker: compare it with what the stored versions generate.
+fn legacy_version(
+    cx: &Context,
+    snippet: &SnippetOnPage,
+    account: &Account,
+    target: CmpId,
+    current_html: &str,
+    out: &mut Vec<Finding>,
+) {
+    let on_page = normalise(&legacy_text(cx.page, snippet));
+    // Generated snippets now carry markers; the page's has none: compare without them.
+    let generate = |html: &str| normalise(&strip_markers(html));
+    if on_page == generate(current_html) {
         return;
     }
     let at = Some(cx.page.evidence(snippet.at));
@@ -265,7 +361,8 @@ fn snippet_version(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>
         if Some(known.version) == account.version {
             continue;
         }
-        if on_page == generate(&known.config) {
+        let html = cookie_admin_core::cmp::snippet(cx.catalog, &known.config, target).html;
+        if on_page == generate(&html) {
             let changes = describe_changes(cx.catalog, &known.config, &account.config);
             let since = if changes.is_empty() {
                 String::new()
@@ -281,15 +378,14 @@ fn snippet_version(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>
         }
     }
     out.push(Rule::SnippetEdited.finding(
-        format!("The snippet at line {} does not match what {} (or any of its stored versions) generates for {}: it was edited by hand, or generated by another version of Cookie Admin.", cx.line(snippet.at), account.name, target.name()),
-        "Replace it with a freshly copied snippet; make changes in Cookie Admin, not in the page, so that the next check can tell.",
+        format!("The snippet at line {} has no marker and does not match what {} (or any of its stored versions) generates for {}: it was edited by hand, or generated by an older Cookie Admin.", cx.line(snippet.at), account.name, target.name()),
+        "Replace it with a freshly copied snippet (it carries a marker, so the next check can tell its version).",
         at,
     ));
 }
 
-/// The page text of a snippet, as generated (the generator ends with `</script>` and a line
-/// break after the last script).
-fn snippet_text(page: &Page, snippet: &SnippetOnPage) -> String {
+/// The page text of a snippet without a marker, as generated (it ends with `</script>`).
+fn legacy_text(page: &Page, snippet: &SnippetOnPage) -> String {
     let mut text = page
         .text
         .get(snippet.at..snippet.end)
@@ -299,9 +395,20 @@ fn snippet_text(page: &Page, snippet: &SnippetOnPage) -> String {
     text
 }
 
+/// Generated HTML without its begin and end marker comments.
+fn strip_markers(html: &str) -> String {
+    html.lines()
+        .filter(|l| {
+            let l = l.trim();
+            !(l.starts_with("<!-- callpage-snippet ") || l == marker::END_COMMENT)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// White space runs become one space (a page editor may re-indent).
 fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    marker::normalise_whitespace(text)
 }
 
 fn snippet_placement(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>) {
@@ -321,17 +428,35 @@ fn snippet_placement(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Findin
     let misplaced = |message: String, fix: String| {
         Rule::SnippetMisplaced.finding(message, fix, Some(cx.page.evidence(at)))
     };
-    match vendors::placement(target) {
-        Placement::Anywhere => {}
-        Placement::AfterLoader => {
+    match target.facts().placement {
+        // The Consent Mode default's place is judged by site.gcm_default_late.
+        Placement::Anywhere | Placement::BeforeGoogleTag => {}
+        Placement::AfterCmp => {
             if let Some(l) = loader.filter(|l| at < tag(l)) {
                 out.push(misplaced(
                     format!("The snippet (line {}) comes before the {} script (line {}); it must follow it, or {} is not there yet when the snippet asks for consent and the held-back scripts.", cx.line(at), target.name(), cx.script_line(l.script), target.name()),
                     format!("Move the snippet below the {} script.", target.name()),
                 ));
             }
+            // tarteaucitron: the service the snippet registers needs tarteaucitron.init first.
+            if target == CmpId::Tarteaucitron {
+                if let Some(c) = config.filter(|c| at < tag(c)) {
+                    out.push(misplaced(
+                        format!("The snippet (line {}) comes before tarteaucitron.init(...) (line {}); it must follow both tarteaucitron.js and tarteaucitron.init(...).", cx.line(at), cx.script_line(c.script)),
+                        "Move the snippet below tarteaucitron.init(...).".to_string(),
+                    ));
+                }
+            }
         }
-        Placement::BetweenConfigAndLoader => {
+        Placement::BeforeCmp => {
+            if let Some(l) = loader.filter(|l| at > tag(l)) {
+                out.push(misplaced(
+                    format!("The snippet (line {}) comes after the {} script (line {}); its first script sets {}'s automatic-blocking exemption for the widget, which {} reads only when it loads, so it must come above it.", cx.line(at), target.name(), cx.script_line(l.script), target.name(), target.name()),
+                    format!("Move the snippet above the {} script.", target.name()),
+                ));
+            }
+        }
+        Placement::BetweenConfigAndCmp => {
             let what = match target {
                 CmpId::Iubenda => ("_iub.csConfiguration", "cs.js (iubenda_cs.js)"),
                 _ => ("klaroConfig", "klaro.js"),
@@ -350,19 +475,6 @@ fn snippet_placement(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Findin
                     format!("The snippet (line {}) comes after {} (line {}), which may already have read its settings: the snippet must sit between {} and {}.", cx.line(at), what.1, cx.script_line(l.script), what.0, what.1),
                     format!("Move the snippet above {}.", what.1),
                 ));
-            }
-        }
-        Placement::AfterLoaderAndConfig => {
-            for (part, name) in [
-                (loader, "tarteaucitron.js"),
-                (config, "tarteaucitron.init(...)"),
-            ] {
-                if let Some(p) = part.filter(|p| at < tag(p)) {
-                    out.push(misplaced(
-                        format!("The snippet (line {}) comes before {} (line {}); it must follow both tarteaucitron.js and tarteaucitron.init(...).", cx.line(at), name, cx.script_line(p.script)),
-                        "Move the snippet below tarteaucitron.init(...).".to_string(),
-                    ));
-                }
             }
         }
     }
@@ -548,6 +660,38 @@ fn cookiebot_async(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether an embed script carries a CMP's documented exemption: the attributes on its own
+/// tag (`inline_attributes` in the CMP's adapter facts) and the attributes it sets on the widget
+/// script it creates before setting its `src` (`element_attributes`).
+fn exempted(cx: &Context, cmp: CmpId, embed: usize) -> bool {
+    let script = &cx.page.scripts[embed];
+    let body = cx.page.body_text(script);
+    let facts = &cmp.facts().auto_blocking;
+    let on_tag = facts.inline_attributes.iter().all(|(name, value)| {
+        if *name == "class" {
+            script.classes().any(|c| c == *value)
+        } else {
+            match script.attr(name) {
+                Some(v) => value.is_empty() || v.trim() == *value,
+                None => false,
+            }
+        }
+    });
+    // Set on the created element before its src: the attribute's name (and value) appear in the
+    // code before the first `.src`.
+    let src_at = body.find(".src").unwrap_or(body.len());
+    let on_element = facts.element_attributes.iter().all(|(name, value)| {
+        let before = &body[..src_at];
+        let named = if *name == "class" {
+            before.contains("class") || before.contains("className")
+        } else {
+            before.contains(name)
+        };
+        named && (value.is_empty() || before.contains(value))
+    });
+    on_tag && on_element
+}
+
 fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
     let page = cx.page;
     let embeds: Vec<_> = cx
@@ -571,108 +715,99 @@ fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
     let official = embeds.iter().any(|e| e.kind == EmbedKind::Official);
     for (cmp, mode, at_script) in modes {
         let cmp_line = cx.script_line(at_script);
-        let before_cmp = |needle: &[&str]| {
+        let facts = &cmp.facts().auto_blocking;
+        // A host-level exemption in a script above the CMP (Termly's blocking map,
+        // consentmanager's ignored domains).
+        let host_rule = |needles: &[&str]| {
             page.scripts[..at_script].iter().any(|s| {
                 let body = page.body_text(s);
-                needle.iter().all(|n| body.contains(n))
+                needles.iter().all(|n| body.contains(n))
             })
         };
+        let host_exempt = match mode {
+            AutoBlocking::Termly => {
+                host_rule(&["TERMLY_CUSTOM_BLOCKING_MAP", "callpage.io", "essential"])
+            }
+            AutoBlocking::Consentmanager => host_rule(&["cmp_block_ignoredomains", "callpage.io"]),
+            _ => false,
+        };
+        let exemption = || {
+            let mut parts: Vec<String> = facts
+                .inline_attributes
+                .iter()
+                .map(|(n, v)| {
+                    if v.is_empty() {
+                        format!("{n} on the embed's tag")
+                    } else {
+                        format!("{n}=\"{v}\" on the embed's tag")
+                    }
+                })
+                .collect();
+            parts.extend(facts.element_attributes.iter().map(|(n, v)| {
+                if v.is_empty() {
+                    format!("{n} on the widget script it creates (before its src)")
+                } else {
+                    format!("{n}=\"{v}\" on the widget script it creates (before its src)")
+                }
+            }));
+            if let Some(rule) = facts.host_rule {
+                parts.push(rule.to_string());
+            }
+            join_words(&parts)
+        };
         for embed in &embeds {
-            let script = &page.scripts[embed.script];
-            let body = page.body_text(script);
             let what = match embed.kind {
                 EmbedKind::Official => "the official CallPage embed code",
                 _ => "the CallPage snippet's embed",
             };
             let at = Some(page.evidence(embed.at));
+            let missing = !host_exempt && !exempted(cx, cmp, embed.script);
             match mode {
-                AutoBlocking::CookiebotAuto => {
-                    let tag = script
-                        .attr("data-cookieconsent")
-                        .is_some_and(|v| v.trim() == "ignore");
-                    let created = body.contains("data-cookieconsent") && body.contains("ignore");
-                    if !(tag && created) {
-                        out.push(Rule::AutoblockNoExemption.finding(
-                            format!("Cookiebot runs in automatic blocking mode (line {cmp_line}) and {what} (line {}) is not exempted: Cookiebot can block the widget until the visitor accepts the categories its scan gave the widget's cookies.", cx.line(embed.at)),
-                            "Use the Cookie Admin snippet for Cookiebot: its embed carries data-cookieconsent=\"ignore\" on the script tag and on the widget script it creates (set before the src). Do not make it type=\"text/plain\".",
-                            at,
-                        ));
-                    }
+                AutoBlocking::CookiebotAuto | AutoBlocking::OneTrust if missing => {
+                    out.push(Rule::AutoblockNoExemption.finding(
+                        format!(
+                            "{} blocks scripts automatically ({}, line {cmp_line}) and {what} (line {}) lacks the exemption {} documents: the widget can be blocked until the visitor consents, and calls and meetings stop for visitors who refuse.",
+                            cmp.name(),
+                            if mode == AutoBlocking::OneTrust { "OtAutoBlock.js" } else { "data-blockingmode=\"auto\"" },
+                            cx.line(embed.at),
+                            cmp.name()
+                        ),
+                        format!("Use the Cookie Admin snippet for {} (it carries {}); do not make the embed type=\"text/plain\".", cmp.name(), exemption()),
+                        at,
+                    ));
                 }
-                AutoBlocking::OneTrust => {
-                    let ignore = body.find("data-ot-ignore");
-                    let src = body.find(".src").or_else(|| body.find("src ="));
-                    let ok = match (ignore, src) {
-                        (Some(i), Some(s)) => i < s,
-                        (Some(_), None) => true,
-                        _ => false,
-                    };
-                    if !ok {
-                        out.push(Rule::AutoblockNoExemption.finding(
-                            format!("OneTrust automatic blocking (OtAutoBlock.js, line {cmp_line}) is on and {what} (line {}) does not mark the widget script it creates with data-ot-ignore before setting its src: OtAutoBlock decides when src is set and can block the widget.", cx.line(embed.at)),
-                            "Use the Cookie Admin snippet for OneTrust: it sets data-ot-ignore and class=\"optanon-category-C0001\" on the widget script before its src.",
-                            at,
-                        ));
-                    }
-                }
-                AutoBlocking::Iubenda => {
-                    let ok = script.classes().any(|c| c == "_iub_cs_skip")
-                        || body.contains("_iub_cs_skip");
-                    if !ok {
-                        out.push(Rule::AutoblockExemptionUnseen.finding(
-                            format!("iubenda automatic blocking is on (line {cmp_line}) and {what} (line {}) carries no class=\"_iub_cs_skip\": unless cdn-widget.callpage.io is an exception in the iubenda dashboard, the widget can be blocked until consent.", cx.line(embed.at)),
-                            "Use the Cookie Admin snippet for iubenda (it marks the widget with _iub_cs_skip), or add cdn-widget.callpage.io to the auto-blocking exceptions in the iubenda dashboard.",
-                            at,
-                        ));
-                    }
-                }
-                AutoBlocking::Consentmanager => {
-                    let ok = (script.attr("data-cmp-ab") == Some("1")
-                        && body.contains("data-cmp-ab"))
-                        || before_cmp(&["cmp_block_ignoredomains", "callpage.io"]);
-                    if !ok {
-                        out.push(Rule::AutoblockExemptionUnseen.finding(
-                            format!("consentmanager automatic blocking is on (line {cmp_line}) and neither {what} (line {}) nor a cmp_block_ignoredomains setting before the CMP exempts the widget: consentmanager blocks unknown external scripts by default.", cx.line(embed.at)),
-                            "Use the Cookie Admin snippet for consentmanager (data-cmp-ab=\"1\" on the embed and cmp_block_ignoredomains with callpage.io before the CMP code), or set block_ignoredomains in the consentmanager dashboard.",
-                            at,
-                        ));
-                    }
-                }
-                AutoBlocking::Termly => {
-                    let ok =
-                        before_cmp(&["TERMLY_CUSTOM_BLOCKING_MAP", "callpage.io", "essential"])
-                            || script
-                                .attr("data-categories")
-                                .is_some_and(|v| v.trim() == "essential");
-                    if !ok {
-                        out.push(Rule::AutoblockExemptionUnseen.finding(
-                            format!("Termly's Auto Blocker is on (line {cmp_line}; it is by default) and nothing on the page exempts the widget: Termly blocks unrecognised third-party scripts as Unclassified until the visitor accepts everything, unless a Domain Rule in the dashboard says otherwise."),
-                            "Use the Cookie Admin snippet for Termly (TERMLY_CUSTOM_BLOCKING_MAP with \"callpage.io\": \"essential\" above the Termly script), or add callpage.io as Essential under Consent Management > Domain Rules.",
-                            at,
-                        ));
-                    }
+                AutoBlocking::Iubenda | AutoBlocking::Consentmanager | AutoBlocking::Termly
+                    if missing =>
+                {
+                    out.push(Rule::AutoblockExemptionUnseen.finding(
+                        format!(
+                            "{} blocks scripts automatically (line {cmp_line}) and nothing on the page exempts {what} (line {}): unless its dashboard exempts cdn-widget.callpage.io (a setting the page cannot show), the widget is blocked until the visitor consents.",
+                            cmp.name(),
+                            cx.line(embed.at)
+                        ),
+                        format!(
+                            "Use the Cookie Admin snippet for {} (it carries {}){}.",
+                            cmp.name(),
+                            exemption(),
+                            facts.step.map(|s| format!(", or in the dashboard: {s}")).unwrap_or_default()
+                        ),
+                        at,
+                    ));
                 }
                 AutoBlocking::UsercentricsScanner
                 | AutoBlocking::CookieYes
                 | AutoBlocking::Osano
-                    if official =>
+                    if official && embed.kind == EmbedKind::Official =>
                 {
-                    let step = match mode {
-                        AutoBlocking::UsercentricsScanner => "in Service Settings > DPS Scanner, leave the cdn-widget.callpage.io finding unmapped (Ignore) so that the auto-blocker has no blocker node for it",
-                        AutoBlocking::CookieYes => "in Cookie Manager, do not add a CallPage script URL pattern under a category other than Necessary",
-                        _ => "in Osano > Scripts, classify cdn-widget.callpage.io as Essential (needed in Strict mode)",
-                    };
+                    let step = facts.step.unwrap_or("do not classify the CallPage widget's script (cdn-widget.callpage.io) as needing consent");
                     out.push(Rule::AutoblockDashboardStep.finding(
-                        format!("{} blocks scripts by its dashboard classification (line {cmp_line}); whether the widget is blocked depends on a setting this page cannot show.", cmp.name()),
+                        format!("{} blocks scripts by its dashboard classification (line {cmp_line}); whether the official embed's widget is blocked depends on a setting this page cannot show.", cmp.name()),
                         format!("In the {} dashboard: {step}. The widget's cookies stay in the analytics category; only its loader must not wait for consent.", cmp.name()),
                         None,
                     ));
                     break; // once per CMP, not per embed
                 }
-                AutoBlocking::UsercentricsScanner
-                | AutoBlocking::CookieYes
-                | AutoBlocking::Osano
-                | AutoBlocking::UsercentricsSdp => {}
+                _ => {}
             }
         }
     }
@@ -713,6 +848,13 @@ fn held_back(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         for m in relevant {
+            let allowed = !m.categories.is_empty()
+                && m.categories
+                    .iter()
+                    .all(|c| vendors::always_allowed(m.cmp, c));
+            if runs && allowed {
+                continue; // marked as always allowed (an exemption, or the necessary group)
+            }
             let exemption = m.cmp == CmpId::Cookiebot && m.categories.iter().any(|c| c == "ignore");
             if exemption {
                 if !runs {
@@ -835,8 +977,12 @@ fn consent_mode(cx: &Context, out: &mut Vec<Finding>) {
             Some(page.evidence(call.at)),
         ));
     }
+    // A CMP whose consent arrives after Google's tags start: loaded async or deferred here, or
+    // one whose adapter says its consent state comes late (core's CmpFacts).
     let async_cmp = seen.cmps.iter().find(|c| {
-        c.role == Role::Loader && vendors::loads_asynchronously(c.cmp, &page.scripts[c.script])
+        let script = &page.scripts[c.script];
+        c.role == Role::Loader
+            && (script.is_async() || script.is_defer() || c.cmp.facts().loads_asynchronously)
     });
     let waits = defaults
         .iter()

@@ -2,8 +2,9 @@
 //! documentation gives, or, in a page saved "complete" where the browser rewrote `src` to a
 //! local copy, by the file name and the attributes only that vendor uses), the parts that come
 //! with it, whether it runs in automatic blocking mode, and the markup it holds scripts back
-//! with. Sources: /work/shared/docs/cmp-facts.md and docs/auto-blocking.md, which cite the
-//! vendors' pages; docs/site-check.md lists them per rule.
+//! with. The vendor pages each fact comes from are listed in docs/site-check.md (and
+//! docs/auto-blocking.md for automatic blocking); the exemptions themselves are read from each
+//! adapter's facts in `cookie_admin_core::cmp`.
 
 use cookie_admin_core::CmpId;
 
@@ -699,6 +700,22 @@ pub fn known_categories(cmp: CmpId) -> Option<&'static [&'static str]> {
     }
 }
 
+/// Categories a CMP always lets run (its necessary / essential group, or its documented
+/// exemption value): markup with only these does not hold a script back.
+pub fn always_allowed(cmp: CmpId, category: &str) -> bool {
+    let c = category.trim();
+    match cmp {
+        CmpId::Cookiebot => c == "ignore" || c == "necessary",
+        CmpId::Termly => c == "essential",
+        CmpId::Cookiefirst => c == "necessary",
+        CmpId::Cookieyes => c == "cookieyes-necessary",
+        CmpId::Osano => c.eq_ignore_ascii_case("ESSENTIAL"),
+        CmpId::Complianz => c == "functional",
+        CmpId::Iubenda => c == "1",
+        _ => false,
+    }
+}
+
 /// CMPs whose vendor says the loader must be the first script (in `<head>`), and when.
 pub fn must_be_first(cmp: CmpId, auto: Option<AutoBlocking>) -> bool {
     match cmp {
@@ -707,38 +724,6 @@ pub fn must_be_first(cmp: CmpId, auto: Option<AutoBlocking>) -> bool {
         CmpId::Usercentrics => auto == Some(AutoBlocking::UsercentricsScanner),
         _ => false,
     }
-}
-
-/// Where our snippet goes relative to the CMP (the generator's "where to paste" step).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placement {
-    /// Anywhere in the page's `<head>`.
-    Anywhere,
-    /// After the CMP's loader.
-    AfterLoader,
-    /// After the CMP's configuration script and before its loader (iubenda, Klaro).
-    BetweenConfigAndLoader,
-    /// After the loader and after the configuration script (tarteaucitron's init).
-    AfterLoaderAndConfig,
-}
-
-pub fn placement(cmp: CmpId) -> Placement {
-    match cmp {
-        CmpId::Iubenda | CmpId::Klaro => Placement::BetweenConfigAndLoader,
-        CmpId::Tarteaucitron => Placement::AfterLoaderAndConfig,
-        CmpId::Complianz | CmpId::Borlabs | CmpId::Cookieconsent | CmpId::Gcm | CmpId::Tcf => {
-            Placement::Anywhere
-        }
-        _ => Placement::AfterLoader,
-    }
-}
-
-/// Loaders that run asynchronously by their documented embed even without `async` on a
-/// `<script src>` (they are inline code that creates an async script).
-pub fn loads_asynchronously(cmp: CmpId, script: &Script) -> bool {
-    script.is_async()
-        || script.is_defer()
-        || (script.src().is_none() && matches!(cmp, CmpId::Didomi | CmpId::Axeptio))
 }
 
 #[cfg(test)]
