@@ -31,6 +31,9 @@ const COMMANDS: &[&str] = &[
     "mapping",
     "save_declaration",
     "save_mapping",
+    "site_check",
+    "cancel_site_check",
+    "site_check_rules",
 ];
 
 fn main() {

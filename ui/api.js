@@ -69,6 +69,14 @@ export const saveDeclaration = (path, config, language, format) =>
 export const saveMapping = (path, config, cmp, format) =>
   call("save_mapping", { path, config, cmp, format });
 
+// Site check: a page (file or pasted text) and an optional HAR, with progress; cancellable.
+export function siteCheck(page, har, account, onProgress) {
+  const progress = new tauri.core.Channel();
+  progress.onmessage = (event) => onProgress?.(event);
+  return call("site_check", { page, har, account, progress });
+}
+export const cancelSiteCheck = () => call("cancel_site_check");
+
 // Native file dialogs. Under the end-to-end tests (test_hooks) the paths come from a queue
 // the test fills, because a WebDriver cannot drive a GTK file chooser.
 function queuedPath() {

@@ -12,6 +12,7 @@ import * as checks from "./views/checks.js";
 import * as historyView from "./views/history.js";
 import * as transfer from "./views/transfer.js";
 import * as settingsView from "./views/settings.js";
+import * as sitecheck from "./views/sitecheck.js";
 
 const TABS = ["features", "cookies", "snippet", "matrix", "checks", "history", "exports"];
 
@@ -244,6 +245,7 @@ function wire() {
   $("#open-import").addEventListener("click", () => transfer.openImport());
   $("#open-export").addEventListener("click", () => transfer.openExport());
   $("#open-review").addEventListener("click", openReview);
+  $("#open-sitecheck").addEventListener("click", () => sitecheck.open());
   $("#close-review").addEventListener("click", closeReview);
   $("#open-settings").addEventListener("click", () => settingsView.open());
   $("#header-checks-button").addEventListener("click", () => selectTab("checks"));
@@ -280,7 +282,7 @@ async function start() {
     Object.assign(app, { info, settings, db });
     $("#app-version").textContent = `v${info.version}`;
     settingsView.applyTheme(settings.theme);
-    for (const view of [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, settingsView]) view.init(app);
+    for (const view of [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, settingsView, sitecheck]) view.init(app);
     wire();
     renderMode();
     await app.reloadAccounts();

@@ -22,6 +22,10 @@ pub enum ShellError {
     Settings(String),
     #[error("{0}")]
     Tauri(#[from] tauri::Error),
+    /// A page or HAR the site check cannot read (its kind from the diagnostics crate:
+    /// `diagnose_format`, `diagnose_read`, `cancelled`), with the file named.
+    #[error("{1}")]
+    Diagnose(&'static str, String),
 }
 
 impl ShellError {
@@ -34,6 +38,7 @@ impl ShellError {
             ShellError::Io { .. } => "io",
             ShellError::Settings(_) => "settings",
             ShellError::Tauri(_) => "shell",
+            ShellError::Diagnose(kind, _) => kind,
         }
     }
 

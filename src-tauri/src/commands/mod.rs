@@ -5,5 +5,6 @@ pub mod accounts;
 pub mod app;
 pub mod database;
 pub mod settings;
+pub mod site_check;
 pub mod transfer;
 pub mod versions;

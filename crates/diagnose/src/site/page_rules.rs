@@ -972,7 +972,7 @@ fn consent_mode(cx: &Context, out: &mut Vec<Finding>) {
             .filter(|k| !object.is_some_and(|o| o.has(k)))
             .collect();
         out.push(Rule::GcmV2KeysMissing.finding(
-            format!("The Consent Mode default at line {} has no {}: Consent Mode v2 needs both for visitors in the EEA (without them Google treats ad personalisation as not consented, and some CMP updates are ignored).", cx.line(call.at), missing.join(" and ")),
+            format!("The Consent Mode default at line {} has no {}: Consent Mode v2 added both, and Google requires them for visitors in the EEA to keep its advertising features (audiences, personalisation, conversion measurement).", cx.line(call.at), missing.join(" and ")),
             "Add 'ad_user_data': 'denied' and 'ad_personalization': 'denied' to the default (the Cookie Admin Consent Mode snippet has them).",
             Some(page.evidence(call.at)),
         ));

@@ -182,7 +182,7 @@ impl Rule {
             Rule::SnippetEdited => "The snippet was edited by hand since it was generated (its content no longer matches its marker), or its end marker is missing.",
             Rule::SnippetMisplaced => "The snippet is not where its CMP needs it (for example after the CMP loader, or between iubenda's configuration and cs.js).",
             Rule::CmpNotFound => "No loader of the CMP the snippet or the account is for was found on the page.",
-            Rule::CmpNotFirst => "The CMP loader is not the first script in <head> where the vendor requires it (Cookiebot, OneTrust, Osano, consentmanager and Usercentrics automatic blocking).",
+            Rule::CmpNotFirst => "The CMP loader is not the first script in <head> where the vendor requires it (OneTrust, Osano; Cookiebot, consentmanager and Usercentrics in automatic blocking mode).",
             Rule::CookiebotAsync => "The Cookiebot script has async or defer in automatic blocking mode.",
             Rule::CmpDuplicate => "The same CMP is loaded twice.",
             Rule::AutoblockNoExemption => "A CMP in automatic blocking mode and the widget's embed without the exemption that vendor needs.",
@@ -222,6 +222,7 @@ impl Rule {
             Rule::CmpNotFound => &[OUR_SNIPPETS],
             Rule::CmpNotFirst => &[
                 COOKIEBOT_AUTO,
+                "https://my.onetrust.com/articles/en_US/Knowledge/UUID-7478d3b4-18eb-3ac0-a6fd-fb7ebff9f8dc",
                 ONETRUST_AUTO,
                 "https://docs.osano.com/article/19-developer-documentation",
                 "https://help.consentmanager.net/books/cmp/page/automatic-blocking-of-codes-and-cookies",

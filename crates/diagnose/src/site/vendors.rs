@@ -719,7 +719,12 @@ pub fn always_allowed(cmp: CmpId, category: &str) -> bool {
 /// CMPs whose vendor says the loader must be the first script (in `<head>`), and when.
 pub fn must_be_first(cmp: CmpId, auto: Option<AutoBlocking>) -> bool {
     match cmp {
-        CmpId::Cookiebot | CmpId::Onetrust | CmpId::Osano => true,
+        // Cookiebot: "must load first" is part of its automatic blocking (support article
+        // 11438730619804); in manual mode Cookiebot itself recommends loading it async.
+        CmpId::Cookiebot => auto == Some(AutoBlocking::CookiebotAuto),
+        // OneTrust: "must be placed before any other script" (UUID-7478d3b4...); Osano: "the
+        // very first script".
+        CmpId::Onetrust | CmpId::Osano => true,
         CmpId::Consentmanager => auto == Some(AutoBlocking::Consentmanager),
         CmpId::Usercentrics => auto == Some(AutoBlocking::UsercentricsScanner),
         _ => false,
