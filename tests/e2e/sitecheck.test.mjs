@@ -86,9 +86,11 @@ test("open a saved page, see the finding with its line and excerpt, copy the rep
   assert.match(await app.text(`${finding} .where`), /Line 7, column 1/);
   assert.match(await app.text(`${finding} .excerpt`), /<script type="text\/javascript">/);
   assert.match(await app.text(`${finding} .fix`), /data-cookieconsent="ignore"/);
-  assert.match(await app.text("#sitecheck-counts"), /1 error/);
+  // The embed is another widget's than the open account's, which the check says too.
+  assert.match(await app.text("#sitecheck-counts"), /^2 errors, 0 warnings, 0 notes/);
+  assert.match(await app.text("#sitecheck-result li[data-rule='site.snippet_other_account'] .message"), /not for ACME Ltd/);
   // Grouped by severity: the errors heading comes first.
-  assert.match(await app.text("#sitecheck-result section h3"), /^Errors \(1\)/);
+  assert.match(await app.text("#sitecheck-result section h3"), /^Errors \(2\)/);
 
   await app.click("#sitecheck-copy");
   await app.waitFor("return document.getElementById('toasts').textContent.includes('copied')");

@@ -50,9 +50,16 @@ pub struct AccountInput {
 pub enum SiteCheckProgress {
     ReadingPage,
     /// Reading the HAR recording: bytes read of `total` (0 when unknown).
-    ReadingHar { read: u64, total: u64 },
+    ReadingHar {
+        read: u64,
+        total: u64,
+    },
     Checking,
-    Done { errors: usize, warnings: usize, infos: usize },
+    Done {
+        errors: usize,
+        warnings: usize,
+        infos: usize,
+    },
 }
 
 /// The report and its Markdown form (for "Copy report").
@@ -88,7 +95,10 @@ pub fn site_check(
     send(SiteCheckProgress::ReadingPage);
     let (bytes, title) = match &page {
         PageInput::File { path } => (read_page(path)?, file_name(path)),
-        PageInput::Text { text } => (Vec::new(), format!("pasted source ({} characters)", text.chars().count())),
+        PageInput::Text { text } => (
+            Vec::new(),
+            format!("pasted source ({} characters)", text.chars().count()),
+        ),
     };
     let source = match &page {
         PageInput::File { .. } => PageSource::Bytes(&bytes),
@@ -159,7 +169,10 @@ fn file_name(path: &Path) -> String {
 fn open_regular(path: &Path) -> ShellResult<File> {
     let meta = std::fs::metadata(path).map_err(|e| ShellError::io(path, e))?;
     if !meta.is_file() {
-        return Err(ShellError::io(path, "not a regular file (a directory, FIFO or device)"));
+        return Err(ShellError::io(
+            path,
+            "not a regular file (a directory, FIFO or device)",
+        ));
     }
     File::open(path).map_err(|e| ShellError::io(path, e))
 }
@@ -171,7 +184,10 @@ fn read_page(path: &Path) -> ShellResult<Vec<u8>> {
         .read_to_end(&mut bytes)
         .map_err(|e| ShellError::io(path, e))?;
     if bytes.len() as u64 > PAGE_LIMIT {
-        return Err(ShellError::io(path, format!("larger than {} MB: not a single web page", PAGE_LIMIT >> 20)));
+        return Err(ShellError::io(
+            path,
+            format!("larger than {} MB: not a single web page", PAGE_LIMIT >> 20),
+        ));
     }
     Ok(bytes)
 }
