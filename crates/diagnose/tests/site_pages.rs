@@ -508,3 +508,53 @@ fn snippets_from_before_markers_are_still_traced() {
     let report = check(&page_with(&edited), Some(&account(&v2, &[])));
     fires(&report, "site.snippet_edited", Some(8));
 }
+
+#[test]
+fn a_page_saved_complete_is_read_by_file_names_and_vendor_attributes() {
+    // "Save page as, complete" rewrites src to local copies and keeps the DOM the scripts built:
+    // the widget script the embed inserted sits first.
+    let page = r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title>
+<script type="text/javascript" async="" src="./ACME_files/callpage.js"></script>
+<script id="Cookiebot" src="./ACME_files/uc.js" data-cbid="00000000-0000-0000-0000-000000000000" data-blockingmode="auto" type="text/javascript"></script>
+<script src="./ACME_files/uc.js" data-cbid="00000000-0000-0000-0000-000000000000"></script>
+</head><body></body></html>"#;
+    let report = check(page, None);
+    assert!(
+        report
+            .summary
+            .seen
+            .iter()
+            .any(|s| s.what == "Cookiebot script" && s.note.contains("automatic blocking")),
+        "{:?}",
+        report.summary.seen
+    );
+    // Two copies of the loader, no embed code; the inserted widget script is not "before the CMP".
+    let found = ids(&report);
+    assert!(
+        found.contains(&"site.cmp_duplicate") && found.contains(&"site.embed_missing"),
+        "{}",
+        show(&report)
+    );
+    assert!(!found.contains(&"site.cmp_not_first"), "{}", show(&report));
+}
+
+/// Every rule has a test that makes it fire: its id appears in one of the test files, next to
+/// the page or recording that fires it.
+#[test]
+fn every_rule_is_exercised_by_a_test() {
+    let sources = [
+        include_str!("site_pages.rs"),
+        include_str!("site_har.rs"),
+        include_str!("site_hostile.rs"),
+    ]
+    .concat();
+    let missing: Vec<&str> = cookie_admin_diagnose::site::Rule::ALL
+        .iter()
+        .map(|r| r.id())
+        .filter(|id| !sources.contains(&format!("\"{id}\"")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules without a test that fires them: {missing:?}"
+    );
+}

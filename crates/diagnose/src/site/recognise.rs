@@ -163,7 +163,10 @@ pub fn observe(page: &Page) -> Observed {
                 if is_stub_file(Some(src)) && script.runs() {
                     tcf_stubs.push(script.tag.start);
                 }
-                if url.host_is("callpage.io") && url.file() == "callpage.js" {
+                // The widget script; in a page saved "complete" its src is a local copy.
+                if (url.host_is("callpage.io") || url.host.is_empty())
+                    && url.file() == "callpage.js"
+                {
                     embeds.push(Embed {
                         script: index,
                         kind: EmbedKind::WidgetScript,
