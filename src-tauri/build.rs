@@ -34,6 +34,9 @@ const COMMANDS: &[&str] = &[
     "save_mapping",
     "audit_report",
     "save_audit",
+    "site_check",
+    "cancel_site_check",
+    "site_check_rules",
 ];
 
 fn main() {

@@ -76,6 +76,13 @@ export const auditReport = (path, config, format, mapping = null) =>
   call("audit_report", { path, config, format, mapping });
 export const saveAudit = (path, config, format, mapping, exportFormat, target) =>
   call("save_audit", { path, config, format, mapping, export: exportFormat, target });
+// Site check: a page (file or pasted text) and an optional HAR, with progress; cancellable.
+export function siteCheck(page, har, account, onProgress) {
+  const progress = new tauri.core.Channel();
+  progress.onmessage = (event) => onProgress?.(event);
+  return call("site_check", { page, har, account, progress });
+}
+export const cancelSiteCheck = () => call("cancel_site_check");
 
 // Native file dialogs. Under the end-to-end tests (test_hooks) the paths come from a queue
 // the test fills, because a WebDriver cannot drive a GTK file chooser.

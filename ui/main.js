@@ -13,6 +13,7 @@ import * as historyView from "./views/history.js";
 import * as transfer from "./views/transfer.js";
 import * as auditView from "./views/audit.js";
 import * as settingsView from "./views/settings.js";
+import * as sitecheck from "./views/sitecheck.js";
 
 const TABS = ["features", "cookies", "snippet", "matrix", "checks", "history", "exports"];
 
@@ -247,6 +248,7 @@ function wire() {
   $("#open-import").addEventListener("click", () => transfer.openImport());
   $("#open-export").addEventListener("click", () => transfer.openExport());
   $("#open-review").addEventListener("click", openReview);
+  $("#open-sitecheck").addEventListener("click", () => sitecheck.open());
   $("#close-review").addEventListener("click", closeReview);
   $("#open-settings").addEventListener("click", () => settingsView.open());
   $("#header-checks-button").addEventListener("click", () => selectTab("checks"));
@@ -283,7 +285,7 @@ async function start() {
     Object.assign(app, { info, lists, settings, db });
     $("#app-version").textContent = `v${info.version}`;
     settingsView.applyTheme(settings.theme);
-    for (const view of [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, auditView, settingsView]) view.init(app);
+    for (const view of [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, auditView, settingsView, sitecheck]) view.init(app);
     wire();
     renderMode();
     await app.reloadAccounts();

@@ -25,6 +25,10 @@ pub enum ShellError {
     Settings(String),
     #[error("{0}")]
     Tauri(#[from] tauri::Error),
+    /// A page or HAR the site check cannot read (its kind from the diagnostics crate:
+    /// `diagnose_format`, `diagnose_read`, `cancelled`), with the file named.
+    #[error("{1}")]
+    SiteCheck(&'static str, String),
 }
 
 impl ShellError {
@@ -38,6 +42,7 @@ impl ShellError {
             ShellError::Io { .. } => "io",
             ShellError::Settings(_) => "settings",
             ShellError::Tauri(_) => "shell",
+            ShellError::SiteCheck(kind, _) => kind,
         }
     }
 

@@ -53,6 +53,9 @@ macro_rules! app_commands {
             $crate::commands::transfer::save_mapping,
             $crate::commands::audit::audit_report,
             $crate::commands::audit::save_audit,
+            $crate::commands::site_check::site_check,
+            $crate::commands::site_check::cancel_site_check,
+            $crate::commands::site_check::site_check_rules,
         ]
     };
 }
@@ -66,6 +69,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .manage(commands::site_check::SiteCheckCancel::default())
         .invoke_handler(app_commands!())
         .on_window_event(window::on_event)
         .setup(|app| {

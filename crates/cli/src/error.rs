@@ -28,6 +28,9 @@ pub enum CliError {
         path: PathBuf,
         source: cookie_admin_core::Error,
     },
+    /// An input that reads but is not what the command takes (says what it is instead).
+    #[error("{}: {message}", path.display())]
+    Input { path: PathBuf, message: String },
     /// Arguments that clap accepts but that make no sense together.
     #[error("{0}")]
     Usage(String),

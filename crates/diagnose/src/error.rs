@@ -21,6 +21,12 @@ pub enum Error {
         headers: Vec<String>,
         suggestion: Option<crate::audit::ColumnMapping>,
     },
+    /// The input could not be read (an I/O error from the reader the caller passed).
+    #[error("cannot read the {what}: {message}")]
+    Read { what: String, message: String },
+    /// The caller cancelled a long read (through its progress callback).
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl Error {
@@ -31,6 +37,8 @@ impl Error {
             Error::TooLarge { .. } => "diagnose_too_large",
             Error::Io { .. } => "diagnose_io",
             Error::MappingNeeded { .. } => "diagnose_mapping_needed",
+            Error::Read { .. } => "diagnose_read",
+            Error::Cancelled => "cancelled",
         }
     }
 }

@@ -6,5 +6,6 @@ pub mod app;
 pub mod audit;
 pub mod database;
 pub mod settings;
+pub mod site_check;
 pub mod transfer;
 pub mod versions;

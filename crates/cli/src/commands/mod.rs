@@ -18,5 +18,6 @@ pub mod mapping;
 pub mod matrix;
 pub mod restore;
 pub mod save;
+pub mod site_check;
 pub mod snippet;
 pub mod summary;
