@@ -86,8 +86,10 @@ export const MISCONFIGURED = {
 // passed, and the kind of proof. A target is proven when every one of its rows passed every
 // state; the counts keep real code, documented models and the page's own API apart.
 export function summarize(summary, TARGETS) {
-  const passed = (r) => Object.values(r.sets).every((s) => STATES.every((st) => s[st] && s[st].pass));
-  const header = ['row'.padEnd(40), 'kind'.padEnd(5), ...STATES.map((s) => s.padEnd(14))].join(' ');
+  // A feature set passes when every state passed and no script error happened on the page.
+  const setPassed = (s) => STATES.every((st) => s[st] && s[st].pass) && !(s.pageErrors && s.pageErrors.length);
+  const passed = (r) => Object.values(r.sets).every(setPassed);
+  const header = ['row'.padEnd(40), 'kind'.padEnd(5), ...STATES.map((s) => s.padEnd(14)), 'script errors'].join(' ');
   const lines = [header];
   for (const [name, r] of Object.entries(summary)) {
     const cells = STATES.map((st) => {
@@ -95,7 +97,8 @@ export function summarize(summary, TARGETS) {
       const total = Object.keys(r.sets).length;
       return `${n === total ? 'pass' : 'FAIL'} ${n}/${total}`.padEnd(14);
     });
-    lines.push([name.padEnd(40), r.kind.padEnd(5), ...cells].join(' '));
+    const errors = Object.values(r.sets).filter((s) => s.pageErrors && s.pageErrors.length).length;
+    lines.push([name.padEnd(40), r.kind.padEnd(5), ...cells, errors ? `FAIL in ${errors}` : 'none'].join(' '));
   }
   // Per CLI target (variants fold into their snippet's target).
   const byTarget = {};
