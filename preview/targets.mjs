@@ -13,9 +13,10 @@
 //          instructions leave it) and 'on' (the vendor's automatic blocking, configured as the
 //          snippet's instructions tell the admin); `defaultMode` is the vendor's default.
 // timings: per mode, when the CMP's code runs: 'early' (before the snippet: a returning
-//          visitor's stored consent is announced before the snippet subscribed) or 'late' (a
-//          stub or queue first where the vendor has one, the code itself only after the page's
-//          load event). The first is the main row's (all feature sets); the others run on "all
+//          visitor's stored consent is announced before the snippet subscribed), 'next' (right
+//          after the snippet, synchronously: where the snippet must be pasted above the CMP) or
+//          'late' (a stub or queue first where the vendor has one, the code itself only after
+//          the page's load event). The first is the main row's (all feature sets); the others run on "all
 //          three". Real CMPs run as their documentation embeds them: one fixed timing ('fixed').
 // compose({mode, timing, site}) -> {before, after, body, rewrite}; `site` overrides the model's
 //          dashboard configuration (the self-checks use it to misconfigure a site on purpose).
@@ -35,8 +36,11 @@ const site = (cfg) => `<script>window.__cmpModelSite = ${JSON.stringify(cfg)};</
 // LATE: the CMP's script(s) after the page's load event (models/harness.js late()).
 const late = (list) => `<script>window.__cmpModel.late(${JSON.stringify(list)});</script>`;
 
-// A CMP whose code is one script: EARLY before the snippet, LATE after the load event with the
-// vendor's stub first.
+// A CMP whose code is one script: EARLY before the snippet, NEXT right after it (synchronously:
+// the place of a snippet that must be pasted above the CMP), LATE after the load event with the
+// vendor's stub first. `placement` 'after' (the snippet goes after the CMP) or 'before' (above
+// it, as the instructions of Termly and consentmanager say); a self-check may put a 'before'
+// snippet after the CMP (timing 'early') to show what the exemption is for.
 function oneScript({ script, stub = '', config = () => ({}), blocker = null }) {
   return ({ mode, timing, site: override }) => {
     const cfg = { ...config(mode), ...(override || {}) };
@@ -44,6 +48,7 @@ function oneScript({ script, stub = '', config = () => ({}), blocker = null }) {
     const blockerTag = mode === 'on' && blocker ? '\n' + tag(blocker(cfg)) : '';
     const main = script(mode);
     if (timing === 'early') return { before: `${head}${blockerTag}\n${tag(main)}`, after: '' };
+    if (timing === 'next') return { before: `${head}${blockerTag}`, after: tag(main) };
     return { before: `${head}${blockerTag}${stub ? '\n' + stub : ''}`, after: late([{ ...main, async: '' }]) };
   };
 }
@@ -229,15 +234,22 @@ export const TARGETS = {
   },
   iubenda: modelTarget('iubenda', {
     vendor: 'iubenda Cookie Solution',
-    timings: { off: ['late', 'early'], on: ['late', 'early'] },
+    // The documented place: after _iub.csConfiguration, before cs.js (NEXT: cs.js right after
+    // the snippet). Also LATE; EARLY (cs.js already ran: the snippet pasted after it) and EMBED
+    // (iubenda's single embed script, which brings its own configuration) are places the
+    // snippet's instructions say it also handles.
+    placement: 'between',
+    timings: { off: ['next', 'late', 'early', 'embed'], on: ['next', 'late'] },
     blockingText: 'automatic blocking script before cs.js; its list is assumed to hold the widget\'s host under purpose 4 (not public)',
-    // _iub.csConfiguration always comes before the snippet (iubenda's embed order).
     compose: ({ mode, timing, site: override }) => {
       const config = `<script>var _iub = _iub || []; _iub.csConfiguration = {siteId: 1, cookiePolicyId: 1, lang: "en", perPurposeConsent: true, callback: {}};</script>`;
       const cfg = { blocked: [{ host: WIDGET_HOST, purposes: ['4'] }, { host: GA, purposes: ['4'] }], ...(override || {}) };
       const blocker = mode === 'on' ? '\n' + tag({ src: model('iubenda-autoblocking'), type: 'text/javascript' }) : '';
+      const cs = tag({ src: model('iubenda'), type: 'text/javascript' });
+      if (timing === 'embed') return { before: `${HARNESS}\n${site(cfg)}${blocker}\n${tag({ src: `${model('iubenda')}?embed=single`, type: 'text/javascript' })}`, after: '' };
       const head = `${HARNESS}\n${site(cfg)}\n${config}${blocker}`;
-      if (timing === 'early') return { before: `${head}\n${tag({ src: model('iubenda'), type: 'text/javascript' })}`, after: '' };
+      if (timing === 'early') return { before: `${head}\n${cs}`, after: '' };
+      if (timing === 'next') return { before: head, after: cs };
       return { before: head, after: late([{ src: model('iubenda'), async: '' }]) };
     },
     mapped: ['4'],
@@ -263,10 +275,12 @@ export const TARGETS = {
   },
   termly: modelTarget('termly', {
     vendor: 'Termly',
-    // Auto Blocker is on by default (?autoBlock=on); the embed is synchronous and must come
-    // before what it blocks, so auto mode is EARLY only.
+    // Auto Blocker is on by default (?autoBlock=on). The snippet goes ABOVE the Termly embed
+    // (its custom blocking map must come first), so the embed runs NEXT (synchronously, its
+    // documented form) or LATE; never before the snippet.
     defaultMode: 'on',
-    timings: { on: ['early'], off: ['late', 'early'] },
+    placement: 'before',
+    timings: { on: ['next'], off: ['late', 'next'] },
     blockingText: 'Auto Blocker (?autoBlock=on, the default): unrecognised third-party sources are Unclassified and blocked',
     compose: oneScript({
       script: (mode) => ({ src: `${model('termly')}?autoBlock=${mode === 'on' ? 'on' : 'off'}`, type: 'text/javascript' }),
@@ -312,8 +326,10 @@ export const TARGETS = {
   }),
   consentmanager: modelTarget('consentmanager', {
     vendor: 'consentmanager',
-    // The automatic-blocking loader must be first and synchronous: EARLY only.
-    timings: { off: ['late', 'early'], on: ['early'] },
+    // The snippet goes ABOVE the consentmanager code (its cmp_block_ignoredomains must come
+    // first); the automatic-blocking loader is synchronous: NEXT only.
+    placement: 'before',
+    timings: { off: ['late', 'next'], on: ['next'] },
     blockingText: 'automatic blocking (loader with data-cmp-ab="1" first): external scripts of no known vendor are blocked',
     compose: oneScript({
       script: (mode) => ({ src: model('consentmanager'), type: 'text/javascript', ...(mode === 'on' ? { 'data-cmp-ab': '1' } : {}) }),
@@ -357,6 +373,7 @@ for (const [id, t] of Object.entries(TARGETS)) {
   t.snippet ||= id; // the CLI's target id; variants test another API or setting of the same target
   t.defaultMode ||= 'off';
   t.timings ||= { off: ['fixed'] };
+  t.placement ||= 'after';
   t.label = `${id} (${t.code})`;
 }
 

@@ -14,14 +14,26 @@
  *  [auto]   https://iubenda.com/en/help/posts/1205 : after consent the automatic blocking
  *           "asynchronously activates (namely without reloading the page) all the scripts that
  *           were previously blocked" (iubenda-autoblocking.js holds them)
- * cs.js is loaded async after _iub.csConfiguration: LATE means after the page's load event,
- * EARLY before the snippet.
+ * cs.js is loaded after _iub.csConfiguration: NEXT right after the snippet (the documented
+ * place), LATE after the page's load event, EARLY before the snippet (a snippet pasted after
+ * cs.js), EMBED the single embed script (below).
  */
 (function (w, d) {
   var H = w.__cmpModel;
   var iub = w._iub = w._iub || [];
+  /* [embed] iubenda's single embed script (embeds.iubenda.com/widgets/<uuid>.js) brings its own
+   * configuration (it sets _iub.csSiteConf; iubenda's WordPress plugin recognises it:
+   * docs/auto-blocking.md §2.6), so callbacks a page put in _iub.csConfiguration are not its. */
+  var me = d.currentScript;
+  if (me && /[?&]embed=single\b/.test(me.getAttribute('src') || '')) {
+    iub.csSiteConf = { siteId: 1 };
+    iub.csConfiguration = { siteId: 1, cookiePolicyId: 1, lang: 'en', perPurposeConsent: true };
+  }
   var config = iub.csConfiguration || {};
-  var callbacks = config.callback || {};
+  /* Read once, when cs.js loads (the hardest reading of the [gap] above): a callback added to
+   * the configuration later is not called. */
+  var callbacks = {};
+  for (var k in (config.callback || {})) { callbacks[k] = config.callback[k]; }
   var COOKIE = '_iub_cs-' + (config.cookiePolicyId || 0);
   var PURPOSES = ['2', '3', '4', '5'];
   var stored = H.load(COOKIE);

@@ -161,9 +161,13 @@ describe('self-check: what must fail does fail', { concurrency }, () => {
     { name: 'Klaro snippet whose bridge never removes storage', cmp: 'klaro', mode: 'off', state: 'withdraw', edit: (s) => s.split('if (answered) {').join('if (false) {') },
     // Auto-blocking on, the snippet without the vendor's exemption (stripped here): the widget
     // is blocked, so its core cannot work before consent.
+    // A snippet that must go above the CMP (Termly, consentmanager) is out of the blocker's reach
+    // there (the widget is inserted before the blocker exists), so its check pastes it below the
+    // CMP, where only the element exemption protects the widget.
     ...Object.keys(EXEMPTIONS).map((cmp) => ({
-      name: `${cmp}: the snippet without its blocking exemption, automatic blocking on`, cmp, mode: 'on', state: 'no decision',
-      edit: (s) => stripExemption(cmp, s), exemption: true,
+      name: `${cmp}: the snippet without its blocking exemption, automatic blocking on${TARGETS[cmp].placement === 'before' ? ', pasted below the CMP' : ''}`,
+      cmp, mode: 'on', state: 'no decision', edit: (s) => stripExemption(cmp, s), exemption: true,
+      timing: TARGETS[cmp].placement === 'before' ? 'early' : undefined,
     })),
     // Auto-blocking on, the snippet as generated, the site set up against the instructions:
     // the model blocks the widget (proof that the model's blocker bites).
@@ -178,7 +182,7 @@ describe('self-check: what must fail does fail', { concurrency }, () => {
       const original = snippetOf(target, allThree);
       const broken = c.edit ? c.edit(original) : original;
       if (c.edit) assert.notEqual(broken, original, c.exemption ? `the ${c.cmp} snippet carries no exemption to strip` : 'the mutation applies');
-      const timing = target.timings[c.mode][0];
+      const timing = c.timing || target.timings[c.mode][0];
       const row = { key: `selfcheck-${c.cmp}-${selfChecks.length}-${c.state.replace(/ /g, '-')}`, target, mode: c.mode, timing };
       const args = caseFor(row, allThree, broken);
       server.setCase(args.key, { ...target.compose({ mode: c.mode, timing, site: c.site }), snippet: broken });
