@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use cookie_admin_core::{AccountConfig, Catalog, CmpId, Feature, Language};
+use cookie_admin_core::{AccountConfig, BlockingMode, Catalog, CmpId, Feature, Language};
 
 use crate::error::CliError;
 
@@ -31,29 +31,60 @@ pub struct ConfigInput {
     #[arg(long, value_name = "PATH", requires = "account")]
     pub db: Option<PathBuf>,
 
-    /// Optional features to switch on, comma-separated: trace_route, scoring_rules,
-    /// data_memorization; `none` for no optional feature, `all` for all three. Replaces the
-    /// file's list
-    #[arg(long, value_name = "LIST")]
+    // The value lists in the help below come from the core's enums (`help = ...`), so a new
+    // feature, CMP or language appears by itself. Values are parsed by the core (one-line
+    // errors listing the valid ids), not by clap.
+    #[arg(long, value_name = "LIST", help = features_help())]
     pub features: Option<String>,
 
-    /// The consent management platform: gcm, tcf, cookiebot, onetrust, usercentrics, didomi,
-    /// cookieyes, complianz, iubenda, klaro, cookieconsent, termly, cookiefirst, osano, axeptio,
-    /// consentmanager, borlabs, tarteaucitron; `none` for no CMP. Replaces the file's choice
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", help = cmp_help())]
     pub cmp: Option<String>,
+
+    #[arg(long, value_name = "MODE", help = blocking_mode_help())]
+    pub blocking_mode: Option<String>,
 
     /// A site domain (repeat for several). Replaces the file's list
     #[arg(long = "domain", value_name = "HOST")]
     pub domains: Vec<String>,
 
-    /// Declaration language: en or pl. Replaces the file's choice
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", help = lang_help())]
     pub lang: Option<String>,
 
     /// Load the widget catalog from FILE (a newer vendor declaration) instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
+}
+
+fn features_help() -> String {
+    format!(
+        "Optional features to switch on, comma-separated: {}; `none` for no optional feature, \
+         `all` for all of them. Replaces the file's list",
+        Feature::ids().join(", ")
+    )
+}
+
+fn cmp_help() -> String {
+    format!(
+        "The consent management platform: {}; `none` for no CMP (`all` for every target, \
+         `mapping` only). Replaces the file's choice. `cookie-admin-cli cmps` lists them with \
+         their names",
+        CmpId::ALL.map(CmpId::id).join(", ")
+    )
+}
+
+fn blocking_mode_help() -> String {
+    format!(
+        "Whether the site's CMP blocks scripts by itself: {}; `unknown` when not known. Replaces \
+         the file's cmp_settings.blocking_mode",
+        BlockingMode::ALL.map(BlockingMode::id).join(", ")
+    )
+}
+
+fn lang_help() -> String {
+    format!(
+        "Declaration language: {}. Replaces the file's choice",
+        Language::ALL.map(Language::id).join(", ")
+    )
 }
 
 /// A catalog and a configuration ready for the core's derivations.
@@ -100,6 +131,12 @@ impl ConfigInput {
             config.cmp = match cmp.trim() {
                 "none" => None,
                 id => Some(CmpId::parse(id)?),
+            };
+        }
+        if let Some(mode) = &self.blocking_mode {
+            config.cmp_settings.blocking_mode = match mode.trim() {
+                "unknown" => None,
+                id => Some(BlockingMode::parse(id)?),
             };
         }
         if !self.domains.is_empty() {

@@ -11,19 +11,20 @@
 //!
 //! `wait_for_update` tells Google tags how long to wait for the consent *update* before they
 //! run with the defaults. It matters when that update arrives after the page started, i.e.
-//! when the consent state comes from a script loaded from the CMP vendor's servers. Our
-//! reading, used by [`loads_asynchronously`]:
+//! when the consent state comes from a script loaded from the CMP vendor's servers. Each
+//! adapter states its answer ([`crate::cmp::CmpFacts::loads_asynchronously`], with the reading
+//! beside it): hosted CMPs whose banner script comes from the vendor's CDN and Consent Mode
+//! itself load asynchronously; the TCF stub (synchronous, queued) and libraries or WordPress
+//! plugins that ship with the site do not (a low value is the site's own, deliberate choice
+//! there).
 //!
-//! - `gcm`: yes. Consent Mode has no banner of its own; the update always comes from a banner
-//!   that loads separately, after the default.
-//! - Hosted CMPs whose banner script is fetched from the vendor's CDN (`cookiebot`,
-//!   `onetrust`, `usercentrics`, `didomi`, `cookieyes`, `iubenda`, `termly`, `cookiefirst`,
-//!   `osano`, `axeptio`, `consentmanager`): yes.
-//! - `tcf`: no. The `__tcfapi` stub is synchronous and queues calls; the widget listens for the
-//!   TC data instead of waiting a fixed time.
-//! - Self-hosted libraries and WordPress plugins that ship with the site (`complianz`,
-//!   `borlabs`, `klaro`, `cookieconsent`, `tarteaucitron`): no; they read the stored choice
-//!   from the page's own code. A low value is the site's own, deliberate choice there.
+//! ## Automatic blocking
+//!
+//! CMPs with an automatic blocking mode ([`crate::cmp::AutoBlockingKind::Mode`]) can block the
+//! widget script itself. The snippet carries each vendor's exemption, so it is the same in both
+//! modes; what only the admin knows is whether the mode is on (`cmp_settings.blocking_mode`)
+//! and, for some CMPs, a dashboard step it then needs. These rules fire whenever such a CMP is
+//! chosen, features on or not: a blocked widget loses calls and meetings too.
 //!
 //! Consent rules (no CMP, Consent Mode types, TCF purposes, `wait_for_update`) only fire when at
 //! least one optional feature is on: with none on, the CMP or Consent Mode needs no change.
@@ -33,7 +34,8 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
-use crate::config::{AccountConfig, Category, CmpId, Feature};
+use crate::cmp::AutoBlockingKind;
+use crate::config::{AccountConfig, BlockingMode, Category, CmpId, Feature};
 
 /// The lowest `wait_for_update` (ms) that leaves an asynchronously loading CMP time to answer.
 pub const MIN_WAIT_FOR_UPDATE_MS: u32 = 500;
@@ -84,10 +86,12 @@ pub enum CheckId {
     TcfPurposesMissing,
     TcfPurposeInvalid,
     TcfPurposeOneMissing,
+    BlockingModeUnknown,
+    AutoBlockingNeedsDashboardStep,
 }
 
 impl CheckId {
-    pub const ALL: [CheckId; 15] = [
+    pub const ALL: [CheckId; 17] = [
         CheckId::AccountIdEmpty,
         CheckId::AccountNameEmpty,
         CheckId::FeatureCategorisedNecessary,
@@ -103,6 +107,8 @@ impl CheckId {
         CheckId::TcfPurposesMissing,
         CheckId::TcfPurposeInvalid,
         CheckId::TcfPurposeOneMissing,
+        CheckId::BlockingModeUnknown,
+        CheckId::AutoBlockingNeedsDashboardStep,
     ];
 
     /// The stable id, as serialized.
@@ -123,6 +129,8 @@ impl CheckId {
             CheckId::TcfPurposesMissing => "tcf_purposes_missing",
             CheckId::TcfPurposeInvalid => "tcf_purpose_invalid",
             CheckId::TcfPurposeOneMissing => "tcf_purpose_one_missing",
+            CheckId::BlockingModeUnknown => "blocking_mode_unknown",
+            CheckId::AutoBlockingNeedsDashboardStep => "auto_blocking_needs_dashboard_step",
         }
     }
 
@@ -140,7 +148,9 @@ impl CheckId {
             | CheckId::TcfPurposeInvalid => Severity::Error,
             CheckId::WaitForUpdateTooShort
             | CheckId::DomainDuplicate
-            | CheckId::TcfPurposeOneMissing => Severity::Warning,
+            | CheckId::TcfPurposeOneMissing
+            | CheckId::BlockingModeUnknown
+            | CheckId::AutoBlockingNeedsDashboardStep => Severity::Warning,
             CheckId::CategoryNotRecommended | CheckId::PersonalDataStored | CheckId::NoDomain => {
                 Severity::Info
             }
@@ -178,6 +188,12 @@ impl CheckId {
             CheckId::TcfPurposeInvalid => "A TCF purpose id is not between 1 and 11.",
             CheckId::TcfPurposeOneMissing => {
                 "IAB TCF is chosen but a used category does not require Purpose 1 (storage on a device)."
+            }
+            CheckId::BlockingModeUnknown => {
+                "The chosen CMP can block scripts automatically and the site's blocking mode is not set."
+            }
+            CheckId::AutoBlockingNeedsDashboardStep => {
+                "The CMP blocks scripts automatically and needs a dashboard step for the widget to load."
             }
         }
     }
@@ -222,29 +238,10 @@ pub fn count(findings: &[Finding], severity: Severity) -> usize {
     findings.iter().filter(|f| f.severity == severity).count()
 }
 
-/// Whether the CMP's consent state typically arrives after Google tags start (see the module
-/// documentation for the reading behind each answer).
+/// Whether the CMP's consent state typically arrives after Google tags start, as its adapter
+/// states ([`crate::cmp::CmpFacts::loads_asynchronously`]).
 pub fn loads_asynchronously(cmp: CmpId) -> bool {
-    match cmp {
-        CmpId::Gcm
-        | CmpId::Cookiebot
-        | CmpId::Onetrust
-        | CmpId::Usercentrics
-        | CmpId::Didomi
-        | CmpId::Cookieyes
-        | CmpId::Iubenda
-        | CmpId::Termly
-        | CmpId::Cookiefirst
-        | CmpId::Osano
-        | CmpId::Axeptio
-        | CmpId::Consentmanager => true,
-        CmpId::Tcf
-        | CmpId::Complianz
-        | CmpId::Borlabs
-        | CmpId::Klaro
-        | CmpId::Cookieconsent
-        | CmpId::Tarteaucitron => false,
-    }
+    cmp.facts().loads_asynchronously
 }
 
 /// Run every rule. Findings come most serious first, then in rule order.
@@ -253,6 +250,7 @@ pub fn check(catalog: &Catalog, config: &AccountConfig) -> Vec<Finding> {
     check_account(config, &mut findings);
     check_categories(catalog, config, &mut findings);
     check_consent(catalog, config, &mut findings);
+    check_auto_blocking(config, &mut findings);
     check_regions(config, &mut findings);
     check_domains(config, &mut findings);
     findings.sort_by_key(|f| f.severity);
@@ -501,6 +499,58 @@ fn suggested_consent_type(category: Category) -> &'static str {
     }
 }
 
+fn check_auto_blocking(config: &AccountConfig, out: &mut Vec<Finding>) {
+    let Some(cmp) = config.cmp else {
+        return;
+    };
+    let facts = cmp.facts();
+    let blocking = &facts.auto_blocking;
+    if blocking.kind != AutoBlockingKind::Mode {
+        return;
+    }
+    let field = "cmp_settings.blocking_mode";
+    match config.cmp_settings.blocking_mode {
+        None => {
+            let default = blocking.default_mode.map_or("unknown", |m| match m {
+                BlockingMode::Auto => "on (automatic)",
+                BlockingMode::Manual => "off (manual)",
+            });
+            out.push(Finding::new(
+                CheckId::BlockingModeUnknown,
+                field,
+                format!(
+                    "{} can block scripts automatically (its default for a new site: {default}), \
+                     and it is not recorded whether this site uses it. The snippet works in both \
+                     modes, but automatic blocking can need a dashboard step, and if it blocks \
+                     the widget script, visitors who refuse get no call-back widget at all.",
+                    facts.name
+                ),
+                format!(
+                    "Check in {} whether automatic blocking is on and set the blocking mode to \
+                     automatic or manual; the snippet's steps then say what it needs.",
+                    facts.name
+                ),
+            ));
+        }
+        Some(BlockingMode::Auto) if blocking.step_required => {
+            if let Some(step) = blocking.step {
+                out.push(Finding::new(
+                    CheckId::AutoBlockingNeedsDashboardStep,
+                    field,
+                    format!(
+                        "{} blocks scripts automatically on this site; without a dashboard \
+                         setting it can block the CallPage widget script itself, so visitors who \
+                         refuse get no call-back widget at all.",
+                        facts.name
+                    ),
+                    step.to_string(),
+                ));
+            }
+        }
+        Some(_) => {}
+    }
+}
+
 fn check_regions(config: &AccountConfig, out: &mut Vec<Finding>) {
     for (index, region) in config.consent_mode.regions.iter().enumerate() {
         if let Err(reason) = validate_region(region) {
@@ -687,6 +737,7 @@ mod tests {
         config.features = Feature::ALL.into_iter().collect();
         config.cmp = Some(CmpId::Cookiebot);
         config.domains = vec!["www.acme.example".into()];
+        config.cmp_settings.blocking_mode = Some(BlockingMode::Manual);
         config
     }
 
@@ -840,6 +891,85 @@ mod tests {
         config.cmp = Some(CmpId::Cookiebot);
         config.consent_mode.wait_for_update_ms = Some(500);
         assert!(!ids(&config).contains(&CheckId::WaitForUpdateTooShort));
+    }
+
+    #[test]
+    fn unknown_blocking_mode_warns_for_cmps_with_an_automatic_mode_only() {
+        let mut config = good();
+        config.cmp_settings.blocking_mode = None;
+        let mut warned = Vec::new();
+        for cmp in CmpId::ALL {
+            config.cmp = Some(cmp);
+            if ids(&config).contains(&CheckId::BlockingModeUnknown) {
+                let finding = find(&config, CheckId::BlockingModeUnknown);
+                assert_eq!(finding.severity, Severity::Warning);
+                assert_eq!(finding.field, "cmp_settings.blocking_mode");
+                assert!(finding.message.contains(cmp.name()), "{}", finding.message);
+                warned.push(cmp);
+            }
+        }
+        assert_eq!(
+            warned,
+            vec![
+                CmpId::Cookiebot,
+                CmpId::Onetrust,
+                CmpId::Usercentrics,
+                CmpId::Iubenda,
+                CmpId::Termly,
+                CmpId::Osano,
+                CmpId::Consentmanager,
+            ]
+        );
+        // Termly's Auto Blocker is on by default: the message says so.
+        config.cmp = Some(CmpId::Termly);
+        assert!(find(&config, CheckId::BlockingModeUnknown)
+            .message
+            .contains("default for a new site: on"));
+        // With no feature on too: a blocked widget loses calls and meetings.
+        config.features.clear();
+        assert!(ids(&config).contains(&CheckId::BlockingModeUnknown));
+        // No CMP, no finding (the vendor default stays clean).
+        config.cmp = None;
+        assert!(!ids(&config).contains(&CheckId::BlockingModeUnknown));
+    }
+
+    #[test]
+    fn automatic_mode_warns_where_a_dashboard_step_is_needed() {
+        let mut config = good();
+        config.cmp_settings.blocking_mode = Some(BlockingMode::Auto);
+        let mut needing = Vec::new();
+        for cmp in CmpId::ALL {
+            config.cmp = Some(cmp);
+            let found = check(Catalog::embedded(), &config);
+            assert!(!found.iter().any(|f| f.id == CheckId::BlockingModeUnknown));
+            if let Some(f) = found
+                .iter()
+                .find(|f| f.id == CheckId::AutoBlockingNeedsDashboardStep)
+            {
+                assert_eq!(f.field, "cmp_settings.blocking_mode");
+                assert!(!f.fix.is_empty());
+                needing.push(cmp);
+            }
+        }
+        assert_eq!(
+            needing,
+            vec![CmpId::Usercentrics, CmpId::Iubenda, CmpId::Osano]
+        );
+        config.cmp = Some(CmpId::Osano);
+        assert!(find(&config, CheckId::AutoBlockingNeedsDashboardStep)
+            .fix
+            .contains("cdn-widget.callpage.io as Essential"));
+        // Manual mode: nothing to do in the dashboard.
+        config.cmp_settings.blocking_mode = Some(BlockingMode::Manual);
+        assert!(!ids(&config).contains(&CheckId::AutoBlockingNeedsDashboardStep));
+    }
+
+    #[test]
+    fn loads_asynchronously_comes_from_the_adapters() {
+        assert!(loads_asynchronously(CmpId::Gcm));
+        assert!(loads_asynchronously(CmpId::Cookiebot));
+        assert!(!loads_asynchronously(CmpId::Tcf));
+        assert!(!loads_asynchronously(CmpId::Klaro));
     }
 
     #[test]

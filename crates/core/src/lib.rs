@@ -11,6 +11,7 @@ pub mod config;
 pub mod cookies;
 pub mod declaration;
 pub mod error;
+pub mod identifiers;
 pub mod mapping;
 pub mod matrix;
 pub mod summary;
@@ -18,7 +19,9 @@ pub mod verdict;
 
 pub use catalog::{Catalog, FeatureEntry, Party, StorageItem, StorageType};
 pub use checks::{check, CheckId, Finding, Severity};
-pub use config::{AccountConfig, Category, CmpId, CmpSettings, ConsentType, Feature, Language};
+pub use config::{
+    AccountConfig, BlockingMode, Category, CmpId, CmpSettings, ConsentType, Feature, Language,
+};
 pub use cookies::{cookie_list, necessary_items, CookieRow};
 pub use error::{Error, Result};
 pub use matrix::{consent_matrix, ConsentMatrix, ConsentState};
