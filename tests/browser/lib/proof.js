@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 export const STATES = ['no decision', 'reject all', 'accept mapped', 'withdraw', 'accept all'];
 const SETTLE_MS = 900; // > 3 polls of the bridge's when() (250 ms) after the page settled
-const WAIT_MS = 12000; // generous: the machine may be shared with builds
+const WAIT_MS = 20000; // generous: CI and developers' machines may be shared with builds
 
 // Records cookie and Web Storage writes (names only) before any page script runs.
 const RECORDER = `(() => {
