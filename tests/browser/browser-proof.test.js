@@ -134,10 +134,12 @@ function caseFor(row, set, snippet) {
   };
 }
 
+const KIND = { real: "the CMP's real code", model: 'documented model', page: "the page's own API" };
+
 describe('browser proof: every snippet in headless Chromium', { concurrency }, () => {
   for (const row of rows(targets, FEATURE_SETS)) {
     for (const set of row.sets) {
-      it(`${row.name} · ${setName(set)}`, async () => {
+      it(`${row.name} · ${setName(set)} [${KIND[row.target.kind]}]`, async () => {
         const { target } = row;
         let snippet = snippetOf(target, set);
         if (mutate && (mutate.cmp === target.id || mutate.cmp === target.snippet)) snippet = snippet.split(mutate.from).join(mutate.to);
