@@ -3,6 +3,7 @@
 // Without an app manifest every command would be callable from any window.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "app_lists",
     "preview",
     "set_dirty",
     "close_window",

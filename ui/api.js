@@ -21,6 +21,8 @@ export async function appInfo() {
   testHooks = Boolean(info.test_hooks);
   return info;
 }
+/** The value lists the pickers show (CMPs with their facts, categories, languages, ...). */
+export const appLists = () => call("app_lists");
 export const preview = (config, cmp = null) => call("preview", { config, cmp });
 export const setDirty = (dirty) => call("set_dirty", { dirty });
 export const closeWindow = () => call("close_window");

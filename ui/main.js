@@ -17,6 +17,8 @@ const TABS = ["features", "cookies", "snippet", "matrix", "checks", "history", "
 
 const app = {
   info: null,
+  /** The app's value lists (app_lists): cmps, categories, languages, consent_types, blocking_modes. */
+  lists: null,
   settings: null,
   db: null,
   accounts: [],
@@ -276,8 +278,8 @@ function wire() {
 
 async function start() {
   try {
-    const [info, settings, db] = await Promise.all([api.appInfo(), api.getSettings(), api.databaseInfo()]);
-    Object.assign(app, { info, settings, db });
+    const [info, lists, settings, db] = await Promise.all([api.appInfo(), api.appLists(), api.getSettings(), api.databaseInfo()]);
+    Object.assign(app, { info, lists, settings, db });
     $("#app-version").textContent = `v${info.version}`;
     settingsView.applyTheme(settings.theme);
     for (const view of [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, settingsView]) view.init(app);

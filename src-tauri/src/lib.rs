@@ -22,6 +22,7 @@ macro_rules! app_commands {
     () => {
         tauri::generate_handler![
             $crate::commands::app::app_info,
+            $crate::commands::app::app_lists,
             $crate::commands::app::preview,
             $crate::commands::app::set_dirty,
             $crate::commands::app::close_window,

@@ -141,6 +141,47 @@ fn preview_returns_the_summary_and_the_snippet_for_the_chosen_cmp() {
 }
 
 #[test]
+fn app_lists_gives_the_window_its_value_lists_from_the_core() {
+    let t = TestApp::new();
+    let lists = t.ok("app_lists", json!({}));
+    let ids = |key: &str| -> Vec<String> {
+        lists[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["id"].as_str().or(v.as_str()).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids("cmps"),
+        cookie_admin_core::CmpId::ALL.map(|c| c.id().to_string())
+    );
+    assert_eq!(
+        ids("categories"),
+        ["necessary", "functional", "analytics", "marketing"]
+    );
+    assert_eq!(ids("languages"), ["en", "pl"]);
+    assert_eq!(ids("blocking_modes"), ["auto", "manual"]);
+    assert!(ids("consent_types").contains(&"analytics_storage".to_string()));
+    // Each CMP comes with its facts, automatic blocking included.
+    let termly = &lists["cmps"][11];
+    assert_eq!(termly["name"], "Termly");
+    assert_eq!(termly["auto_blocking"]["default_mode"], "auto");
+    assert_eq!(lists["languages"][1]["label"], "Polski");
+}
+
+#[test]
+fn a_hostile_service_name_is_refused_with_its_field() {
+    let t = TestApp::new();
+    let mut config = config("ACME", &["trace_route"], Some("tarteaucitron"));
+    config["cmp_settings"] = json!({ "service_name": "x\"><img src=x onerror=alert(1)>" });
+    let error = t.call("preview", json!({ "config": config })).unwrap_err();
+    assert_eq!(error["kind"], "config_invalid");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("cmp_settings.service_name"), "{message}");
+}
+
+#[test]
 fn accounts_create_search_rename_duplicate_delete_and_undo() {
     let t = TestApp::new();
     t.ok("create_account", json!({ "name": "ACME Ltd" }));

@@ -8,7 +8,7 @@ let searchTimer = null;
 
 export function init(context) {
   app = context;
-  $("#filter-cmp").append(...app.info.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  $("#filter-cmp").append(...app.lists.cmps.map((c) => h("option", { value: c.id }, c.name)));
   $("#filter-feature").append(...app.info.features.map((f) => h("option", { value: f.id }, f.name)));
   $("#account-search").addEventListener("input", () => {
     clearTimeout(searchTimer);
@@ -42,7 +42,7 @@ export function init(context) {
 export function filter() {
   const text = $("#account-search").value.trim();
   const key = text.toLowerCase().replace(/[\s_-]+/g, " ");
-  const cmp = app.info.cmps.find((c) => c.name.toLowerCase() === key || c.id === key);
+  const cmp = app.lists.cmps.find((c) => c.name.toLowerCase() === key || c.id === key);
   const feature = app.info.features.find((f) => f.name.toLowerCase() === key || f.id.replace(/_/g, " ") === key);
   return {
     search: cmp || feature ? null : text || null,
@@ -79,7 +79,7 @@ export function render() {
     list.replaceChildren(h("li", { class: "empty muted" }, filtered ? "No account matches." : app.readOnly() ? "This file holds no account." : "No account yet. Create one with “New account”."));
     return;
   }
-  const cmpName = Object.fromEntries(app.info.cmps.map((c) => [c.id, c.name]));
+  const cmpName = Object.fromEntries(app.lists.cmps.map((c) => [c.id, c.name]));
   const featureName = Object.fromEntries(app.info.features.map((f) => [f.id, f.name]));
   list.innerHTML = app.accounts.map((a) => itemHtml(a, cmpName, featureName)).join("");
 }

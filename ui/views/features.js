@@ -1,15 +1,10 @@
 // Features and setup: the core (always on) and the three optional features as switches with
-// the vendor's explanation, then the account's setup (domains, CMP, categories, Consent Mode,
-// TCF, language, notes). Every control carries data-field, the configuration path the checks
-// name, so a finding can link to the control that fixes it.
+// the vendor's explanation, then the account's setup (domains, CMP and its blocking mode,
+// categories, Consent Mode, TCF, language, notes). Every control carries data-field, the
+// configuration path the checks name, so a finding can link to the control that fixes it.
+// The value lists (CMPs, categories, languages, consent types, blocking modes) come from the
+// app (app_lists), never from this file.
 import { $, $$, h } from "../dom.js";
-
-export const CATEGORIES = ["necessary", "functional", "analytics", "marketing"];
-const CATEGORY_LABELS = { necessary: "Necessary", functional: "Functional", analytics: "Analytics", marketing: "Marketing" };
-const CONSENT_TYPES = [
-  "analytics_storage", "ad_storage", "ad_user_data", "ad_personalization",
-  "functionality_storage", "personalization_storage", "security_storage",
-];
 
 const list = (text) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 
@@ -60,7 +55,7 @@ function switchItem(feature, config) {
         c.categories = { ...(c.categories ?? {}), [feature.id]: event.target.value };
       }),
     },
-    CATEGORIES.map((cat) => h("option", { value: cat }, CATEGORY_LABELS[cat])),
+    app.lists.categories.map((cat) => h("option", { value: cat.id }, cat.label)),
   );
   category.value = config.categories?.[feature.id] ?? feature.default_category;
   return h(
@@ -120,14 +115,30 @@ export function render() {
       onchange: (event) => app.edit((c) => { c.cmp = event.target.value || null; }),
     },
     h("option", { value: "" }, "No CMP chosen"),
-    info.cmps.map((cmp) => h("option", { value: cmp.id }, cmp.name)),
+    app.lists.cmps.map((cmp) => h("option", { value: cmp.id }, cmp.name)),
   );
   cmpSelect.value = config.cmp ?? "";
+  const blockingMode = h(
+    "select",
+    {
+      id: "setup-blocking-mode",
+      dataset: { field: "cmp_settings.blocking_mode" },
+      "aria-describedby": "setup-blocking-mode-hint",
+      onchange: (event) => app.edit((c) => {
+        const settings = { ...(c.cmp_settings ?? {}) };
+        if (event.target.value) settings.blocking_mode = event.target.value;
+        else delete settings.blocking_mode;
+        c.cmp_settings = settings;
+      }),
+    },
+    h("option", { value: "" }, "Not known"),
+    app.lists.blocking_modes.map((m) => h("option", { value: m.id }, m.label)),
+  );
+  blockingMode.value = config.cmp_settings?.blocking_mode ?? "";
   const language = h(
     "select",
     { id: "setup-language", dataset: { field: "language" }, onchange: (e) => app.edit((c) => { c.language = e.target.value; }) },
-    h("option", { value: "en" }, "English"),
-    h("option", { value: "pl" }, "Polski"),
+    app.lists.languages.map((l) => h("option", { value: l.id }, l.label)),
   );
   language.value = config.language ?? "en";
   const cm = config.consent_mode ?? {};
@@ -173,6 +184,7 @@ export function render() {
         }, (config.domains ?? []).join("\n")), "Host names only, e.g. www.example.com"),
         h("div", {},
           field("Consent management platform", cmpSelect),
+          field("Automatic blocking in the CMP", blockingMode, " "),
           field("Declaration language", language)),
       ),
       field("Account id", textInput("setup-account-id", "account.id", config.account.id, (v) => app.edit((c) => { c.account.id = v.trim(); }))),
@@ -200,9 +212,9 @@ export function render() {
           (v) => app.edit((c) => { c.consent_mode = { ...(c.consent_mode ?? {}), regions: list(v) }; })), "Empty means everywhere, e.g. PL, DE-BY"),
       ),
       h("h4", {}, "Consent Mode types per category"),
-      h("p", { class: "hint" }, `Comma separated: ${CONSENT_TYPES.join(", ")}`),
-      h("div", { class: "grid-2" }, CATEGORIES.map((cat) =>
-        field(CATEGORY_LABELS[cat], textInput(`setup-ct-${cat}`, `consent_mode.consent_types.${cat}`, (cm.consent_types?.[cat] ?? []).join(", "),
+      h("p", { class: "hint" }, `Comma separated: ${app.lists.consent_types.join(", ")}`),
+      h("div", { class: "grid-2" }, app.lists.categories.map(({ id: cat, label }) =>
+        field(label, textInput(`setup-ct-${cat}`, `consent_mode.consent_types.${cat}`, (cm.consent_types?.[cat] ?? []).join(", "),
           (v) => app.edit((c) => {
             const types = { ...(c.consent_mode?.consent_types ?? {}) };
             const values = list(v);
@@ -215,8 +227,8 @@ export function render() {
           id: "setup-gvl", type: "number", min: 1, value: tcf.gvl_vendor_id ?? "", dataset: { field: "tcf.gvl_vendor_id" },
           onchange: (e) => app.edit((c) => { c.tcf = { ...(c.tcf ?? {}), gvl_vendor_id: e.target.value === "" ? null : Number(e.target.value) }; }),
         }), "Leave empty if the widget has none"),
-        CATEGORIES.filter((c) => c !== "necessary").map((cat) =>
-          field(`Purposes for ${CATEGORY_LABELS[cat]}`, textInput(`setup-tcf-${cat}`, `tcf.purposes.${cat}`, (tcf.purposes?.[cat] ?? []).join(", "),
+        app.lists.categories.filter((c) => c.id !== "necessary").map(({ id: cat, label }) =>
+          field(`Purposes for ${label}`, textInput(`setup-tcf-${cat}`, `tcf.purposes.${cat}`, (tcf.purposes?.[cat] ?? []).join(", "),
             (v) => app.edit((c) => {
               const purposes = { ...(c.tcf?.purposes ?? {}) };
               const values = list(v).map(Number);
@@ -236,6 +248,29 @@ export function update() {
   verdict.classList.toggle("ok", app.preview.verdict.nothing_to_do);
   for (const control of $$("#panel-features [data-field]")) {
     if (control.id !== "feature-core") control.disabled = app.readOnly();
+  }
+  updateBlockingMode();
+}
+
+/** The blocking-mode picker follows the chosen CMP: its default, and whether it has a mode. */
+function updateBlockingMode() {
+  const select = $("#setup-blocking-mode");
+  const hint = $("#setup-blocking-mode-hint");
+  if (!select || !hint) return;
+  const facts = app.lists.cmps.find((c) => c.id === app.current.config.cmp);
+  const blocking = facts?.auto_blocking;
+  const hasMode = blocking?.kind === "mode";
+  select.disabled = app.readOnly() || !hasMode;
+  const unknown = select.querySelector('option[value=""]');
+  if (hasMode) {
+    const byDefault = blocking.default_mode === "auto" ? "on" : "off";
+    unknown.textContent = `Not known (${facts.name}'s default: ${byDefault})`;
+    hint.textContent = `${facts.name} can block scripts by itself. The snippet works either way; the steps and checks say what automatic blocking needs.`;
+  } else {
+    unknown.textContent = "Not known";
+    hint.textContent = !facts ? "Choose the CMP first."
+      : blocking?.kind === "listed" ? `${facts.name} blocks only scripts it knows or that are listed in it; the steps say what to avoid.`
+      : `${facts.name} does not block scripts by itself.`;
   }
 }
 

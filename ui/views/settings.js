@@ -9,7 +9,8 @@ const DB_FILTERS = [{ name: "SQLite database", extensions: ["sqlite", "db"] }];
 
 export function init(context) {
   app = context;
-  $("#settings-cmp").append(...app.info.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  $("#settings-cmp").append(...app.lists.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  $("#settings-language").append(...app.lists.languages.map((l) => h("option", { value: l.id }, l.label)));
   $("#theme").addEventListener("change", (e) => save({ theme: e.target.value }));
   $("#settings-cmp").addEventListener("change", (e) => save({ default_cmp: e.target.value || null }));
   $("#settings-language").addEventListener("change", (e) => save({ language: e.target.value }));

@@ -31,7 +31,8 @@ export function init(context) {
   $("#map-copy").addEventListener("click", (e) => mapping("copy", e.currentTarget));
   $("#map-save").addEventListener("click", () => mapping("save"));
   const mapCmp = $("#map-cmp");
-  mapCmp.append(...app.info.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  mapCmp.append(...app.lists.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  $("#decl-lang").append(...app.lists.languages.map((l) => h("option", { value: l.id }, l.label)));
 }
 
 export function openImport() {

@@ -359,7 +359,7 @@ impl Default for TcfSettings {
 /// category, where the widget script is loaded from, and how the site's CMP blocks scripts.
 /// Every field is optional; the snippet generator uses each CMP's default when a field is left
 /// out (see `docs/cmp-snippets.md`). Every value is checked when a configuration is loaded
-/// ([`crate::identifiers`]): they end up in the customer's page.
+/// (crates/core/src/identifiers.rs): they end up in the customer's page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CmpSettings {
@@ -373,7 +373,7 @@ pub struct CmpSettings {
     /// consentmanager (default `callpage`; replace with the id the dashboard shows, e.g.
     /// `c12345` or `s26`). ASCII letters, digits, `:`, `-`, `_` and `.`, starting with a letter
     /// or digit, at most 64 characters.
-    #[schemars(length(max = 64))]
+    #[schemars(length(max = 64), pattern(r"^\s*([A-Za-z0-9][A-Za-z0-9:._-]*)?\s*$"))]
     pub vendor_id: Option<String>,
     /// Load the widget script from this URL instead of CallPage's CDN (a self-hosted proxy or a
     /// test server): an absolute `https:` URL with a host and no user name, password or
@@ -457,7 +457,7 @@ pub struct AccountConfig {
     pub language: Language,
     #[serde(default)]
     pub notes: String,
-    /// Per-CMP names and the widget script URL; see [`CmpSettings`].
+    /// Per-CMP names, the widget script URL and the site's blocking mode (CmpSettings).
     #[serde(default, skip_serializing_if = "CmpSettings::is_default")]
     pub cmp_settings: CmpSettings,
 }

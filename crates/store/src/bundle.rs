@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use cookie_admin_core::AccountConfig;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -29,39 +30,65 @@ pub const BUNDLE_FORMAT: &str = "callpage-cookie-admin/bundle";
 /// The bundle version this build writes and the newest it reads.
 pub const BUNDLE_VERSION: u32 = 1;
 
-/// A whole bundle file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A whole bundle file. The JSON Schema at `schemas/bundle.schema.json` is generated from this
+/// type and the ones below (`schemars`); `tests/schema.rs` checks that the committed file is
+/// current.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "CallPage Cookie Admin bundle",
+    description = "Accounts and every version of their cookie configuration, as exported by CallPage Cookie Admin (`cookie-admin-cli export --format json`). Version 1. Importers refuse unknown fields.",
+    extend("$id" = "https://callpage.example/schemas/cookie-admin/bundle.schema.json")
+)]
 pub struct Bundle {
+    #[schemars(extend("const" = BUNDLE_FORMAT))]
     pub format: String,
+    /// Bundle format version; a newer one is refused by older apps.
+    #[schemars(extend("const" = BUNDLE_VERSION))]
     pub version: u32,
+    /// UTC timestamp, e.g. 2026-01-31T12:00:00.000Z
+    #[schemars(pattern(TIMESTAMP_PATTERN))]
     pub exported_at: String,
     pub accounts: Vec<BundleAccount>,
 }
 
+/// The shape of a timestamp in the schema (the importer parses it).
+const TIMESTAMP_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}";
+
 /// One account and all its versions, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BundleAccount {
     pub account: BundleAccountInfo,
+    /// Oldest first; version numbers strictly increasing.
+    #[schemars(length(min = 1))]
     pub versions: Vec<BundleVersion>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BundleAccountInfo {
+    /// Unique (case-insensitive) within a bundle and a database.
+    #[schemars(length(min = 1, max = 200))]
     pub name: String,
+    /// UTC timestamp, e.g. 2026-01-31T12:00:00.000Z
+    #[schemars(pattern(TIMESTAMP_PATTERN))]
     pub created_at: String,
 }
 
 /// One version: who saved it, when, why, and the configuration (see the core's format).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BundleVersion {
+    #[schemars(range(min = 1))]
     pub version: i64,
+    #[schemars(length(min = 1))]
     pub author: String,
+    /// UTC timestamp, e.g. 2026-01-31T12:00:00.000Z
+    #[schemars(pattern(TIMESTAMP_PATTERN))]
     pub created_at: String,
     pub note: String,
+    #[schemars(with = "AccountConfig")]
     pub config: serde_json::Value,
 }
 

@@ -1,8 +1,11 @@
-//! What the app is (version, catalog, supported CMPs), the live preview of a configuration,
-//! and the window's lifecycle (unsaved-changes flag, close, ready).
+//! What the app is (version, catalog), the value lists the window's pickers show (CMPs,
+//! categories, languages, ...), the live preview of a configuration, and the window's
+//! lifecycle (unsaved-changes flag, close, ready).
 
-use cookie_admin_core::cmp::{self, Snippet};
-use cookie_admin_core::{AccountConfig, Catalog, CmpId, Language, Summary};
+use cookie_admin_core::cmp::{self, CmpFacts, Snippet};
+use cookie_admin_core::{
+    AccountConfig, BlockingMode, Catalog, Category, CmpId, ConsentType, Language, Summary,
+};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
@@ -26,7 +29,6 @@ pub struct AppInfo {
     catalog_notice: String,
     core: FeatureInfo,
     features: Vec<FeatureInfo>,
-    cmps: Vec<cmp::CmpInfo>,
     /// The end-to-end tests drive the window: file dialogs take queued paths instead.
     test_hooks: bool,
 }
@@ -56,8 +58,56 @@ pub fn app_info() -> AppInfo {
             .iter()
             .map(|f| feature_info(f, lang))
             .collect(),
-        cmps: cmp::supported(),
         test_hooks: std::env::var("COOKIE_ADMIN_E2E").is_ok_and(|v| v == "1"),
+    }
+}
+
+/// One entry of a picker: the id the configuration stores and the label shown.
+#[derive(Serialize)]
+pub struct Choice {
+    id: &'static str,
+    label: &'static str,
+}
+
+/// Every value list the window shows, from the core's enums and the adapters' facts, so that
+/// a new CMP, category or language needs no change in the window's code.
+#[derive(Serialize)]
+pub struct AppLists {
+    /// The supported CMP targets with their facts (name, automatic blocking, ...).
+    cmps: Vec<&'static CmpFacts>,
+    categories: Vec<Choice>,
+    languages: Vec<Choice>,
+    /// Google Consent Mode consent types (ids only: the ids are what admins type).
+    consent_types: Vec<&'static str>,
+    blocking_modes: Vec<Choice>,
+}
+
+#[tauri::command]
+pub fn app_lists() -> AppLists {
+    AppLists {
+        cmps: cmp::supported(),
+        categories: Category::ALL
+            .map(|c| Choice {
+                id: c.id(),
+                label: c.label(Language::En),
+            })
+            .into(),
+        languages: Language::ALL
+            .map(|l| Choice {
+                id: l.id(),
+                label: l.name(),
+            })
+            .into(),
+        consent_types: ConsentType::ALL.map(ConsentType::id).into(),
+        blocking_modes: BlockingMode::ALL
+            .map(|m| Choice {
+                id: m.id(),
+                label: match m {
+                    BlockingMode::Auto => "Automatic blocking is on",
+                    BlockingMode::Manual => "Manual blocking (automatic blocking is off)",
+                },
+            })
+            .into(),
     }
 }
 
