@@ -85,6 +85,35 @@ test("checks show a badge and link to the control that fixes them", async () => 
   assert.equal(await app.execute("return document.activeElement.id"), "setup-domains");
 });
 
+test("the blocking-mode picker follows the CMP, links from its check and changes the snippet's steps", async () => {
+  // Cookiebot (chosen above) can block automatically and the mode is not known: a warning that
+  // links to the picker, which shows Cookiebot's default.
+  await app.click("#tab-checks");
+  await app.waitFor("return document.querySelector(\"#checks-list li[data-check='blocking_mode_unknown']\") !== null");
+  await app.click("#checks-list li[data-check='blocking_mode_unknown'] button");
+  assert.equal(await app.execute("return document.activeElement.id"), "setup-blocking-mode");
+  assert.match(
+    await app.execute("return document.querySelector(\"#setup-blocking-mode option[value='']\").textContent"),
+    /Cookiebot's default: off/,
+  );
+  await choose(app, "#setup-blocking-mode", "manual");
+  await app.click("#tab-checks");
+  await app.waitFor("return document.querySelector(\"#checks-list li[data-check='blocking_mode_unknown']\") === null");
+  await app.click("#tab-snippet");
+  await app.waitFor("return !document.getElementById('snippet-code').textContent.includes('Cookiebot automatic cookie blocking')");
+  await app.click("#tab-features");
+  await choose(app, "#setup-blocking-mode", "auto");
+  await app.click("#tab-snippet");
+  await app.waitFor("return document.getElementById('snippet-code').textContent.includes('Cookiebot automatic cookie blocking')");
+  // A CMP without an automatic mode: the picker is off.
+  await app.click("#tab-features");
+  await choose(app, "#setup-cmp", "klaro");
+  await app.waitFor("return document.getElementById('setup-blocking-mode').disabled === true");
+  assert.match(await app.execute("return document.getElementById('setup-blocking-mode-hint').textContent"), /does not block scripts by itself/);
+  await choose(app, "#setup-cmp", "cookiebot");
+  await app.waitFor("return document.getElementById('setup-blocking-mode').disabled === false");
+});
+
 test("saving with a note adds a version to the real SQLite file", async () => {
   await app.type("#account-search", "\uE009s\uE000");
   await app.waitFor("return document.querySelector('dialog[open] input') !== null");

@@ -377,7 +377,8 @@ pub struct CmpSettings {
     pub vendor_id: Option<String>,
     /// Load the widget script from this URL instead of CallPage's CDN (a self-hosted proxy or a
     /// test server): an absolute `https:` URL with a host and no user name, password or
-    /// fragment (`http:` only for 127.0.0.1, localhost and [::1]), at most 2048 characters.
+    /// fragment (`http:` only for 127.0.0.1, localhost and [::1]), or a path on the site itself
+    /// (`/cp/callpage.js`), at most 2048 characters.
     #[schemars(length(max = 2048))]
     pub embed_url: Option<String>,
     /// Whether the site's CMP blocks scripts by itself (`auto`) or only what is marked up

@@ -13,12 +13,14 @@
 //! - `vendor_id`: ASCII letters, digits, `:`, `-`, `_`, `.`; starting with a letter or digit; at
 //!   most 64 characters: the shapes vendors give ids (`c:callpage`, `c:callpage-AbC12`, `s26`,
 //!   `c12345`, `755`).
-//! - `embed_url`: an absolute `https:` URL with a host, optional port, path and query; no user
-//!   name or password, no fragment, no whitespace, control or non-ASCII characters (percent-encode
-//!   them); at most 2048 characters. `http:` only for a loopback host (`127.0.0.1`, `localhost`,
-//!   `[::1]`): the browser proof serves the widget from a local emulator; a real site must load
-//!   the widget over https (a plain-http script on an https page is blocked as mixed content, and
-//!   on an http page anyone on the network could replace it).
+//! - `embed_url`: an absolute `https:` URL with a host, optional port, path and query, or a path
+//!   on the site itself (`/cp/callpage.js`: same origin, a self-hosted proxy; the browser proof
+//!   uses one); no user name or password, no fragment, no whitespace, control or non-ASCII
+//!   characters (percent-encode them); at most 2048 characters. `http:` only for a loopback host
+//!   (`127.0.0.1`, `localhost`, `[::1]`), for local test servers; a real site must load the
+//!   widget over https (a plain-http script on an https page is blocked as mixed content, and on
+//!   an http page anyone on the network could replace it). A protocol-relative `//host/...` is
+//!   refused (it names another host without saying how to reach it).
 //!
 //! A value that is empty (or only spaces) means "use the default" and is allowed. Messages
 //! describe the offending character by its code point and never repeat the whole value.
@@ -105,13 +107,23 @@ pub fn check_embed_url(value: &str) -> Result<(), String> {
             describe(bad)
         ));
     }
+    if let Some(path) = url.strip_prefix('/') {
+        if path.starts_with('/') {
+            return Err(
+                "it must be an absolute https:// URL or a path starting with a single '/'".into(),
+            );
+        }
+        return check_path_and_query(url);
+    }
     let lower = url.to_ascii_lowercase();
     let (secure, rest) = if let Some(rest) = lower.strip_prefix("https://") {
         (true, &url[url.len() - rest.len()..])
     } else if let Some(rest) = lower.strip_prefix("http://") {
         (false, &url[url.len() - rest.len()..])
     } else {
-        return Err("it must be an absolute https:// URL".into());
+        return Err(
+            "it must be an absolute https:// URL (or a path on the site, starting with '/')".into(),
+        );
     };
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(authority_end);
@@ -125,10 +137,15 @@ pub fn check_embed_url(value: &str) -> Result<(), String> {
                 .into(),
         );
     }
+    check_path_and_query(tail)
+}
+
+/// The path and query of a widget URL: RFC 3986 characters only (unreserved, reserved, and `%`
+/// for percent-encoding), and no fragment (the snippet appends `?v=`).
+fn check_path_and_query(tail: &str) -> Result<(), String> {
     if tail.contains('#') {
         return Err("it must not contain a fragment (#...)".into());
     }
-    // RFC 3986 characters only (unreserved, reserved, and '%' for percent-encoding).
     if let Some(bad) = tail
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || "-._~:/?[]@!$&'()*+,;=%".contains(*c)))
@@ -286,6 +303,8 @@ mod tests {
             "http://127.0.0.1:4173/callpage.js",
             "http://localhost/callpage.js",
             "http://[::1]:8080/callpage.js",
+            "/widget/callpage.js",
+            "/cp/callpage.js?site=1",
             "",
         ] {
             assert_eq!(check_embed_url(ok), Ok(()), "{ok:?}");
@@ -294,7 +313,10 @@ mod tests {
             ("http://cdn.example.com/a.js", "https"),
             ("http://127.0.0.2/a.js", "https"),
             ("javascript:alert(1)", "https"),
-            ("//cdn.example.com/a.js", "https"),
+            ("//cdn.example.com/a.js", "single '/'"),
+            ("/\\evil.example/a.js", "U+005C"),
+            ("/a.js#x", "fragment"),
+            ("/a b.js", "U+0020"),
             ("cdn.example.com/a.js", "https"),
             ("https:///a.js", "host"),
             ("https://user:pw@cdn.example.com/a.js", "user name"),

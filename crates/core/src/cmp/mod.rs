@@ -5,16 +5,19 @@
 //! ([`escape`]), the widget embed (`embed.rs`) and the consent bridge (`bridge.rs`). The
 //! snippet contract:
 //!
-//! - the widget embed always loads (calls and meetings need no consent);
+//! - the widget embed always loads (calls and meetings need no consent), also under a CMP that
+//!   blocks scripts by itself: the embed, the bridge and the widget script carry the CMP's
+//!   documented exemption ([`AutoBlocking`]);
 //! - each enabled feature is switched on only when the CMP reports consent for the category the
 //!   configuration maps it to, through the CMP's own mechanism (a held-back `<script>` the CMP
 //!   releases, where the CMP has a blocking attribute, and its consent API and change events);
 //! - features are switched off, and their catalog storage removed, when consent is withdrawn;
 //! - the widget hears about it only through the catalog's `consent_bridge`;
-//! - every configuration value is escaped for where it lands.
+//! - every configuration value is escaped for where it lands;
+//! - the snippet is wrapped in a machine-readable marker ([`marker`]).
 //!
-//! Adding a CMP: a module implementing [`CmpAdapter`], a line in [`adapter`], a row in the fact
-//! table test.
+//! Adding a CMP: a module implementing [`CmpAdapter`] (with its [`CmpFacts`]) and one line in
+//! the `targets!` table below; then a row in the fact table test and the goldens.
 
 pub mod escape;
 pub mod marker;
