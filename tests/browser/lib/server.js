@@ -56,10 +56,10 @@ export async function startServer({ root, previewRoot, catalogPath }) {
       if (path.startsWith('/node_modules/')) {
         const rest = path.slice('/node_modules/'.length);
         if (!PACKAGES.some((p) => rest.startsWith(p + '/'))) return send(res, 403, 'not served');
-        return sendFile(res, safeJoin(join(root, 'node_modules'), rest), true);
+        return sendFile(res, safeJoin(join(root, 'node_modules'), rest));
       }
       if (path.startsWith('/preview/')) {
-        return sendFile(res, safeJoin(previewRoot, path.slice('/preview/'.length)), true);
+        return sendFile(res, safeJoin(previewRoot, path.slice('/preview/'.length)));
       }
       return send(res, 404, 'not found');
     } catch (e) {
@@ -81,19 +81,19 @@ function safeJoin(base, rest) {
   return full;
 }
 
-// Static files (the CMP code, the page harness) may be cached within a browser context, as a
-// site's would: the second page of a visit does not parse the CMP's code from the network again.
-async function sendFile(res, file, cacheable = false) {
+// Nothing is cached (a cached ES module graph of the TCF libraries left its pages without a load
+// event under Playwright's request routing).
+async function sendFile(res, file) {
   let body;
   try {
     body = await readFile(file);
   } catch {
     return send(res, 404, 'not found');
   }
-  send(res, 200, body, TYPES[extname(file)] || 'application/octet-stream', cacheable);
+  send(res, 200, body, TYPES[extname(file)] || 'application/octet-stream');
 }
 
-function send(res, status, body, type = 'text/plain; charset=utf-8', cacheable = false) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': cacheable ? 'max-age=600' : 'no-store' });
+function send(res, status, body, type = 'text/plain; charset=utf-8') {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
 }
