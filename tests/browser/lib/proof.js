@@ -112,6 +112,9 @@ async function useCore(page) {
 // only: run just these states (a self-check that expects one state to fail).
 export async function runCase({ browser, origin, key, target, catalog, enabled, mappedOn, mappedIds, categories, heldBack, widget, only }) {
   const context = await browser.newContext();
+  // Pages of real CMPs with large module graphs (TCF) load slowly on a busy machine when every
+  // request passes the route below.
+  context.setDefaultNavigationTimeout(60000);
   // The widget loads from its real host; the browser answers with the emulator (nothing leaves
   // the machine).
   await context.route(`${widget.url}*`, (route) => route.fulfill({ path: widget.file, contentType: 'text/javascript; charset=utf-8' }));
