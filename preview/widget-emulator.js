@@ -1,8 +1,9 @@
-/* CallPage widget EMULATOR for the browser proof (not the real widget).
+/* CallPage widget EMULATOR for the browser proof and the app's preview (not the real widget).
  *
- * Served as the widget script (the snippets are generated with cmp_settings.embed_url pointing
- * here). It reads the catalog (crates/core/data/catalog.json, served as /catalog.json) at run
- * time and follows its consent bridge interface:
+ * The page loads it from the widget's real URL (https://cdn-widget.callpage.io/build/js/callpage.js,
+ * as the generated snippets carry it), which the browser answers with this file. It reads the
+ * catalog (crates/core/data/catalog.json, served as /catalog.json) at run time and follows its
+ * consent bridge interface:
  *
  * - window[queue_global] is the official embed's queue: calls made before this script ran are
  *   read with window[queue_global]("__getQueue"); from now on window[queue_global].execute
