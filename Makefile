@@ -9,7 +9,7 @@ APT_BUILD := libwebkit2gtk-4.1-dev pkg-config build-essential
 # xclip to read the clipboard the window wrote; for the package test, Debian's validators of
 # AppStream metadata and desktop entries, man to render the man pages, xprop to read the
 # window's class.
-APT_TEST := xvfb xauth webkit2gtk-driver chromium chromium-driver sqlite3 xclip \
+APT_TEST := xvfb xauth webkit2gtk-driver chromium chromium-driver sqlite3 openssl xclip \
   appstream desktop-file-utils man-db x11-utils
 # packaging/ holds the Tauri CLI (its bundler) from npm, pinned by its lock file.
 NPM_DIRS := tests/snippets tests/browser tests/e2e packaging

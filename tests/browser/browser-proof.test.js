@@ -19,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from './lib/server.js';
 import { TARGETS } from './lib/targets.js';
 import { runCase, STATES } from './lib/proof.js';
+import { startWidgetHost } from './lib/widget-host.js';
 import { WIDGET_URL } from '../../preview/page.mjs';
 import { rows, stripExemption, EXEMPTIONS, MISCONFIGURED, summarize } from './lib/rows.js';
 
@@ -48,7 +49,7 @@ const FEATURE_SETS = ALL_SETS.filter((set) => !process.env.PROOF_SETS || process
 const targets = Object.values(TARGETS).filter((t) => !only || only.includes(t.id));
 
 // Snippets: generated with the CLI at start, into a temp dir; the widget URL is the real CDN
-// URL the generator writes, which the browser answers with the emulator.
+// URL the generator writes, which resolves to the local widget host serving the emulator.
 const work = mkdtempSync(join(tmpdir(), 'browser-proof-'));
 assert.ok(existsSync(cli), `the CLI binary is missing: ${cli} (cargo build -p cookie-admin-cli, or set COOKIE_ADMIN_CLI)`);
 const snippets = {};
@@ -75,6 +76,7 @@ const snippetOf = (target, set) => readFileSync(join(snippets[setName(set)], `${
 const mutate = process.env.PROOF_MUTATE ? JSON.parse(process.env.PROOF_MUTATE) : null;
 
 let server;
+let widgetHost;
 let browser;
 const started = Date.now();
 const summary = {};
@@ -84,6 +86,7 @@ let profile;
 
 before(async () => {
   server = await startServer({ root: here, previewRoot, catalogPath });
+  widgetHost = await startWidgetHost(widget);
   profile = mkdtempSync(join(tmpdir(), 'browser-proof-profile-'));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -91,7 +94,8 @@ before(async () => {
     // Playwright gives every launch a new empty --user-data-dir of its own (it refuses the flag
     // in args); `profile` is its temp folder's parent.
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      `--host-resolver-rules=${widgetHost.hostResolverRule}`],
     env: { ...process.env, TMPDIR: profile },
   });
 });
@@ -100,6 +104,7 @@ after(async () => {
   const chromiumVersion = browser ? browser.version() : null;
   if (browser) await browser.close();
   if (server) await server.close();
+  if (widgetHost) await widgetHost.close();
   rmSync(work, { recursive: true, force: true });
   if (profile) rmSync(profile, { recursive: true, force: true });
   const seconds = Math.round((Date.now() - started) / 1000);
@@ -128,7 +133,7 @@ function caseFor(row, set, snippet) {
   const categories = Object.fromEntries(catalog.features.map((f) => [f.id, (set.categories && set.categories[f.id]) || f.default_category]));
   const heldBack = /<script[^>]*\stype="(text\/plain|didomi\/javascript)"/.test(snippet);
   return {
-    browser, origin: server.origin, key, target, catalog, enabled: set.features, categories, heldBack, widget,
+    browser, origin: server.origin, key, target, catalog, enabled: set.features, categories, heldBack,
     mappedOn: mixed ? mixed.on : set.features,
     mappedIds: mixed && mixed.ids ? mixed.ids : mixed && target.mappedMixed ? target.mappedMixed : target.mapped,
   };

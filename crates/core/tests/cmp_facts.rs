@@ -64,16 +64,15 @@ const FACTS: &[Fact] = &[
         marketing: "c:callpage",
         blocking: &[("type", "didomi/javascript"), ("data-vendor", "c:callpage")],
     },
-    // §2.7 data-cookieyes="cookieyes-analytics".
+    // §2.7 data-cookieyes="cookieyes-analytics" is documented without a `type` change, and
+    // CookieYes' blocker releases only scripts with a `src` (docs/auto-blocking.md §2.8): an
+    // inline held-back script would never run, so the snippet uses the consent API only.
     Fact {
         cmp: CmpId::Cookieyes,
         analytics: "analytics",
         functional: "functional",
         marketing: "advertisement",
-        blocking: &[
-            ("type", "text/plain"),
-            ("data-cookieyes", "cookieyes-analytics"),
-        ],
+        blocking: &[],
     },
     // §2.8 type="text/plain" data-category="statistics".
     Fact {
@@ -134,13 +133,14 @@ const FACTS: &[Fact] = &[
             ("data-cookiefirst-category", "performance"),
         ],
     },
-    // §2.14 ANALYTICS; data-osano="ANALYTICS" [obs].
+    // §2.14 ANALYTICS; data-osano="ANALYTICS" is seen in public code only [obs] and Osano
+    // documents nothing that releases a held-back inline script: the consent API only.
     Fact {
         cmp: CmpId::Osano,
         analytics: "ANALYTICS",
         functional: "PERSONALIZATION",
         marketing: "MARKETING",
-        blocking: &[("type", "text/plain"), ("data-osano", "ANALYTICS")],
+        blocking: &[],
     },
     // §2.15 vendor key; no attribute blocker.
     Fact {

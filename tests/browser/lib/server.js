@@ -8,8 +8,8 @@
 //                                                   vendored CMP code (<repo>/preview)
 //   /node_modules/<allowed package>/...             the real CMP code installed from npm
 // The widget itself (https://cdn-widget.callpage.io/build/js/callpage.js, the URL the snippets
-// carry) is answered by the browser context with preview/widget-emulator.js (browser-proof.test.js),
-// so the page loads it from its real, third-party host.
+// carry) is answered by lib/widget-host.js with preview/widget-emulator.js, so the page loads it
+// from its real, third-party host.
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize, extname, sep } from 'node:path';

@@ -1,8 +1,13 @@
-//! CookieYes (cmp-facts.md §2.7): held-back `type="text/plain"
-//! data-cookieyes="cookieyes-<category>"` scripts, `getCkyConsent()` and the document events
-//! `cookieyes_consent_update` / `cookieyes_banner_load`.
+//! CookieYes (cmp-facts.md §2.7): `getCkyConsent()` and the document events
+//! `cookieyes_consent_update` / `cookieyes_banner_load`, nothing else.
+//!
+//! No held-back script: CookieYes documents `data-cookieyes="cookieyes-<category>"` on a script
+//! tag without changing its `type` (implement-prior-consent-using-cookieyes), and its blocker
+//! holds back and releases only scripts with a `src` (docs/auto-blocking.md §2.8); an inline
+//! `type="text/plain"` script would never run, and an inline script without it would run before
+//! consent. The documented consent API and events switch the features instead.
 
-use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use super::{AutoBlocking, AutoBlockingKind, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::config::{Category, CmpId};
 
 pub(super) struct CookieYes;
@@ -12,7 +17,7 @@ const FACTS: CmpFacts = CmpFacts {
     id: CmpId::Cookieyes,
     name: "CookieYes",
     docs: &["https://www.cookieyes.com/documentation/implement-prior-consent-using-cookieyes/", "https://www.cookieyes.com/documentation/retrieving-consent-data-using-api-getckyconsent/"],
-    mechanism: "data-cookieyes held-back script + getCkyConsent and cookieyes_consent_update",
+    mechanism: "getCkyConsent + cookieyes_consent_update and cookieyes_banner_load (no held-back script: CookieYes releases only scripts with a src)",
     loads_asynchronously: true,
     placement: Placement::AfterCmp,
     auto_blocking: AutoBlocking {
@@ -44,12 +49,6 @@ impl CmpAdapter for CookieYes {
     fn target(&self, _ctx: &Context, c: Category) -> Target {
         let (id, name) = category(c);
         Target::new(id, name)
-    }
-    fn blocking(&self, _ctx: &Context, c: Category) -> Option<Vec<(&'static str, String)>> {
-        Some(grant_call_attrs(&[(
-            "data-cookieyes",
-            &format!("cookieyes-{}", category(c).0),
-        )]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
         let mut steps = vec![

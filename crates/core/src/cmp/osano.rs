@@ -2,11 +2,14 @@
 //! `osano-cm-initialized` (fired at once for a listener added after initialisation, so a stored
 //! choice is read too) and `osano-cm-consent-saved`. Not on `osano-cm-consent-changed`: Osano
 //! documents it as a toggle that "does not reflect the consent being saved"
-//! (developers.osano.com, Consent JavaScript API). Osano blocks by classification; the
-//! `data-osano` held-back script is observed in public code only [obs], so the API is the main
-//! path.
+//! (developers.osano.com, Consent JavaScript API). Osano blocks by classification rules on a
+//! script's `src`; it documents no attribute that holds back an inline script (`data-osano` is
+//! only seen in public code [obs]), so the snippet has no held-back script: the documented API
+//! and events switch the features. The widget script's `data-osano="ESSENTIAL"` is that
+//! undocumented attribute too: harmless (at worst ignored), and the instructions name the
+//! documented way, an Essential classification rule for the widget's host.
 
-use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use super::{AutoBlocking, AutoBlockingKind, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Osano;
@@ -16,7 +19,7 @@ const FACTS: CmpFacts = CmpFacts {
     id: CmpId::Osano,
     name: "Osano",
     docs: &["https://docs.osano.com/article/19-developer-documentation", "https://developers.osano.com/cmp/javascript-api/developer-documentation-consent-javascript-api"],
-    mechanism: "Osano.cm.getConsent and osano-cm events (+ data-osano held-back script)",
+    mechanism: "Osano.cm.getConsent + osano-cm-initialized and osano-cm-consent-saved (no held-back script: Osano documents none)",
     loads_asynchronously: true,
     placement: Placement::AfterCmp,
     auto_blocking: AutoBlocking {
@@ -26,7 +29,7 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[],
         element_attributes: &[("data-osano", "ESSENTIAL")],
         host_rule: None,
-        step: Some("With Osano's Strict compliance mode (unclassified scripts are blocked), add a script classification rule in Osano: cdn-widget.callpage.io as Essential (Essential scripts always load); keep the widget's cookies classified as Analytics. The widget script also carries data-osano=\"ESSENTIAL\", seen in public code but not in Osano's documentation, so the rule is what counts."),
+        step: Some("With Osano's Strict compliance mode (unclassified scripts are blocked), add a script classification rule in Osano: cdn-widget.callpage.io as Essential (Essential scripts always load); keep the widget's cookies classified as Analytics. The widget script also carries data-osano=\"ESSENTIAL\", seen in public code but not in Osano's documentation: harmless (Osano may ignore it), so the rule is what counts."),
         step_required: true,
         docs: &["https://docs.osano.com/compliance-modes-listener-permissive-strict", "https://docs.osano.com/hc/en-us/articles/22472145627540-Classification-Rules"],
     },
@@ -48,9 +51,6 @@ impl CmpAdapter for Osano {
     fn target(&self, _ctx: &Context, c: Category) -> Target {
         let (id, name) = category(c);
         Target::new(id, name)
-    }
-    fn blocking(&self, _ctx: &Context, c: Category) -> Option<Vec<(&'static str, String)>> {
-        Some(grant_call_attrs(&[("data-osano", category(c).0)]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
         let mut steps = vec![
