@@ -98,7 +98,7 @@ test("loading a catalog shows what changes; Cancel leaves everything as it was",
   assert.deepEqual(items.map(([kind, name]) => [kind, name]), [["changed", "cp_tr_"], ["renamed", "cp_visits"]]);
   assert.match(items[1][2], /was cp_visit_count/);
   assert.match(items[0][2], /purpose \(English\)/);
-  assert.match(await app.text("dialog[open] h2"), new RegExp(`Use catalog ${NEWER.replaceAll(".", "\\.")}`));
+  assert.match(await app.text("dialog.modal[open]:not(#settings-dialog) h2"), new RegExp(`Use catalog ${NEWER.replaceAll(".", "\\.")}`));
   await answer(app, "cancel");
   assert.equal(existsSync(kept), false, "nothing kept");
   assert.match(await app.text("#catalog-current"), /built-in catalog/);
