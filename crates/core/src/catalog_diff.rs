@@ -421,7 +421,7 @@ mod tests {
         catalog
     }
 
-    fn feature_mut<'a>(catalog: &'a mut Catalog, feature: Feature) -> &'a mut FeatureEntry {
+    fn feature_mut(catalog: &mut Catalog, feature: Feature) -> &mut FeatureEntry {
         catalog
             .features
             .iter_mut()

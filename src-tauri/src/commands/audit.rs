@@ -137,6 +137,7 @@ pub fn audit_report<R: Runtime>(
 /// Audit the report again and write the result for the customer to `target`: `csv` or `md`
 /// (never over a database in use).
 #[tauri::command(async)]
+#[allow(clippy::too_many_arguments)] // each argument is one field the window sends
 pub fn save_audit(
     db: State<'_, Db>,
     catalogs: State<'_, Catalogs>,
