@@ -37,6 +37,12 @@ const COMMANDS: &[&str] = &[
     "site_check",
     "cancel_site_check",
     "site_check_rules",
+    "catalog_info",
+    "preview_catalog",
+    "cancel_catalog",
+    "apply_catalog",
+    "preview_builtin_catalog",
+    "use_builtin_catalog",
 ];
 
 fn main() {

@@ -32,6 +32,14 @@ export const appReady = () => call("app_ready");
 export const getSettings = () => call("get_settings");
 export const updateSettings = (patch) => call("update_settings", { patch });
 
+// The widget catalog: the one in use, load another (preview, then apply or cancel), built-in
+export const catalogInfo = () => call("catalog_info");
+export const previewCatalog = (path) => call("preview_catalog", { path });
+export const cancelCatalog = () => call("cancel_catalog");
+export const applyCatalog = () => call("apply_catalog");
+export const previewBuiltinCatalog = () => call("preview_builtin_catalog");
+export const useBuiltinCatalog = () => call("use_builtin_catalog");
+
 // Databases and review mode
 export const databaseInfo = () => call("database_info");
 export const openDatabase = (path) => call("open_database", { path });

@@ -14,6 +14,7 @@ import * as transfer from "./views/transfer.js";
 import * as auditView from "./views/audit.js";
 import * as settingsView from "./views/settings.js";
 import * as sitecheck from "./views/sitecheck.js";
+import * as catalogView from "./views/catalog.js";
 
 const TABS = ["features", "cookies", "snippet", "matrix", "checks", "history", "exports"];
 
@@ -49,6 +50,15 @@ const app = {
       showError(error);
     }
     accounts.render();
+  },
+
+  /** Another widget catalog is in use: names, the cookie list, the snippet and the history follow. */
+  async catalogChanged() {
+    app.info = await api.appInfo();
+    if (!app.current) return;
+    await refreshPreview();
+    features.render();
+    historyView.load();
   },
 
   async reloadAll() {
@@ -286,6 +296,7 @@ async function start() {
     $("#app-version").textContent = `v${info.version}`;
     settingsView.applyTheme(settings.theme);
     for (const view of [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, auditView, settingsView, sitecheck]) view.init(app);
+    await catalogView.init(app);
     wire();
     renderMode();
     await app.reloadAccounts();

@@ -13,12 +13,22 @@ pub enum ShellError {
     /// A report the audit cannot read (names the line or JSON path).
     #[error(transparent)]
     Diagnose(#[from] cookie_admin_diagnose::Error),
+    /// A catalog file that does not parse or breaks a rule: the file, then the core's message
+    /// with the field's path (what the CLI's `--catalog` prints). Its kind is the core's.
+    #[error("{path}: {source}")]
+    InFile {
+        path: String,
+        source: cookie_admin_core::Error,
+    },
     /// The app's database could not be opened at start; the message says why.
     #[error("no database is open: {0}")]
     NoDatabase(String),
     /// Undo asked for when there is nothing to undo.
     #[error("{0}")]
     NothingToUndo(String),
+    /// A confirmation (apply a catalog) without the step before it (load and preview).
+    #[error("{0}")]
+    NothingPending(String),
     #[error("{path}: {message}")]
     Io { path: String, message: String },
     #[error("settings: {0}")]
@@ -35,10 +45,12 @@ impl ShellError {
     pub fn kind(&self) -> &'static str {
         match self {
             ShellError::Core(e) => e.kind(),
+            ShellError::InFile { source, .. } => source.kind(),
             ShellError::Store(e) => e.kind(),
             ShellError::Diagnose(e) => e.kind(),
             ShellError::NoDatabase(_) => "no_database",
             ShellError::NothingToUndo(_) => "nothing_to_undo",
+            ShellError::NothingPending(_) => "nothing_pending",
             ShellError::Io { .. } => "io",
             ShellError::Settings(_) => "settings",
             ShellError::Tauri(_) => "shell",

@@ -2,6 +2,7 @@
 //! and `cookie-admin-store`. The builder is generic over the runtime so the commands can be
 //! tested with `tauri::test::mock_builder()`.
 
+pub mod catalog;
 pub mod commands;
 pub mod error;
 pub mod settings;
@@ -13,6 +14,7 @@ use std::time::Instant;
 
 use tauri::{App, Builder, Manager, Runtime};
 
+use crate::catalog::Catalogs;
 use crate::state::{Databases, Db, Ui};
 
 /// Every command the window may call, in one list (build.rs and the capability file name the
@@ -56,6 +58,12 @@ macro_rules! app_commands {
             $crate::commands::site_check::site_check,
             $crate::commands::site_check::cancel_site_check,
             $crate::commands::site_check::site_check_rules,
+            $crate::commands::catalog::catalog_info,
+            $crate::commands::catalog::preview_catalog,
+            $crate::commands::catalog::cancel_catalog,
+            $crate::commands::catalog::apply_catalog,
+            $crate::commands::catalog::preview_builtin_catalog,
+            $crate::commands::catalog::use_builtin_catalog,
         ]
     };
 }
@@ -83,10 +91,17 @@ fn setup<R: Runtime>(app: &mut App<R>) -> Result<(), Box<dyn std::error::Error>>
         app.manage(Ui::new(Instant::now()));
     }
     let settings = settings::load(app.handle()).unwrap_or_default();
+    if app.try_state::<Catalogs>().is_none() {
+        // The catalog kept in the data directory, else the built-in one (never fails).
+        app.manage(Catalogs::load(&app.path().app_data_dir()?));
+    }
     if app.try_state::<Db>().is_none() {
         let path = database_path(app, settings.last_database.as_ref())?;
         app.manage(Db::new(Databases::open(&path)));
     }
+    // Versions saved from the window record the catalog in use.
+    let version = app.state::<Catalogs>().current().catalog_version.clone();
+    app.state::<Db>().lock().set_catalog_version(&version);
     if let (Some(window), Some(geometry)) = (app.get_webview_window("main"), settings.window) {
         window::restore(&window, geometry);
     }

@@ -23,6 +23,9 @@ pub struct Databases {
     /// The last deleted account, kept in memory until the next delete (or until the app
     /// closes) so that the delete can be undone with its whole history.
     pub deleted: Option<DeletedAccount>,
+    /// The version of the widget catalog in use, recorded with every version saved (set on
+    /// every database opened).
+    pub catalog_version: Option<String>,
 }
 
 impl Databases {
@@ -34,7 +37,28 @@ impl Databases {
             main_path: path.to_path_buf(),
             review: None,
             deleted: None,
+            catalog_version: None,
         }
+    }
+
+    /// Record `version` with every version saved from now on, in this database and in any
+    /// database opened later.
+    pub fn set_catalog_version(&mut self, version: &str) {
+        self.catalog_version = Some(version.to_string());
+        if let Ok(main) = &mut self.main {
+            main.set_catalog_version(version);
+        }
+    }
+
+    /// Use `store` as the database in use (leaving review mode), with the catalog version.
+    pub fn replace_main(&mut self, mut store: Store, path: &Path) {
+        if let Some(version) = &self.catalog_version {
+            store.set_catalog_version(version);
+        }
+        self.main = Ok(store);
+        self.main_path = path.to_path_buf();
+        self.review = None;
+        self.deleted = None;
     }
 
     /// The store the views read: the review store while reviewing, else the database in use.

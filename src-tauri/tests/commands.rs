@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use cookie_admin_lib::build_app;
+use cookie_admin_lib::catalog::Catalogs;
 use cookie_admin_lib::state::{Databases, Db, Ui};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -47,6 +48,8 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let app = build_app(mock_builder())
             .manage(Db::new(Databases::open(&dir.path().join("test.sqlite"))))
+            // Each test keeps its catalog file in its own directory.
+            .manage(Catalogs::load(&dir.path().join("app-data")))
             .manage(Ui::new(std::time::Instant::now()))
             .build(mock_context(noop_assets()))
             .unwrap();
@@ -674,4 +677,84 @@ fn closing_with_unsaved_changes_is_held_back() {
         held_back.load(Ordering::SeqCst),
         "the first close was held back"
     );
+}
+
+#[test]
+fn a_catalog_is_validated_previewed_cancelled_applied_recorded_and_reverted() {
+    let t = TestApp::new();
+    let builtin = t.ok("catalog_info", json!({}));
+    assert_eq!(builtin["loaded"], false);
+    let builtin_version = builtin["version"].as_str().unwrap().to_string();
+    let file = t.path("newer.json");
+    std::fs::write(
+        &file,
+        cookie_admin_core::catalog::DEFAULT_CATALOG_JSON
+            .replacen(&format!("\"{builtin_version}\""), "\"2027.1.0\"", 1)
+            .replacen("\"cp_visit_count\"", "\"cp_visits\"", 1),
+    )
+    .unwrap();
+
+    // Preview, then cancel: nothing changes, and nothing is left to apply.
+    let preview = t.ok("preview_catalog", json!({ "path": file }));
+    assert_eq!(preview["diff"]["to_version"], "2027.1.0");
+    assert_eq!(preview["diff"]["storage"][0]["kind"], "renamed");
+    assert_eq!(preview["diff"]["storage"][0]["old_name"], "cp_visit_count");
+    t.ok("cancel_catalog", json!({}));
+    assert_eq!(t.err_kind("apply_catalog", json!({})), "nothing_pending");
+    assert_eq!(
+        t.ok("app_info", json!({}))["catalog_version"],
+        json!(builtin_version)
+    );
+    assert!(!t.path("app-data").join("catalog.json").exists());
+
+    // Preview and apply: in use, kept, and recorded with the next saved version.
+    t.ok("preview_catalog", json!({ "path": file }));
+    let info = t.ok("apply_catalog", json!({}));
+    assert_eq!(
+        (info["loaded"].clone(), info["version"].clone()),
+        (json!(true), json!("2027.1.0"))
+    );
+    assert!(t.path("app-data").join("catalog.json").is_file());
+    assert_eq!(t.ok("app_info", json!({}))["catalog_version"], "2027.1.0");
+    let cookies = t.ok(
+        "preview",
+        json!({ "config": config("ACME", &["scoring_rules"], None) }),
+    )["cookies"]
+        .to_string();
+    assert!(cookies.contains("cp_visits") && !cookies.contains("cp_visit_count"));
+    let saved = t.ok(
+        "save_config",
+        json!({ "account": "ACME", "config": config("ACME", &[], None), "note": "" }),
+    );
+    assert_eq!(saved["catalog_version"], "2027.1.0");
+    assert_eq!(
+        t.ok("history", json!({ "account": "ACME" }))[0]["catalog_version"],
+        "2027.1.0"
+    );
+
+    // An invalid file: the CLI's message with the file and the field's path; nothing changes.
+    let bad = t.path("bad.json");
+    std::fs::write(&bad, "{\"schema_version\": 1, \"catalog_version\": 7}").unwrap();
+    let error = t
+        .call("preview_catalog", json!({ "path": bad }))
+        .unwrap_err();
+    assert_eq!(error["kind"], "catalog_format");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("{}: catalog: catalog_version", bad.display())),
+        "{message}"
+    );
+    assert_eq!(t.ok("catalog_info", json!({}))["version"], "2027.1.0");
+
+    // Back to the built-in catalog: previewed, then applied; the file is gone.
+    let back = t.ok("preview_builtin_catalog", json!({}));
+    assert_eq!(back["diff"]["to_version"], json!(builtin_version));
+    let info = t.ok("use_builtin_catalog", json!({}));
+    assert_eq!(info["loaded"], false);
+    assert!(!t.path("app-data").join("catalog.json").exists());
+    let saved = t.ok(
+        "save_config",
+        json!({ "account": "ACME", "config": config("ACME", &[], None), "note": "" }),
+    );
+    assert_eq!(saved["catalog_version"], json!(builtin_version));
 }

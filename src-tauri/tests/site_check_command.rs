@@ -6,6 +6,7 @@
 use std::sync::Once;
 
 use cookie_admin_lib::build_app;
+use cookie_admin_lib::catalog::Catalogs;
 use cookie_admin_lib::state::{Databases, Db, Ui};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -43,6 +44,7 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let app = build_app(mock_builder())
             .manage(Db::new(Databases::open(&dir.path().join("test.sqlite"))))
+            .manage(Catalogs::load(&dir.path().join("app-data")))
             .manage(Ui::new(std::time::Instant::now()))
             .build(mock_context(noop_assets()))
             .unwrap();

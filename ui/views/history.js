@@ -40,6 +40,7 @@ function render() {
         h("th", { scope: "row" }, `v${v.version}`, v.version === latest ? h("span", { class: "pill ok" }, "current") : null),
         h("td", {}, h("time", { datetime: v.created_at }, when(v.created_at))),
         h("td", {}, v.author),
+        h("td", { class: "catalog-version" }, v.catalog_version || h("span", { class: "muted" }, "(not recorded)")),
         h("td", { class: "note" }, v.note || h("span", { class: "muted" }, "(no note)")),
         h("td", {}, v.version === latest || app.readOnly()
           ? null

@@ -596,3 +596,100 @@ fn account_rename_duplicate_delete() {
     let out = run(&["account", "--db", s(&db), "--account", "Copy"]);
     assert_eq!(out.status.code(), Some(2), "an action is required");
 }
+
+#[test]
+fn save_records_the_catalog_version_and_history_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let builtin = cookie_admin_core::Catalog::embedded()
+        .catalog_version
+        .clone();
+    let catalog = dir.path().join("newer-catalog.json");
+    std::fs::write(
+        &catalog,
+        cookie_admin_core::catalog::DEFAULT_CATALOG_JSON.replacen(
+            &format!("\"{builtin}\""),
+            "\"2027.1.0\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let config = dir.path().join("v1.json");
+    let saved = ok(&[
+        "save",
+        "--db",
+        s(&db),
+        "--account",
+        "ACME",
+        "--config",
+        s(&config),
+        "--catalog",
+        s(&catalog),
+    ]);
+    assert!(saved.contains("catalog 2027.1.0"), "{saved}");
+
+    let history = ok(&["history", "--db", s(&db), "--account", "ACME"]);
+    assert!(
+        history.lines().next().unwrap().contains("Catalog"),
+        "{history}"
+    );
+    let rows: Vec<&str> = history.lines().skip(2).collect();
+    assert_eq!(rows.len(), 3, "{history}");
+    assert!(
+        rows[0].contains(&builtin) && rows[1].contains(&builtin),
+        "{history}"
+    );
+    assert!(rows[2].contains("2027.1.0"), "{history}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "history",
+        "--db",
+        s(&db),
+        "--account",
+        "ACME",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(json[2]["catalog_version"], "2027.1.0");
+
+    // An invalid catalog is refused with the file and the field's path (the same message as
+    // every other command's --catalog), and nothing is saved.
+    let bad = dir.path().join("bad-catalog.json");
+    std::fs::write(
+        &bad,
+        cookie_admin_core::catalog::DEFAULT_CATALOG_JSON.replacen(
+            "\"duration_seconds\": 1800",
+            "\"duration_seconds\": \"30m\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let path = format!("{}:", s(&bad));
+    fails(
+        &[
+            "save",
+            "--db",
+            s(&db),
+            "--account",
+            "ACME",
+            "--config",
+            s(&config),
+            "--catalog",
+            s(&bad),
+        ],
+        &[&path, "features[0].storage[0].duration_seconds"],
+    );
+    fails(
+        &["cookies", "--catalog", s(&bad)],
+        &[&path, "features[0].storage[0].duration_seconds"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "history",
+        "--db",
+        s(&db),
+        "--account",
+        "ACME",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 3);
+}

@@ -5,6 +5,7 @@
 //! values or text back, so the app, the CLI and the tests share one implementation.
 
 pub mod catalog;
+pub mod catalog_diff;
 pub mod checks;
 pub mod cmp;
 pub mod config;
@@ -21,6 +22,7 @@ pub mod text;
 pub mod verdict;
 
 pub use catalog::{Catalog, FeatureEntry, Party, StorageItem, StorageType};
+pub use catalog_diff::{diff_catalogs, CatalogDiff};
 pub use checks::{check, CheckId, Finding, Severity};
 pub use config::{
     AccountConfig, BlockingMode, Category, CmpId, CmpSettings, ConsentType, Feature, Language,

@@ -152,6 +152,9 @@ fn write_bundle(path: &Path, accounts: u64, seed: u64, no_cmp: bool) -> Res<u64>
                 author: v.author.to_string(),
                 created_at: v.created_at,
                 note: v.note,
+                catalog_version: cookie_admin_core::Catalog::embedded()
+                    .catalog_version
+                    .clone(),
                 config: serde_json::to_value(&v.config)?,
             });
         }

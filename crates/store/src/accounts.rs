@@ -18,6 +18,9 @@ pub struct VersionInfo {
     /// UTC, `2026-01-31T12:00:00.000Z`.
     pub created_at: String,
     pub note: String,
+    /// The widget catalog version the version was saved with (`2026.11.0`); empty for
+    /// versions saved before the database recorded it (schema 4).
+    pub catalog_version: String,
 }
 
 /// One stored version with its configuration.
@@ -209,8 +212,9 @@ pub(crate) fn insert_version(
     config_text: &str,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO config_versions (account_id, version, author, created_at, note, config)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO config_versions
+             (account_id, version, author, created_at, note, config, catalog_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         account_id,
@@ -218,7 +222,8 @@ pub(crate) fn insert_version(
         info.author,
         info.created_at,
         info.note,
-        config_text
+        config_text,
+        info.catalog_version
     ])?;
     Ok(())
 }
@@ -273,6 +278,7 @@ impl Store {
         let name = check_name(account)?;
         let author = check_author(author);
         let text = config_to_text(config)?;
+        let catalog_version = self.catalog_version.clone();
         let tx = self.write_tx()?;
         // Taken inside the write lock, so times follow version order across processes.
         let now = crate::now(&tx)?;
@@ -285,6 +291,7 @@ impl Store {
             author,
             created_at: now,
             note: note.trim().to_string(),
+            catalog_version,
         };
         insert_version(&tx, account_id, &info, &text)?;
         refresh_search(&tx, account_id, config)?;
@@ -343,6 +350,7 @@ impl Store {
         }
         let mut sql = String::from(
             "SELECT a.name, a.created_at, a.cmp, v.version, v.author, v.created_at, v.note,
+                    v.catalog_version,
                     (SELECT json_group_array(d.domain ORDER BY d.domain) FROM account_domains d
                      WHERE d.account_id = a.id),
                     (SELECT json_group_array(f.feature ORDER BY f.feature) FROM account_features f
@@ -372,9 +380,10 @@ impl Store {
                         author: r.get(4)?,
                         created_at: r.get(5)?,
                         note: r.get(6)?,
+                        catalog_version: r.get(7)?,
                     },
-                    domains: string_list(r.get(7)?)?,
-                    features: string_list(r.get(8)?)?,
+                    domains: string_list(r.get(8)?)?,
+                    features: string_list(r.get(9)?)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -396,7 +405,7 @@ impl Store {
     pub fn history(&self, account: &str) -> Result<Vec<VersionInfo>> {
         let (id, _) = require_account(&self.conn, account)?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT version, author, created_at, note FROM config_versions
+            "SELECT version, author, created_at, note, catalog_version FROM config_versions
              WHERE account_id = ?1 ORDER BY version",
         )?;
         let versions = stmt
@@ -406,6 +415,7 @@ impl Store {
                     author: r.get(1)?,
                     created_at: r.get(2)?,
                     note: r.get(3)?,
+                    catalog_version: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -418,7 +428,7 @@ impl Store {
         let row = self
             .conn
             .prepare_cached(
-                "SELECT version, author, created_at, note, config FROM config_versions
+                "SELECT version, author, created_at, note, config, catalog_version FROM config_versions
                  WHERE account_id = ?1
                    AND version = coalesce(?2, (SELECT max(version) FROM config_versions
                                                WHERE account_id = ?1))",
@@ -430,6 +440,7 @@ impl Store {
                         author: r.get(1)?,
                         created_at: r.get(2)?,
                         note: r.get(3)?,
+                        catalog_version: r.get(5)?,
                     },
                     r.get::<_, String>(4)?,
                 ))
@@ -504,6 +515,7 @@ impl Store {
         config.cmp = defaults.cmp;
         config.language = defaults.language;
         let text = config_to_text(&config)?;
+        let catalog_version = self.catalog_version.clone();
         let tx = self.write_tx()?;
         if find_account(&tx, &name)?.is_some() {
             return Err(Error::AccountExists { name });
@@ -515,6 +527,7 @@ impl Store {
             author,
             created_at: now,
             note: "created".into(),
+            catalog_version,
         };
         insert_version(&tx, id, &info, &text)?;
         refresh_search(&tx, id, &config)?;
@@ -532,7 +545,7 @@ impl Store {
             .query_row([id], |r| r.get(0))?;
         let versions = tx
             .prepare_cached(
-                "SELECT version, author, created_at, note, config FROM config_versions
+                "SELECT version, author, created_at, note, config, catalog_version FROM config_versions
                  WHERE account_id = ?1 ORDER BY version",
             )?
             .query_map([id], |r| {
@@ -542,6 +555,7 @@ impl Store {
                         author: r.get(1)?,
                         created_at: r.get(2)?,
                         note: r.get(3)?,
+                        catalog_version: r.get(5)?,
                     },
                     r.get::<_, String>(4)?,
                 ))
@@ -588,6 +602,7 @@ impl Store {
         let new_name = check_name(new_name)?;
         let author = check_author(author);
         let latest = self.latest(account)?;
+        let catalog_version = self.catalog_version.clone();
         let tx = self.write_tx()?;
         let now = crate::now(&tx)?;
         let (id, old_name) = require_account(&tx, account)?;
@@ -605,6 +620,7 @@ impl Store {
             author,
             created_at: now,
             note: format!("renamed from '{old_name}'"),
+            catalog_version,
         };
         insert_version(&tx, id, &info, &config_to_text(&config)?)?;
         refresh_search(&tx, id, &config)?;
@@ -622,6 +638,7 @@ impl Store {
         let new_name = check_name(new_name)?;
         let author = check_author(author);
         let source = self.latest(account)?;
+        let catalog_version = self.catalog_version.clone();
         let tx = self.write_tx()?;
         let now = crate::now(&tx)?;
         if find_account(&tx, &new_name)?.is_some() {
@@ -638,6 +655,7 @@ impl Store {
                 "duplicated from '{}' version {}",
                 source.account, source.info.version
             ),
+            catalog_version,
         };
         insert_version(&tx, id, &info, &config_to_text(&config)?)?;
         refresh_search(&tx, id, &config)?;

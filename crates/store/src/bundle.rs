@@ -4,13 +4,14 @@
 //! ```json
 //! {
 //!   "format": "callpage-cookie-admin/bundle",
-//!   "version": 1,
+//!   "version": 2,
 //!   "exported_at": "2026-01-31T12:00:00.000Z",
 //!   "accounts": [
 //!     { "account": { "name": "ACME", "created_at": "2026-01-02T09:00:00.000Z" },
 //!       "versions": [
 //!         { "version": 1, "author": "alice", "created_at": "2026-01-02T09:00:00.000Z",
-//!           "note": "first", "config": { "schema_version": 1, "account": { ... } } } ] } ]
+//!           "note": "first", "catalog_version": "2026.11.0",
+//!           "config": { "schema_version": 1, "account": { ... } } } ] } ]
 //! }
 //! ```
 
@@ -27,8 +28,9 @@ use crate::error::{Error, Result};
 
 /// The value of the bundle's `format` field.
 pub const BUNDLE_FORMAT: &str = "callpage-cookie-admin/bundle";
-/// The bundle version this build writes and the newest it reads.
-pub const BUNDLE_VERSION: u32 = 1;
+/// The bundle version this build writes and the newest it reads. Version 2 added each
+/// version's `catalog_version`; version 1 bundles (without it) are still read.
+pub const BUNDLE_VERSION: u32 = 2;
 
 /// A whole bundle file. The JSON Schema at `schemas/bundle.schema.json` is generated from this
 /// type and the ones below (`schemars`); `tests/schema.rs` checks that the committed file is
@@ -37,14 +39,14 @@ pub const BUNDLE_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "CallPage Cookie Admin bundle",
-    description = "Accounts and every version of their cookie configuration, as exported by CallPage Cookie Admin (`cookie-admin-cli export --format json`). Version 1. Importers refuse unknown fields.",
+    description = "Accounts and every version of their cookie configuration, as exported by CallPage Cookie Admin (`cookie-admin-cli export --format json`). Version 2 (version 1, without `catalog_version`, is still read). Importers refuse unknown fields.",
     extend("$id" = "https://callpage.example/schemas/cookie-admin/bundle.schema.json")
 )]
 pub struct Bundle {
     #[schemars(extend("const" = BUNDLE_FORMAT))]
     pub format: String,
     /// Bundle format version; a newer one is refused by older apps.
-    #[schemars(extend("const" = BUNDLE_VERSION))]
+    #[schemars(range(min = 1, max = BUNDLE_VERSION))]
     pub version: u32,
     /// UTC timestamp, e.g. 2026-01-31T12:00:00.000Z
     #[schemars(pattern(TIMESTAMP_PATTERN))]
@@ -88,6 +90,10 @@ pub struct BundleVersion {
     #[schemars(pattern(TIMESTAMP_PATTERN))]
     pub created_at: String,
     pub note: String,
+    /// The widget catalog version the version was saved with (e.g. 2026.11.0); empty or
+    /// absent when not recorded (saved before the app recorded it, or a version 1 bundle).
+    #[serde(default)]
+    pub catalog_version: String,
     #[schemars(with = "AccountConfig")]
     pub config: serde_json::Value,
 }
@@ -131,6 +137,8 @@ pub(crate) struct RawVersion<'a> {
     pub author: String,
     pub created_at: String,
     pub note: String,
+    #[serde(default)]
+    pub catalog_version: String,
     #[serde(borrow, deserialize_with = "raw_text")]
     pub config: Cow<'a, str>,
 }
@@ -347,6 +355,7 @@ pub(crate) fn validate(path: &Path, accounts: Vec<RawAccount<'_>>) -> Result<Vec
                     author: v.author.trim().to_string(),
                     created_at: v.created_at,
                     note: v.note,
+                    catalog_version: v.catalog_version.trim().to_string(),
                 },
                 config,
                 v.config.into_owned(),

@@ -65,6 +65,9 @@ pub struct Store {
     /// Where the data came from, for messages.
     source: PathBuf,
     read_only: bool,
+    /// The widget catalog version new versions are saved with (see
+    /// [`Store::set_catalog_version`]).
+    catalog_version: String,
 }
 
 impl std::fmt::Debug for Store {
@@ -87,6 +90,7 @@ impl Store {
             _review_copy: None,
             source: path.to_path_buf(),
             read_only: false,
+            catalog_version: builtin_catalog_version(),
         })
     }
 
@@ -109,6 +113,7 @@ impl Store {
             _review_copy: None,
             source: PathBuf::from(":memory:"),
             read_only: false,
+            catalog_version: builtin_catalog_version(),
         })
     }
 
@@ -129,6 +134,7 @@ impl Store {
                     _review_copy: db._copy,
                     source: path.to_path_buf(),
                     read_only: true,
+                    catalog_version: builtin_catalog_version(),
                 });
             }
         }
@@ -166,6 +172,19 @@ impl Store {
         Ok(())
     }
 
+    /// Record `version` as the widget catalog every version saved from now on was made with
+    /// (save, create, rename, duplicate, restore). The default is the built-in catalog's
+    /// version; the window sets the catalog it has loaded, the CLI the one given with
+    /// `--catalog`. Imported versions keep the catalog version they carry.
+    pub fn set_catalog_version(&mut self, version: &str) {
+        self.catalog_version = version.trim().to_string();
+    }
+
+    /// The catalog version new versions are saved with.
+    pub fn catalog_version(&self) -> &str {
+        &self.catalog_version
+    }
+
     fn check_writable(&self) -> Result<()> {
         if self.read_only {
             Err(Error::ReadOnly)
@@ -177,6 +196,13 @@ impl Store {
     fn now(&self) -> Result<String> {
         now(&self.conn)
     }
+}
+
+/// The built-in catalog's version: what versions are saved with unless told otherwise.
+fn builtin_catalog_version() -> String {
+    cookie_admin_core::Catalog::embedded()
+        .catalog_version
+        .clone()
 }
 
 /// The current UTC time as SQLite formats it (`2026-01-31T12:00:00.000Z`).

@@ -90,11 +90,19 @@ WHERE r.i = 0 AND r.account_id = account_domains.account_id AND r.domain = accou
 CREATE INDEX account_domains_rev ON account_domains(domain_rev);
 ";
 
+/// Version 4: each version records the widget catalog version it was saved with (the
+/// built-in catalog or one loaded in the window or given to the CLI with `--catalog`). Rows
+/// saved before this migration did not record it: `''` means "not recorded".
+const M4_CATALOG_VERSION: &str = "
+ALTER TABLE config_versions ADD COLUMN catalog_version TEXT NOT NULL DEFAULT '';
+";
+
 /// The append-only list of migrations. See the module docs for the rules.
 pub(crate) const MIGRATIONS: &[&str] = &[
     M1_ACCOUNTS_AND_VERSIONS,
     M2_SEARCH_INDEX,
     M3_REVERSED_DOMAINS,
+    M4_CATALOG_VERSION,
 ];
 
 /// The schema version this build writes.
@@ -695,6 +703,15 @@ mod tests {
                     )
                     .unwrap();
                 }
+                if version >= 3 {
+                    // A version-3 build keeps the reversed domains itself on save.
+                    conn.execute_batch(
+                        "UPDATE account_domains SET domain_rev = 'elpmaxe.b' WHERE domain = 'b.example';
+                         UPDATE account_domains SET domain_rev = 'elpmaxe.pohs'
+                             WHERE domain = 'shop.example';",
+                    )
+                    .unwrap();
+                }
             }
             let conn = open_read_write(&path).unwrap();
             assert_eq!(
@@ -732,6 +749,15 @@ mod tests {
                     ],
                     "back-fill from version {version}"
                 );
+                // Version 4: versions saved before it recorded no catalog version.
+                let catalogs: Vec<String> = conn
+                    .prepare("SELECT catalog_version FROM config_versions ORDER BY version")
+                    .unwrap()
+                    .query_map([], |r| r.get(0))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap();
+                assert_eq!(catalogs, ["", ""], "from version {version}");
             }
         }
     }

@@ -150,6 +150,7 @@ pub(crate) fn read_import_file(path: &Path) -> Result<Vec<ImportAccount>> {
 /// version.
 fn read_database(path: &Path) -> Result<Vec<RawAccount<'static>>> {
     let mut db = schema::open_read_only(path)?;
+    let db_version = db.version;
     let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     schema::bounded(&mut db.conn, file_len, |conn| {
         let tx = conn.unchecked_transaction()?;
@@ -161,11 +162,17 @@ fn read_database(path: &Path) -> Result<Vec<RawAccount<'static>>> {
                     .collect()
             })
             .map_err(not_db)?;
+        // Databases older than schema 4 have no catalog_version column: read it as ''.
+        let catalog_column = if db_version >= 4 {
+            "catalog_version"
+        } else {
+            "''"
+        };
         let mut versions_stmt = tx
-            .prepare(
-                "SELECT version, author, created_at, note, config FROM config_versions
-                 WHERE account_id = ?1 ORDER BY version",
-            )
+            .prepare(&format!(
+                "SELECT version, author, created_at, note, config, {catalog_column}
+                 FROM config_versions WHERE account_id = ?1 ORDER BY version"
+            ))
             .map_err(not_db)?;
         let mut out = Vec::with_capacity(accounts.len());
         for (i, (id, name, created_at)) in accounts.into_iter().enumerate() {
@@ -180,12 +187,21 @@ fn read_database(path: &Path) -> Result<Vec<RawAccount<'static>>> {
             )?;
             let rows: Vec<VersionRow> = versions_stmt
                 .query_map([id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
                 })
                 .and_then(Iterator::collect)
                 .map_err(not_db)?;
             let mut versions = Vec::with_capacity(rows.len());
-            for (j, (version, author, created, note, config)) in rows.into_iter().enumerate() {
+            for (j, (version, author, created, note, config, catalog)) in
+                rows.into_iter().enumerate()
+            {
                 let record = format!("{record} version {version}");
                 let field = |f: &str| format!("accounts[{i}].versions[{j}].{f}");
                 versions.push(RawVersion {
@@ -193,6 +209,7 @@ fn read_database(path: &Path) -> Result<Vec<RawAccount<'static>>> {
                     author: text_value(path, &record, &field("author"), author)?,
                     created_at: text_value(path, &record, &field("created_at"), created)?,
                     note: text_value(path, &record, &field("note"), note)?,
+                    catalog_version: text_value(path, &record, &field("catalog_version"), catalog)?,
                     config: Cow::Owned(text_value(path, &record, &field("config"), config)?),
                 });
             }
@@ -208,6 +225,7 @@ fn read_database(path: &Path) -> Result<Vec<RawAccount<'static>>> {
 /// One `config_versions` row as stored, before the types are checked.
 type VersionRow = (
     i64,
+    rusqlite::types::Value,
     rusqlite::types::Value,
     rusqlite::types::Value,
     rusqlite::types::Value,
@@ -412,7 +430,7 @@ impl Store {
         let names = self.select_accounts(accounts)?;
         let mut out = Vec::with_capacity(names.len());
         let mut versions_stmt = self.conn.prepare_cached(
-            "SELECT v.version, v.author, v.created_at, v.note, v.config
+            "SELECT v.version, v.author, v.created_at, v.note, v.config, v.catalog_version
              FROM config_versions v JOIN accounts a ON a.id = v.account_id
              WHERE a.name = ?1 ORDER BY v.version",
         )?;
@@ -430,11 +448,12 @@ impl Store {
                         r.get::<_, String>(2)?,
                         r.get::<_, String>(3)?,
                         r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let mut versions = Vec::with_capacity(rows.len());
-            for (version, author, created, note, config) in rows {
+            for (version, author, created, note, config, catalog_version) in rows {
                 let config = serde_json::from_str(&config).map_err(|e| Error::BadInput {
                     path: self.source.display().to_string(),
                     record: format!("account {} version {version}", quote(&name)),
@@ -446,6 +465,7 @@ impl Store {
                     author,
                     created_at: created,
                     note,
+                    catalog_version,
                     config,
                 });
             }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use common::{config, integrity_ok, snapshot};
 use cookie_admin_core::{CmpId, Feature};
-use cookie_admin_store::{AccountFilter, Bundle, OnDuplicate, Store};
+use cookie_admin_store::{AccountFilter, Bundle, OnDuplicate, Store, BUNDLE_VERSION};
 
 const HELPER_ENV: &str = "COOKIE_ADMIN_STORE_TEST_HELPER";
 
@@ -403,7 +403,7 @@ fn bad_input_is_refused_naming_file_record_and_field_and_leaves_the_target_uncha
         ),
         (
             "newer-bundle.json",
-            edited(&good, |v| v["version"] = 2.into()),
+            edited(&good, |v| v["version"] = (BUNDLE_VERSION + 1).into()),
             vec!["newer"],
         ),
         (

@@ -4,11 +4,12 @@
 
 use cookie_admin_core::cmp::{self, CmpFacts, Snippet};
 use cookie_admin_core::{
-    AccountConfig, BlockingMode, Catalog, Category, CmpId, ConsentType, Language, Summary,
+    AccountConfig, BlockingMode, Category, CmpId, ConsentType, Language, Summary,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
+use crate::catalog::Catalogs;
 use crate::error::ShellResult;
 use crate::state::Ui;
 
@@ -49,8 +50,8 @@ fn feature_info(entry: &cookie_admin_core::FeatureEntry, lang: Language) -> Feat
 }
 
 #[tauri::command]
-pub fn app_info() -> AppInfo {
-    let catalog = Catalog::embedded();
+pub fn app_info(catalogs: State<'_, Catalogs>) -> AppInfo {
+    let catalog = catalogs.current();
     let lang = Language::En;
     AppInfo {
         version: cookie_admin_core::VERSION,
@@ -129,9 +130,14 @@ pub struct Preview {
 /// (verdict, cookie list, necessary items, consent matrix, findings) and the snippet for `cmp`
 /// (default: the configuration's own CMP).
 #[tauri::command(async)]
-pub fn preview(config: serde_json::Value, cmp: Option<CmpId>) -> ShellResult<Preview> {
+pub fn preview(
+    catalogs: State<'_, Catalogs>,
+    config: serde_json::Value,
+    cmp: Option<CmpId>,
+) -> ShellResult<Preview> {
     let config = AccountConfig::from_value(config)?;
-    let catalog = Catalog::embedded();
+    let catalog = catalogs.current();
+    let catalog = catalog.as_ref();
     Ok(Preview {
         summary: Summary::new(catalog, &config),
         snippet: cmp

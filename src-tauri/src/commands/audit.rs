@@ -15,6 +15,7 @@ use cookie_admin_diagnose::audit::{
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
+use crate::catalog::Catalogs;
 use crate::error::{ShellError, ShellResult};
 use crate::settings;
 use crate::state::Db;
@@ -54,18 +55,14 @@ fn open_report(path: &Path) -> ShellResult<BufReader<File>> {
 }
 
 fn run(
+    catalog: &Catalog,
     path: &Path,
     config: &AccountConfig,
     format: FormatChoice,
     mapping: Option<ColumnMapping>,
 ) -> Result<AuditResult, ShellError> {
     let options = AuditOptions { format, mapping };
-    Ok(audit(
-        open_report(path)?,
-        &options,
-        Catalog::embedded(),
-        config,
-    )?)
+    Ok(audit(open_report(path)?, &options, catalog, config)?)
 }
 
 fn parse_format(format: Option<String>) -> ShellResult<FormatChoice> {
@@ -81,6 +78,7 @@ fn parse_format(format: Option<String>) -> ShellResult<FormatChoice> {
 #[tauri::command(async)]
 pub fn audit_report<R: Runtime>(
     app: AppHandle<R>,
+    catalogs: State<'_, Catalogs>,
     path: PathBuf,
     config: serde_json::Value,
     format: Option<String>,
@@ -89,7 +87,8 @@ pub fn audit_report<R: Runtime>(
     let config = AccountConfig::from_value(config)?;
     let format = parse_format(format)?;
     let given = mapping.is_some();
-    match run(&path, &config, format, mapping.clone()) {
+    let catalog = catalogs.current();
+    match run(&catalog, &path, &config, format, mapping.clone()) {
         Ok(result) => {
             if given && result.format == ReportFormat::MappedCsv {
                 if let Some(mapping) = &mapping {
@@ -109,7 +108,8 @@ pub fn audit_report<R: Runtime>(
             let key = header_key(&headers);
             let remembered = settings::load(&app)?.audit_mappings.get(&key).cloned();
             match remembered {
-                Some(mapping) => match run(&path, &config, format, Some(mapping.clone())) {
+                Some(mapping) => match run(&catalog, &path, &config, format, Some(mapping.clone()))
+                {
                     Ok(result) => Ok(AuditResponse::Done {
                         result: Box::new(result),
                         mapping: Some(mapping),
@@ -137,8 +137,10 @@ pub fn audit_report<R: Runtime>(
 /// Audit the report again and write the result for the customer to `target`: `csv` or `md`
 /// (never over a database in use).
 #[tauri::command(async)]
+#[allow(clippy::too_many_arguments)] // each argument is one field the window sends
 pub fn save_audit(
     db: State<'_, Db>,
+    catalogs: State<'_, Catalogs>,
     path: PathBuf,
     config: serde_json::Value,
     format: Option<String>,
@@ -148,7 +150,13 @@ pub fn save_audit(
 ) -> ShellResult<()> {
     let config = AccountConfig::from_value(config)?;
     let export = ExportFormat::parse(&export)?;
-    let result = run(&path, &config, parse_format(format)?, mapping)?;
+    let result = run(
+        &catalogs.current(),
+        &path,
+        &config,
+        parse_format(format)?,
+        mapping,
+    )?;
     let text = match export {
         ExportFormat::Csv => to_csv(&result),
         ExportFormat::Markdown => to_markdown(&result, &config.account.name),

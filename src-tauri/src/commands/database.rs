@@ -25,10 +25,7 @@ pub fn open_database<R: Runtime>(
     let store = Store::open(&path)?;
     let info = {
         let mut dbs = db.lock();
-        dbs.main = Ok(store);
-        dbs.main_path = path.clone();
-        dbs.review = None;
-        dbs.deleted = None;
+        dbs.replace_main(store, &path);
         dbs.info()
     };
     settings::update(

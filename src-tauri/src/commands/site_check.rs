@@ -10,12 +10,13 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use cookie_admin_core::{AccountConfig, Catalog};
+use cookie_admin_core::AccountConfig;
 use cookie_admin_diagnose::site::{self, Account, Input, KnownVersion, PageSource, Report};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::State;
 
+use crate::catalog::Catalogs;
 use crate::error::{ShellError, ShellResult};
 use crate::state::Db;
 
@@ -76,6 +77,7 @@ pub struct SiteCheckResult {
 #[tauri::command(async)]
 pub fn site_check(
     db: State<'_, Db>,
+    catalogs: State<'_, Catalogs>,
     cancel: State<'_, SiteCheckCancel>,
     page: PageInput,
     har: Option<PathBuf>,
@@ -87,7 +89,8 @@ pub fn site_check(
     let send = |event: SiteCheckProgress| {
         let _ = progress.send(event);
     };
-    let catalog = Catalog::embedded();
+    let catalog = catalogs.current();
+    let catalog = catalog.as_ref();
     let account = match account {
         Some(a) => Some(load_account(&db, a)?),
         None => None,

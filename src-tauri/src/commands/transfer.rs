@@ -6,12 +6,13 @@ use std::path::PathBuf;
 
 use cookie_admin_core::declaration::{declaration as declaration_text, DeclarationFormat};
 use cookie_admin_core::mapping::{mapping_export, MappingFormat};
-use cookie_admin_core::{AccountConfig, Catalog, CmpId, Language};
+use cookie_admin_core::{AccountConfig, CmpId, Language};
 use cookie_admin_store::{ExportFormat, ImportReport, OnDuplicate};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
+use crate::catalog::Catalogs;
 use crate::error::ShellResult;
 use crate::state::Db;
 
@@ -73,6 +74,7 @@ pub fn export_file(
 /// The cookie declaration (`html`, `md` or `csv`) of a configuration in `language`.
 #[tauri::command(async)]
 pub fn declaration(
+    catalogs: State<'_, Catalogs>,
     config: serde_json::Value,
     language: Language,
     format: String,
@@ -80,7 +82,7 @@ pub fn declaration(
     let config = AccountConfig::from_value(config)?;
     let format = DeclarationFormat::parse(&format)?;
     Ok(declaration_text(
-        Catalog::embedded(),
+        &catalogs.current(),
         &config,
         language,
         format,
@@ -90,25 +92,27 @@ pub fn declaration(
 /// The CMP category mapping (`csv`, `json`, or `tcf` disclosures) for `cmp` (`None` = all).
 #[tauri::command(async)]
 pub fn mapping(
+    catalogs: State<'_, Catalogs>,
     config: serde_json::Value,
     cmp: Option<CmpId>,
     format: String,
 ) -> ShellResult<String> {
     let config = AccountConfig::from_value(config)?;
     let format = MappingFormat::parse(&format)?;
-    Ok(mapping_export(Catalog::embedded(), &config, cmp, format))
+    Ok(mapping_export(&catalogs.current(), &config, cmp, format))
 }
 
 /// Write a declaration to a file chosen in the save dialog (never over a database in use).
 #[tauri::command(async)]
 pub fn save_declaration(
     db: State<'_, Db>,
+    catalogs: State<'_, Catalogs>,
     path: PathBuf,
     config: serde_json::Value,
     language: Language,
     format: String,
 ) -> ShellResult<()> {
-    let text = declaration(config, language, format)?;
+    let text = declaration(catalogs, config, language, format)?;
     db.lock().check_output(&path)?;
     Ok(cookie_admin_store::write_atomic(&path, text.as_bytes())?)
 }
@@ -118,12 +122,13 @@ pub fn save_declaration(
 #[tauri::command(async)]
 pub fn save_mapping(
     db: State<'_, Db>,
+    catalogs: State<'_, Catalogs>,
     path: PathBuf,
     config: serde_json::Value,
     cmp: Option<CmpId>,
     format: String,
 ) -> ShellResult<()> {
-    let text = mapping(config, cmp, format)?;
+    let text = mapping(catalogs, config, cmp, format)?;
     db.lock().check_output(&path)?;
     Ok(cookie_admin_store::write_atomic(&path, text.as_bytes())?)
 }

@@ -4,6 +4,7 @@ use cookie_admin_core::AccountConfig;
 use cookie_admin_store::{StoredVersion, VersionDiff, VersionInfo};
 use tauri::{AppHandle, Runtime, State};
 
+use crate::catalog::Catalogs;
 use crate::error::ShellResult;
 use crate::state::{author, Db};
 
@@ -36,15 +37,19 @@ pub fn get_version(db: State<'_, Db>, account: String, version: i64) -> ShellRes
     Ok(db.lock().current()?.get_version(&account, Some(version))?)
 }
 
-/// What changed between two versions: fields, cookie list, snippet.
+/// What changed between two versions: fields, cookie list, snippet (with the catalog in use).
 #[tauri::command(async)]
 pub fn diff_versions(
     db: State<'_, Db>,
+    catalogs: State<'_, Catalogs>,
     account: String,
     from: i64,
     to: i64,
 ) -> ShellResult<VersionDiff> {
-    Ok(db.lock().current()?.diff(&account, from, to)?)
+    Ok(db
+        .lock()
+        .current()?
+        .diff_with(&catalogs.current(), &account, from, to)?)
 }
 
 /// Save an earlier version again as a new version.

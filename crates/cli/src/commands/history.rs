@@ -11,7 +11,10 @@ use crate::output::{print_json, print_text, table};
 
 #[derive(Debug, Args)]
 #[command(
-    about = "Show every version of an account: who saved it, when and why",
+    about = "Show every version of an account: who saved it, when, why and with which catalog",
+    long_about = "Show every version of an account: who saved it, when (UTC), the note, and the \
+                  widget catalog version it was made with (empty for versions saved before the \
+                  database recorded it).",
     after_help = "Examples:\n  cookie-admin-cli history --db cookies.sqlite --account ACME\n  cookie-admin-cli history --db customer.json --account ACME --json"
 )]
 pub struct HistoryArgs {
@@ -42,10 +45,14 @@ pub fn run(args: &HistoryArgs) -> Result<ExitCode, CliError> {
                 v.version.to_string(),
                 v.created_at.clone(),
                 v.author.clone(),
+                v.catalog_version.clone(),
                 v.note.clone(),
             ]
         })
         .collect();
-    print_text(&table(&["Version", "Saved (UTC)", "By", "Note"], &rows))?;
+    print_text(&table(
+        &["Version", "Saved (UTC)", "By", "Catalog", "Note"],
+        &rows,
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

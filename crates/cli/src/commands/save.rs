@@ -15,8 +15,9 @@ use crate::output::{print_json, print_text};
     about = "Store a configuration as a new version of an account",
     long_about = "Store a configuration as a new version of an account in the database. Saving \
                   never overwrites: the account's history keeps every version with who saved it, \
-                  when (UTC) and the note. The account is created on its first save; the database \
-                  file is created if missing.",
+                  when (UTC), the note and the widget catalog version it was made with (the \
+                  built-in catalog, or the one given with --catalog). The account is created on \
+                  its first save; the database file is created if missing.",
     after_help = "Examples:\n  cookie-admin-cli save --db cookies.sqlite --account \"ACME Ltd\" --config acme.json --note \"turn on trace route\"\n  cookie-admin-cli init | cookie-admin-cli save --db cookies.sqlite --account ACME --config -"
 )]
 pub struct SaveArgs {
@@ -40,6 +41,11 @@ pub struct SaveArgs {
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
 
+    /// The widget catalog (a newer vendor declaration) the configuration was made with; it is
+    /// validated and its version recorded with the saved version. Default: the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+
     /// Print the new version as JSON
     #[arg(long)]
     pub json: bool,
@@ -48,10 +54,12 @@ pub struct SaveArgs {
 pub fn run(args: &SaveArgs) -> Result<ExitCode, CliError> {
     let input = ConfigInput {
         config: Some(args.config.clone()),
+        catalog: args.catalog.clone(),
         ..ConfigInput::default()
     };
     let loaded = input.load()?;
     let mut store = open_for_write(&args.db)?;
+    store.set_catalog_version(&loaded.catalog.catalog_version);
     let info = store.save(
         &args.account,
         &loaded.config,
@@ -62,11 +70,12 @@ pub fn run(args: &SaveArgs) -> Result<ExitCode, CliError> {
         print_json(&info)?;
     } else {
         print_text(&format!(
-            "saved {} version {} ({}, {})\n",
+            "saved {} version {} ({}, {}, catalog {})\n",
             args.account.trim(),
             info.version,
             info.author,
-            info.created_at
+            info.created_at,
+            info.catalog_version
         ))?;
     }
     Ok(ExitCode::SUCCESS)
