@@ -47,7 +47,8 @@ pub struct ConfigInput {
     #[arg(long = "domain", value_name = "HOST")]
     pub domains: Vec<String>,
 
-    /// Declaration language: en or pl. Replaces the file's choice
+    /// Language: en or pl. Replaces the file's declaration language, and is the language of the
+    /// verdict, the checks' messages and the consent matrix the command prints
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
 

@@ -8,7 +8,7 @@
 
 use std::hint::black_box;
 
-use cookie_admin_core::{checks, cmp, cookies, AccountConfig, Catalog, CmpId, Summary};
+use cookie_admin_core::{checks, cmp, cookies, AccountConfig, Catalog, CmpId, Language, Summary};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 const CONFIG: &str = r#"{
@@ -25,7 +25,7 @@ const CONFIG: &str = r#"{
 
 fn derive_all(catalog: &Catalog, config: &AccountConfig) -> usize {
     let list = cookies::cookie_list(catalog, config);
-    let findings = checks::check(catalog, config);
+    let findings = checks::check(catalog, config, Language::En);
     let mut bytes = 0;
     for id in CmpId::ALL {
         bytes += cmp::snippet(catalog, config, id).html.len();
@@ -45,7 +45,7 @@ fn derivation(c: &mut Criterion) {
         b.iter(|| cookies::cookie_list(black_box(catalog), black_box(&config)))
     });
     group.bench_function("checks", |b| {
-        b.iter(|| checks::check(black_box(catalog), black_box(&config)))
+        b.iter(|| checks::check(black_box(catalog), black_box(&config), Language::En))
     });
     group.bench_function("snippets_18", |b| {
         b.iter(|| {
@@ -59,7 +59,7 @@ fn derivation(c: &mut Criterion) {
     // What the window's preview computes per edit: the summary and the chosen CMP's snippet.
     group.bench_function("preview", |b| {
         b.iter(|| {
-            let summary = Summary::new(black_box(catalog), black_box(&config));
+            let summary = Summary::new(black_box(catalog), black_box(&config), Language::En);
             let snippet = cmp::snippet(catalog, &config, CmpId::Cookiebot);
             (summary, snippet)
         })

@@ -422,6 +422,29 @@ impl AccountConfig {
         }
     }
 
+    /// The example account the window offers on a first start: every optional feature on,
+    /// Cookiebot as the CMP and an example domain, so the cookie list, the snippet and the
+    /// checks all have something to show at once. Name, notes and declaration in `lang`.
+    pub fn example(catalog: &Catalog, lang: Language) -> AccountConfig {
+        let name = crate::text::pick(lang, "Example shop", "Przykładowy sklep");
+        let mut config = AccountConfig::vendor_default(catalog, "example-shop", name);
+        config.features = Feature::ALL.into_iter().collect();
+        config.cmp = Some(CmpId::Cookiebot);
+        config.domains = vec!["www.example.com".into()];
+        config.language = lang;
+        config.notes = crate::text::pick(
+            lang,
+            "An example made by Cookie Admin to show what the app does: all three optional \
+             features on, Cookiebot as the consent platform. Change anything; delete it when you \
+             no longer need it.",
+            "Przykład utworzony przez Cookie Admin, aby pokazać, co robi aplikacja: wszystkie trzy \
+             funkcje opcjonalne włączone, Cookiebot jako platforma zgód. Zmieniaj, co chcesz; \
+             usuń go, gdy nie będzie już potrzebny.",
+        )
+        .into();
+        config
+    }
+
     /// Parse a configuration, naming the offending field on error.
     pub fn from_json(text: &str) -> Result<AccountConfig> {
         let config: AccountConfig = parse_json_with_path(text)
@@ -464,6 +487,30 @@ impl AccountConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_example_shows_everything_and_passes_the_checks() {
+        let catalog = Catalog::embedded();
+        for lang in [Language::En, Language::Pl] {
+            let config = AccountConfig::example(catalog, lang);
+            assert_eq!(config.features.len(), 3);
+            assert_eq!(config.cmp, Some(CmpId::Cookiebot));
+            assert_eq!(config.language, lang);
+            let findings = crate::checks::check(catalog, &config, lang);
+            assert!(
+                findings
+                    .iter()
+                    .all(|f| f.severity == crate::checks::Severity::Info),
+                "{findings:?}"
+            );
+            assert!(!findings.is_empty(), "the checks tab has something to show");
+            assert!(!crate::cookies::cookie_list(catalog, &config).is_empty());
+        }
+        assert_eq!(
+            AccountConfig::example(catalog, Language::Pl).account.name,
+            "Przykładowy sklep"
+        );
+    }
 
     #[test]
     fn vendor_default_round_trips() {

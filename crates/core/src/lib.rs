@@ -14,6 +14,7 @@ pub mod error;
 pub mod mapping;
 pub mod matrix;
 pub mod summary;
+pub mod text;
 pub mod verdict;
 
 pub use catalog::{Catalog, FeatureEntry, Party, StorageItem, StorageType};
