@@ -2,7 +2,7 @@
 //! duplicate, delete, list and search.
 
 use cookie_admin_core::{AccountConfig, CmpId, Feature};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::diff::{self, VersionDiff};
@@ -210,9 +210,7 @@ pub(crate) fn refresh_search(
 impl Store {
     fn write_tx(&mut self) -> Result<Transaction<'_>> {
         self.check_writable()?;
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        crate::schema::begin_write(&self.conn)
     }
 
     /// Save `config` as a new version of the account `account` (created if it does not

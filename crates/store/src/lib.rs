@@ -136,6 +136,12 @@ impl Store {
         self.read_only
     }
 
+    /// How long a write waits for another connection's lock before it starts the retries
+    /// (default 5 s; see docs/store.md). For tools and tests that want to give up sooner.
+    pub fn set_busy_timeout(&mut self, timeout: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
     fn check_writable(&self) -> Result<()> {
         if self.read_only {
             Err(Error::ReadOnly)

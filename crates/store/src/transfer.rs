@@ -9,7 +9,6 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rusqlite::TransactionBehavior;
 use serde::Serialize;
 
 use crate::accounts::{
@@ -227,9 +226,7 @@ impl Store {
             .map(|a| (a.name, a.created_at, a.versions))
             .collect();
         let mut report = ImportReport::default();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = crate::schema::begin_write(&self.conn)?;
         if on_duplicate == OnDuplicate::Refuse {
             let mut existing = Vec::new();
             for (name, _, _) in &prepared {

@@ -1,6 +1,6 @@
 //! Accounts: list and search, create, rename, duplicate, delete with undo, open.
 
-use cookie_admin_core::{AccountConfig, Catalog, CmpId, Feature};
+use cookie_admin_core::{AccountConfig, Catalog, CmpId, Feature, Language};
 use cookie_admin_store::{AccountFilter, AccountSummary, OnDuplicate, StoredVersion, VersionInfo};
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
@@ -71,6 +71,31 @@ pub fn create_account<R: Runtime>(
         return Err(cookie_admin_store::Error::AccountExists { name }.into());
     }
     Ok(store.save(&name, &config, &author(), "created")?)
+}
+
+/// The example account of the first start (see `AccountConfig::example`), saved as a real
+/// account named in `language` ("Example shop", "Przykładowy sklep"; a number is added if the
+/// name is taken). Returns the name it got.
+#[tauri::command(async)]
+pub fn create_example(db: State<'_, Db>, language: Language) -> ShellResult<String> {
+    let mut config = AccountConfig::example(Catalog::embedded(), language);
+    let mut dbs = db.lock();
+    let store = dbs.current_mut()?;
+    let base = config.account.name.clone();
+    let name = (1..=100)
+        .map(|n| match n {
+            1 => base.clone(),
+            n => format!("{base} {n}"),
+        })
+        .find(|name| store.history(name).is_err())
+        .ok_or_else(|| cookie_admin_store::Error::AccountExists { name: base.clone() })?;
+    config.account.name = name.clone();
+    let note = match language {
+        Language::En => "example account",
+        Language::Pl => "konto przykładowe",
+    };
+    store.save(&name, &config, &author(), note)?;
+    Ok(name)
 }
 
 #[tauri::command(async)]

@@ -1,6 +1,7 @@
 //! What the app is (version, catalog, supported CMPs), the live preview of a configuration,
 //! and the window's lifecycle (unsaved-changes flag, close, ready).
 
+use cookie_admin_core::catalog::LocalizedText;
 use cookie_admin_core::cmp::{self, Snippet};
 use cookie_admin_core::{AccountConfig, Catalog, CmpId, Language, Summary};
 use serde::Serialize;
@@ -9,12 +10,14 @@ use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use crate::error::ShellResult;
 use crate::state::Ui;
 
+/// A feature as the window shows it; texts in both languages (`{"en": …, "pl": …}`), so the
+/// window can switch language without asking again.
 #[derive(Serialize)]
 pub struct FeatureInfo {
     id: String,
-    name: String,
-    summary: String,
-    without_consent: String,
+    name: LocalizedText,
+    summary: LocalizedText,
+    without_consent: LocalizedText,
     default_category: cookie_admin_core::Category,
     storage_count: usize,
 }
@@ -23,7 +26,9 @@ pub struct FeatureInfo {
 pub struct AppInfo {
     version: &'static str,
     catalog_version: String,
-    catalog_notice: String,
+    catalog_notice: LocalizedText,
+    /// The operating system's language (see `locale`), for the "system" language setting.
+    system_language: Language,
     core: FeatureInfo,
     features: Vec<FeatureInfo>,
     cmps: Vec<cmp::CmpInfo>,
@@ -31,12 +36,12 @@ pub struct AppInfo {
     test_hooks: bool,
 }
 
-fn feature_info(entry: &cookie_admin_core::FeatureEntry, lang: Language) -> FeatureInfo {
+fn feature_info(entry: &cookie_admin_core::FeatureEntry) -> FeatureInfo {
     FeatureInfo {
         id: entry.id.clone(),
-        name: entry.name.get(lang).to_string(),
-        summary: entry.summary.get(lang).to_string(),
-        without_consent: entry.without_consent.get(lang).to_string(),
+        name: entry.name.clone(),
+        summary: entry.summary.clone(),
+        without_consent: entry.without_consent.clone(),
         default_category: entry.default_category,
         storage_count: entry.storage.len(),
     }
@@ -45,17 +50,13 @@ fn feature_info(entry: &cookie_admin_core::FeatureEntry, lang: Language) -> Feat
 #[tauri::command]
 pub fn app_info() -> AppInfo {
     let catalog = Catalog::embedded();
-    let lang = Language::En;
     AppInfo {
         version: cookie_admin_core::VERSION,
         catalog_version: catalog.catalog_version.clone(),
-        catalog_notice: catalog.notice.get(lang).to_string(),
-        core: feature_info(&catalog.core, lang),
-        features: catalog
-            .features
-            .iter()
-            .map(|f| feature_info(f, lang))
-            .collect(),
+        catalog_notice: catalog.notice.clone(),
+        system_language: crate::locale::system_language(),
+        core: feature_info(&catalog.core),
+        features: catalog.features.iter().map(feature_info).collect(),
         cmps: cmp::supported(),
         test_hooks: std::env::var("COOKIE_ADMIN_E2E").is_ok_and(|v| v == "1"),
     }
@@ -70,14 +71,19 @@ pub struct Preview {
 }
 
 /// Everything the editor shows for one (possibly unsaved) configuration: the core's summary
-/// (verdict, cookie list, necessary items, consent matrix, findings) and the snippet for `cmp`
-/// (default: the configuration's own CMP).
+/// (verdict, cookie list, necessary items, consent matrix, findings) in the window's
+/// `language` (default English) and the snippet for `cmp` (default: the configuration's own
+/// CMP).
 #[tauri::command(async)]
-pub fn preview(config: serde_json::Value, cmp: Option<CmpId>) -> ShellResult<Preview> {
+pub fn preview(
+    config: serde_json::Value,
+    cmp: Option<CmpId>,
+    language: Option<Language>,
+) -> ShellResult<Preview> {
     let config = AccountConfig::from_value(config)?;
     let catalog = Catalog::embedded();
     Ok(Preview {
-        summary: Summary::new(catalog, &config),
+        summary: Summary::new(catalog, &config, language.unwrap_or_default()),
         snippet: cmp
             .or(config.cmp)
             .map(|c| cmp::snippet(catalog, &config, c)),
