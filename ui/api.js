@@ -1,5 +1,7 @@
 // The only module that touches window.__TAURI__. Every command is one function here, and
-// errors come back as { kind, message } so views can switch on kind.
+// errors come back as { kind, message, params } so views can switch on kind (dom.js turns
+// them into sentences in the user's language). Messages made here are technical English:
+// they show only under "Details".
 const tauri = window.__TAURI__;
 
 async function call(command, args = {}) {
@@ -21,7 +23,8 @@ export async function appInfo() {
   testHooks = Boolean(info.test_hooks);
   return info;
 }
-export const preview = (config, cmp = null) => call("preview", { config, cmp });
+/** Everything the editor shows for a configuration, its texts in `language` ("en" or "pl"). */
+export const preview = (config, cmp = null, language = null) => call("preview", { config, cmp, language });
 export const setDirty = (dirty) => call("set_dirty", { dirty });
 export const closeWindow = () => call("close_window");
 export const appReady = () => call("app_ready");
@@ -39,6 +42,8 @@ export const closeReview = () => call("close_review");
 // Accounts
 export const listAccounts = (filter = {}) => call("list_accounts", { filter });
 export const createAccount = (name) => call("create_account", { name });
+/** Save the first-start example account (named in `language`); resolves to its name. */
+export const createExample = (language) => call("create_example", { language });
 export const renameAccount = (name, newName) => call("rename_account", { name, newName });
 export const duplicateAccount = (name, newName) => call("duplicate_account", { name, newName });
 export const deleteAccount = (name) => call("delete_account", { name });
