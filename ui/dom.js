@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the views: element building (text only, never HTML strings),
 // the status line, toasts, errors people understand and modal questions on <dialog>.
-import { hasText, t } from "./i18n.js";
+import { hasText, list, t } from "./i18n.js";
 
 /** Build an element: h("button", { class: "x", onclick: f }, "text", child, ...). */
 export function h(tag, attrs = {}, ...children) {
@@ -59,7 +59,10 @@ export function toast(text, action) {
  */
 export function explain(error) {
   const kind = typeof error?.kind === "string" ? error.kind : "unknown";
-  const params = error?.params && typeof error.params === "object" ? error.params : {};
+  const params = Object.fromEntries(
+    Object.entries(error?.params && typeof error.params === "object" ? error.params : {})
+      .map(([key, value]) => [key, Array.isArray(value) ? list(value) : value]),
+  );
   const known = hasText(`error.${kind}`);
   return {
     sentence: t(known ? `error.${kind}` : "error.unknown", params),

@@ -40,7 +40,8 @@ impl ShellError {
         }
     }
 
-    /// What the window's sentence for this kind names: `name`, `names`, `path`, `field`, ...
+    /// What the window's sentence for this kind names: `name`, `path`, `field`, ... as strings,
+    /// and `names` (duplicate accounts) as a list the window joins in its language.
     pub fn params(&self) -> serde_json::Map<String, serde_json::Value> {
         use cookie_admin_core::Error as Core;
         use cookie_admin_store::Error as Store;
@@ -65,7 +66,14 @@ impl ShellError {
                 Store::VersionNotFound { account, version } => {
                     vec![("name", account.clone()), ("version", version.to_string())]
                 }
-                Store::DuplicateAccounts { names } => vec![("names", names.join(", "))],
+                Store::DuplicateAccounts { names } => {
+                    return [(
+                        "names".to_string(),
+                        serde_json::Value::from(names.clone()),
+                    )]
+                    .into_iter()
+                    .collect();
+                }
                 Store::InvalidArgument { field, .. } => vec![("field", field.clone())],
                 Store::Core(core) => core_params(core),
                 _ => Vec::new(),

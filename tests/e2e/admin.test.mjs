@@ -167,7 +167,13 @@ test("a bundle exported and imported into a fresh database holds the same accoun
   await app.click("#import-choose");
   await app.click("#import-run");
   await app.waitFor("return document.getElementById('import-result').textContent.includes('Nothing was imported')");
-  assert.match(await app.text("#import-result"), /duplicate_accounts: already in the database/);
+  // In words first, with what to do; the technical message behind "Details".
+  assert.match(await app.text("#import-result"), /These accounts are already in the database: ACME Ltd and Beta\./);
+  assert.match(await app.text("#import-result"), /Choose what to do with accounts that already exist/);
+  assert.equal(await app.execute("return document.querySelector('#import-result details').open"), false, "the details start closed");
+  await app.click("#import-result details summary");
+  assert.equal(await app.execute("return document.querySelector('#import-result details').open"), true);
+  assert.match(await app.text("#import-result details pre"), /duplicate_accounts: already in the database/);
   await app.click("#import-close");
 });
 
