@@ -225,6 +225,8 @@ async function save() {
 }
 
 function selectTab(name, { focus = true } = {}) {
+  // Another view starts at its top, not where the last one was scrolled to.
+  if (name !== app.tab) $("#editor-main").scrollTop = 0;
   app.tab = name;
   for (const tab of $$("#tabs [role=tab]")) {
     const selected = tab.dataset.tab === name;

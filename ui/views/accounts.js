@@ -82,7 +82,7 @@ function itemHtml(a, cmpName, featureName) {
   const meta = [a.domains[0] ?? t("accounts.noDomain"), a.cmp ? cmpName[a.cmp] ?? a.cmp : t("accounts.noCmp")].join(" · ");
   const features = a.features.length === 0
     ? `<span class="pill ok">${escapeHtml(t("accounts.coreOnly"))}</span>`
-    : a.features.map((f) => `<span class="pill">${escapeHtml(featureName[f] ?? f)}</span>`).join("");
+    : a.features.map((f) => `<span class="pill" title="${escapeHtml(featureName[f] ?? f)}">${escapeHtml(featureName[f] ?? f)}</span>`).join("");
   return `<li><button type="button" class="account${selected ? " selected" : ""}"${selected ? ' aria-current="true"' : ""} data-account="${escapeHtml(a.name)}">`
     + `<span class="account-name">${escapeHtml(a.name)}${selected && app.isDirty() ? dirtyDot() : ""}</span>`
     + `<span class="account-meta">${escapeHtml(meta)}</span>`
