@@ -67,12 +67,9 @@ impl ShellError {
                     vec![("name", account.clone()), ("version", version.to_string())]
                 }
                 Store::DuplicateAccounts { names } => {
-                    return [(
-                        "names".to_string(),
-                        serde_json::Value::from(names.clone()),
-                    )]
-                    .into_iter()
-                    .collect();
+                    return [("names".to_string(), serde_json::Value::from(names.clone()))]
+                        .into_iter()
+                        .collect();
                 }
                 Store::InvalidArgument { field, .. } => vec![("field", field.clone())],
                 Store::Core(core) => core_params(core),

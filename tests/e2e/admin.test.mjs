@@ -11,10 +11,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { appBinary, freshHome, launchApp } from "./webdriver.mjs";
-import { answer, choose, createAccount, queuePaths } from "./helpers.mjs";
+import { answer, axeSerious, choose, createAccount, queuePaths } from "./helpers.mjs";
 
 const APP_ID = "io.callpage.cookie-admin";
-const AXE = readFileSync(join(import.meta.dirname, "node_modules", "axe-core", "axe.min.js"), "utf8");
 
 let app;
 const home = freshHome();
@@ -216,13 +215,8 @@ test("review mode opens a bundle read-only and writes nothing", async () => {
 });
 
 async function axe(context) {
-  await app.execute(`if (!window.axe) { ${AXE} }`);
-  const result = await app.executeAsync(
-    "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }))), (e) => done([{ id: 'axe-error', impact: 'critical', help: String(e) }]));",
-  );
-  const serious = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const serious = await axeSerious(app);
   assert.deepEqual(serious, [], `${context}: ${JSON.stringify(serious, null, 1)}`);
-  return result;
 }
 
 async function setTheme(theme) {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 
 import { freshHome, launchApp } from "./webdriver.mjs";
-import { answer, choose } from "./helpers.mjs";
+import { answer, axeSerious, choose } from "./helpers.mjs";
 
 const APP_ID = "io.callpage.cookie-admin";
 
@@ -142,6 +142,16 @@ test("the main flow in English, then in Polish after switching in Settings, unsa
   assert.match(await text("#verdict"), /^Wymagane działanie: włączona jest funkcja „Ścieżka odwiedzin \(Trace Route\)”/);
   assert.equal(await text("label[for='feature-data_memorization'] strong"), "Zapamiętywanie danych (Data Memorization)");
   await app.screenshot("features-pl.png");
+  // The longer Polish words still fit the smallest window: nothing spills out sideways.
+  await app.setRect({ x: 0, y: 0, width: 1024, height: 700 });
+  await app.waitFor("return window.innerWidth === 1024");
+  for (const tab of ["features", "cookies", "snippet", "matrix", "checks", "history", "exports"]) {
+    await app.click(`#tab-${tab}`);
+    assert.equal(await app.execute("return document.documentElement.scrollWidth <= window.innerWidth"), true, tab);
+  }
+  await app.screenshot("features-pl-1024x700.png");
+  await app.setRect({ x: 0, y: 0, width: 1280, height: 800 });
+  await app.click("#tab-features");
   await app.click("#tab-cookies");
   assert.equal(await text("#cookies thead th"), "Nazwa");
   assert.match(await text("#cookies caption"), /^Do zadeklarowania w CMP/);
@@ -149,11 +159,13 @@ test("the main flow in English, then in Polish after switching in Settings, unsa
   await app.click("#tab-matrix");
   await app.waitFor("return document.querySelector('#matrix thead th:nth-child(2)')?.textContent === 'Brak decyzji'");
   await app.screenshot("matrix-pl.png");
+  assert.deepEqual(await axeSerious(app), [], "axe-core on the Polish matrix");
   await app.click("#tab-checks");
   await app.waitFor("return document.querySelector('#checks-list li .pill')?.textContent === 'Informacja'");
   assert.match(await text("#checks-list li[data-check='no_domain'] .message"), /^Nie podano domeny strony/);
   assert.equal(await text("#checks-list li[data-check='no_domain'] button"), "Przejdź do domen strony");
   await app.screenshot("checks-pl.png");
+  assert.deepEqual(await axeSerious(app), [], "axe-core on the Polish checks");
 
   // Copy and save in Polish.
   await app.click("#tab-snippet");
@@ -196,6 +208,7 @@ test("a Polish system locale starts the window in Polish; errors read as sentenc
   assert.equal(await text("#welcome-create"), "Utwórz pierwsze konto");
   assert.equal(await text("#welcome-example"), "Otwórz konto przykładowe");
   await app.screenshot("welcome-pl.png");
+  assert.deepEqual(await axeSerious(app), [], "axe-core on the Polish welcome");
   await app.click("#open-settings");
   assert.equal(await app.execute("return document.getElementById('ui-language').value"), "system");
   assert.equal(await text("#ui-language-system"), "Jak w systemie (Polski)");
@@ -219,6 +232,7 @@ test("a Polish system locale starts the window in Polish; errors read as sentenc
   assert.equal(await app.execute("return document.getElementById('error-details').open"), false);
   assert.match(await text("#error-tech"), /^account_exists: an account named 'Przykładowy sklep' already exists$/);
   await app.screenshot("error-pl.png");
+  assert.deepEqual(await axeSerious(app), [], "axe-core on a Polish view with an error");
   // Switched to English while it shows: the error is said again in English.
   await openSettingsAndChoose("en");
   assert.equal(await text("#error-text"), "An account named “Przykładowy sklep” already exists.");
