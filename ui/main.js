@@ -343,7 +343,6 @@ app.applyLanguage = async function applyLanguage(lang) {
     const focused = document.activeElement?.id;
     features.render();
     await refreshPreview();
-    historyView.render();
     if (focused) document.getElementById(focused)?.focus();
   }
 };

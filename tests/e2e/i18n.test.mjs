@@ -195,9 +195,15 @@ test("the main flow in English, then in Polish after switching in Settings, unsa
   await start({ home });
   assert.equal(await app.execute("return document.documentElement.lang"), "pl");
   assert.equal(await text("#new-account"), "Nowe konto");
-  // And back to English, without a restart.
+  // And back to English, without a restart: the differences on screen are said again.
+  await app.waitFor("return document.getElementById('account-name').textContent === 'ACME Ltd'");
+  await app.click("#tab-history");
+  await app.click("#diff-run");
+  await app.waitFor("return document.getElementById('diff-result').textContent.includes('Pola (v1 → v2)')");
   await openSettingsAndChoose("en");
   assert.equal(await text("#new-account"), "New account");
+  assert.match(await text("#diff-result"), /Fields \(v1 → v2\)/);
+  assert.match(await text("#diff-result"), /Snippet \(no CMP → Cookiebot\)/);
 });
 
 test("a Polish system locale starts the window in Polish; errors read as sentences with details", async () => {
@@ -218,7 +224,7 @@ test("a Polish system locale starts the window in Polish; errors read as sentenc
   await app.click("#welcome-example");
   await app.waitFor("return document.getElementById('account-name').textContent === 'Przykładowy sklep'");
   assert.match(await text("#verdict"), /^Wymagane działanie: włączone są funkcje /);
-  assert.match(await text("#verdict"), /Zadeklaruj w platformie CMP 5 elementów danych w kategorii „Analityczne”/);
+  assert.match(await text("#verdict"), /Zadeklaruj na platformie CMP 5 elementów danych w kategorii „Analityczne”/);
   assert.equal(rows(home, "SELECT note FROM config_versions")[0].note, "konto przykładowe");
 
   // A name that is taken: the error says so in Polish, what to do, and keeps the details.

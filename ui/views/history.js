@@ -82,6 +82,7 @@ async function restore(version) {
 }
 
 const categoryOf = (category) => (category ? t(`category.${category}`) : "");
+const cmpName = (id) => (id ? app.info.cmps.find((c) => c.id === id)?.name ?? id : t("accounts.noCmp"));
 
 function section(title, children) {
   return h("section", { class: "diff-section" }, h("h4", {}, title), children);
@@ -113,7 +114,7 @@ function drawDiff(diff) {
           h("ul", { class: "diff-cookies" }, diff.cookies.map((c) =>
             h("li", { class: c.kind }, h("span", { class: `pill ${c.kind}` }, t(`history.change.${c.kind}`)), " ", h("code", {}, c.name), ` (${c.feature}) `,
               c.kind === "changed" ? c.fields.join(", ") : categoryOf(c.category_after ?? c.category_before))))),
-      section(t("history.snippet", { from: diff.snippet.cmp_before ?? t("accounts.noCmp"), to: diff.snippet.cmp_after ?? t("accounts.noCmp") }),
+      section(t("history.snippet", { from: cmpName(diff.snippet.cmp_before), to: cmpName(diff.snippet.cmp_after) }),
         !diff.snippet.changed ? h("p", { class: "muted" }, t("history.sameSnippet")) :
           h("pre", { class: "code diff-lines", tabindex: 0, "aria-label": t("history.snippetLines") }, diff.snippet.lines.map((l) =>
             h("span", { class: l.op === "+" ? "line-add" : "line-del" }, `${l.op} ${String(l.line).padStart(4)}  ${l.text}\n`)))),

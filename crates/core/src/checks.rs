@@ -190,7 +190,7 @@ impl CheckId {
             CheckId::WaitForUpdateTooShort => pick(
                 lang,
                 "wait_for_update is missing or below 500 ms with an asynchronously loading CMP.",
-                "Brak wait_for_update albo wartość poniżej 500 ms przy platformie CMP wczytywanej asynchronicznie.",
+                "Brak wait_for_update albo wartość poniżej 500 ms, gdy platforma CMP wczytuje się asynchronicznie.",
             ),
             CheckId::RegionInvalid => pick(
                 lang,

@@ -80,7 +80,7 @@ pub fn verdict(catalog: &Catalog, config: &AccountConfig, lang: Language) -> Ver
                     .map(|c| quoted(c.label(lang), lang))
                     .collect();
                 format!(
-                    "Wymagane działanie: {} {}. Zadeklaruj w platformie CMP {items} w {} {} i \
+                    "Wymagane działanie: {} {}. Zadeklaruj na platformie CMP {items} w {} {} i \
                      uruchamiaj {} dopiero po zgodzie odwiedzającego. Rozmowy i spotkania działają \
                      bez zgody.",
                     if one {
@@ -164,7 +164,7 @@ mod tests {
             one.message,
             format!(
                 "Wymagane działanie: włączona jest funkcja „Ścieżka odwiedzin (Trace Route)”. \
-                 Zadeklaruj w platformie CMP {n} {} w kategorii „Analityczne” i uruchamiaj ją \
+                 Zadeklaruj na platformie CMP {n} {} w kategorii „Analityczne” i uruchamiaj ją \
                  dopiero po zgodzie odwiedzającego. Rozmowy i spotkania działają bez zgody.",
                 crate::text::plural_pl(n, "element danych", "elementy danych", "elementów danych")
             )
