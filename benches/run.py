@@ -11,10 +11,13 @@ to target/bench/results.json (and results.md). Standard library only. Steps:
    (crates/store/examples/bench_store.rs);
 3. window: release builds of the app and of the blank Tauri window (benches/blank-window),
    under one Xvfb: cold start to `ready` and resident memory of each process tree, interleaved;
-4. toggle to render in the real webview (benches/toggle.mjs, WebKitWebDriver).
+4. toggle to render in the real webview (benches/toggle.mjs, WebKitWebDriver);
+5. site check: the release CLI on a generated 5 MB page and a generated 200 MB HAR recording
+   (wall time and peak resident memory from wait4).
 
 Environment: BENCH_QUICK=1 for fewer repetitions; BENCH_ONLY=derivation,store,window,toggle
-to run some steps (the table then shows only those); CARGO_TARGET_DIR as for cargo.
+to run some steps (the table then shows only those; also `site`); CARGO_TARGET_DIR as for
+cargo.
 """
 
 import json
@@ -222,6 +225,142 @@ def bench_store():
     raw["export"] = export
     add("Export category mappings, 10,000 accounts x 18 targets, CSV (median)", export["median_ms"], None,
         "ms", 1000.0, "max", f"{export['rows']} rows, {export['bytes'] / 1e6:.0f} MB")
+
+
+# ---------------------------------------------------------------------------------------------
+# 2b. site check: a 5 MB page and a 200 MB HAR through the release CLI
+
+
+def timed_rss(cmd):
+    """Wall milliseconds and peak resident memory (MiB) of one process run to completion."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = (time.perf_counter() - start) * 1000
+    err = proc.stderr.read().decode()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # 1: error-level findings, which the generated inputs have on purpose
+        raise RuntimeError(f"{cmd[0]} failed ({code}): {err.strip()}")
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def site_page(snippet, size):
+    """A deterministic page of about `size` bytes: a real head (Cookiebot, the Consent Mode
+    default, GTM, the generated snippet) and a long catalogue body with inline scripts,
+    JSON-LD, comments and entities, as shop pages have."""
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8"><title>ACME Shop - catalogue</title>',
+        '<script id="Cookiebot" src="https://consent.cookiebot.com/uc.js" '
+        'data-cbid="00000000-0000-0000-0000-000000000000" type="text/javascript"></script>',
+        "<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}"
+        "gtag('consent', 'default', {'ad_storage': 'denied', 'ad_user_data': 'denied', "
+        "'ad_personalization': 'denied', 'analytics_storage': 'denied', 'wait_for_update': 500});</script>",
+        snippet,
+        "<script>(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':new Date().getTime(),event:'gtm.js'});"
+        "var f=d.getElementsByTagName(s)[0],j=d.createElement(s);j.async=true;"
+        "j.src='https://www.googletagmanager.com/gtm.js?id='+i;f.parentNode.insertBefore(j,f);"
+        "})(window,document,'script','dataLayer','GTM-BENCH');</script>",
+        '<link rel="stylesheet" href="/assets/site.css"></head><body>',
+    ]
+    out = ["\n".join(head)]
+    total = len(out[0])
+    i = 0
+    while total < size:
+        i += 1
+        card = (
+            f'<div class="product-card col-md-4" data-id="{i}" data-price="{i % 97}.99">'
+            f'<a href="/p/{i}?ref=list&amp;pos={i % 24}"><img src="/img/{i}.jpg" alt="Product {i} &ndash; blue" '
+            f'loading="lazy" width="300" height="300"></a><h3>Product {i}</h3>'
+            f"<p>Leave your number &amp; we call you back about product {i} within 28 seconds.</p>"
+            f'<button class="btn" onclick="callpage(\'api.widget.open\')">Call me</button></div>\n'
+        )
+        out.append(card)
+        total += len(card)
+        if i % 50 == 0:
+            block = (
+                f'<script type="application/ld+json">{{"@context":"https://schema.org","@type":"Product",'
+                f'"name":"Product {i}","offers":{{"price":"{i % 97}.99"}}}}</script>\n'
+                f"<script>dataLayer.push({{event:'view_item_list', items:[{i},{i + 1},{i + 2}], note:'a < b && c'}});</script>\n"
+                f"<!-- product block {i} -->\n"
+            )
+            out.append(block)
+            total += len(block)
+    out.append("</body></html>\n")
+    return "".join(out)
+
+
+def site_har(path, size):
+    """A deterministic HAR 1.2 recording of about `size` bytes: the page, the CMP, the widget
+    script, and many requests with large response bodies (what makes real recordings big)."""
+    body = ("<div class=\\\"x\\\">" + "lorem ipsum dolor sit amet " * 40 + "</div>") * 60  # ~100 KB, escaped
+    written = 0
+    with open(path, "w") as f:
+        head = '{"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"}, "pages": [], "entries": [\n'
+        f.write(head)
+        written += len(head)
+        i = 0
+        while written < size:
+            if i == 0:
+                url, cookies = "https://acme.example/", ""
+            elif i == 1:
+                url, cookies = "https://consent.cookiebot.com/uc.js", ""
+            elif i == 2:
+                url, cookies = "https://cdn-widget.callpage.io/build/js/callpage.js?v=20260301", ""
+            else:
+                url, cookies = f"https://acme.example/assets/chunk-{i}.js", "CookieConsent=yes; cp_visitor_id=abc"
+            entry = (
+                ("," if i else "")
+                + '{"startedDateTime": "2026-03-01T10:%02d:%02d.000Z", "time": 12.5, '
+                % ((i // 60) % 60, i % 60)
+                + '"request": {"method": "GET", "url": "%s", "httpVersion": "http/2.0", '
+                '"headers": [{"name": "Cookie", "value": "%s"}, {"name": "User-Agent", "value": "Mozilla/5.0"}], '
+                '"queryString": [], "cookies": [], "headersSize": -1, "bodySize": 0}, ' % (url, cookies)
+                + '"response": {"status": 200, "statusText": "", "httpVersion": "http/2.0", "headers": [], "cookies": [], '
+                '"content": {"size": %d, "mimeType": "text/html", "text": "%s"}, "redirectURL": "", '
+                '"headersSize": -1, "bodySize": %d}, "cache": {}, "timings": {"send": 0, "wait": 10, "receive": 2.5}}\n'
+                % (len(body), body, len(body))
+            )
+            f.write(entry)
+            written += len(entry)
+            i += 1
+        f.write("]}}\n")
+    return i
+
+
+def bench_site():
+    run(["cargo", "build", "--release", "-p", "cookie-admin-cli"], cwd=ROOT)
+    cli = str(TARGET / "release" / "cookie-admin-cli")
+    data = WORK / "site"
+    data.mkdir(parents=True, exist_ok=True)
+    snippet = subprocess.run([cli, "snippet", "--cmp", "cookiebot", "--features", "all"],
+                             check=True, capture_output=True, text=True).stdout
+    page = data / "page-5mb.html"
+    page.write_text(site_page(snippet, 5 * 1000 * 1000))
+    small = data / "page-small.html"
+    small.write_text(site_page(snippet, 20 * 1000))
+    har = data / "recording-200mb.har"
+    entries = site_har(har, 200 * 1000 * 1000)
+    reps = 5 if QUICK else 15
+    walls, rss = [], []
+    for _ in range(reps):
+        wall, mem = timed_rss([cli, "site-check", "--page", str(page), "--json"])
+        walls.append(wall)
+        rss.append(mem)
+    raw["site_page"] = {"bytes": page.stat().st_size, "wall_ms": walls, "max_rss_mib": rss}
+    add("Site check: 5 MB page, release CLI end to end (median of %d)" % reps, median(walls), None, "ms",
+        100.0, "max", f"{page.stat().st_size / 1e6:.1f} MB, peak memory {max(rss):.0f} MiB")
+    reps = 3 if QUICK else 5
+    walls, rss = [], []
+    for _ in range(reps):
+        wall, mem = timed_rss([cli, "site-check", "--page", str(small), "--har", str(har), "--json"])
+        walls.append(wall)
+        rss.append(mem)
+    raw["site_har"] = {"bytes": har.stat().st_size, "entries": entries, "wall_ms": walls, "max_rss_mib": rss}
+    add("Site check: 200 MB HAR, release CLI end to end (median of %d)" % reps, median(walls), None, "ms",
+        3000.0, "max", f"{har.stat().st_size / 1e6:.0f} MB, {entries} entries, with a 20 kB page")
+    add("Site check: 200 MB HAR, peak resident memory (max of %d)" % reps, max(rss), None, "MiB",
+        100.0, "max", "ru_maxrss of the CLI process")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -565,6 +704,8 @@ def main():
         step("derivation", bench_derivation)
     if want("store"):
         step("store", bench_store)
+    if want("site"):
+        step("site", bench_site)
     if want("window") or want("toggle"):
         xvfb = None
         try:

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Draws the app icon (a cookie with a bite and a phone handset, on a rounded tile) with
-# ImageMagick and writes the RGBA PNG sizes Tauri's bundler wants. Run from icons/.
+# ImageMagick and writes it as RGBA PNGs (Tauri refuses RGB ones) at every hicolor theme size
+# desktops look up, 16 to 512; the .deb installs each one under
+# /usr/share/icons/hicolor/<size>/apps/. icon.png (512) is the size Tauri's tools expect by
+# name. No "@2x" file: Tauri's bundler installs it in "<its pixel size>@2", which the icon
+# theme reads as twice that size. Run from icons/.
 set -euo pipefail
 convert=/usr/bin/convert
 $convert -size 1024x1024 xc:none \
@@ -15,9 +19,8 @@ $convert -size 1024x1024 xc:none \
   -draw 'path "M 680,700 q -20,90 60,160 l 40,-40 q -40,-40 -50,-80 z"' \
   -draw 'circle 835,790 835,765' \
   PNG32:icon-1024.png
-for size in 32 128 256 512; do
-  $convert icon-1024.png -resize ${size}x${size} PNG32:${size}x${size}.png
+for size in 16 24 32 48 64 128 256 512; do
+  $convert icon-1024.png -resize ${size}x${size} -define png:exclude-chunks=date,time PNG32:${size}x${size}.png
 done
-mv 256x256.png 128x128@2x.png
 mv 512x512.png icon.png
 rm icon-1024.png

@@ -3,6 +3,7 @@
 // Without an app manifest every command would be callable from any window.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "app_lists",
     "preview",
     "set_dirty",
     "close_window",
@@ -32,6 +33,11 @@ const COMMANDS: &[&str] = &[
     "mapping",
     "save_declaration",
     "save_mapping",
+    "audit_report",
+    "save_audit",
+    "site_check",
+    "cancel_site_check",
+    "site_check_rules",
 ];
 
 fn main() {

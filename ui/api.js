@@ -23,6 +23,9 @@ export async function appInfo() {
   testHooks = Boolean(info.test_hooks);
   return info;
 }
+/** The value lists the pickers show (CMPs with their facts, categories, languages, ...); labels
+ * in both languages ({en, pl}). */
+export const appLists = () => call("app_lists");
 /** Everything the editor shows for a configuration, its texts in `language` ("en" or "pl"). */
 export const preview = (config, cmp = null, language = null) => call("preview", { config, cmp, language });
 export const setDirty = (dirty) => call("set_dirty", { dirty });
@@ -73,6 +76,19 @@ export const saveDeclaration = (path, config, language, format) =>
   call("save_declaration", { path, config, language, format });
 export const saveMapping = (path, config, cmp, format) =>
   call("save_mapping", { path, config, cmp, format });
+
+// Declaration audit
+export const auditReport = (path, config, format, mapping = null) =>
+  call("audit_report", { path, config, format, mapping });
+export const saveAudit = (path, config, format, mapping, exportFormat, target) =>
+  call("save_audit", { path, config, format, mapping, export: exportFormat, target });
+// Site check: a page (file or pasted text) and an optional HAR, with progress; cancellable.
+export function siteCheck(page, har, account, onProgress) {
+  const progress = new tauri.core.Channel();
+  progress.onmessage = (event) => onProgress?.(event);
+  return call("site_check", { page, har, account, progress });
+}
+export const cancelSiteCheck = () => call("cancel_site_check");
 
 // Native file dialogs. Under the end-to-end tests (test_hooks) the paths come from a queue
 // the test fills, because a WebDriver cannot drive a GTK file chooser.

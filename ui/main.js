@@ -13,12 +13,16 @@ import * as matrix from "./views/matrix.js";
 import * as checks from "./views/checks.js";
 import * as historyView from "./views/history.js";
 import * as transfer from "./views/transfer.js";
+import * as auditView from "./views/audit.js";
 import * as settingsView from "./views/settings.js";
+import * as sitecheck from "./views/sitecheck.js";
 
 const TABS = ["features", "cookies", "snippet", "matrix", "checks", "history", "exports"];
 
 const app = {
   info: null,
+  /** The app's value lists (app_lists): cmps, categories, languages, consent_types, blocking_modes. */
+  lists: null,
   settings: null,
   db: null,
   accounts: [],
@@ -279,6 +283,7 @@ function wire() {
   $("#open-import").addEventListener("click", () => transfer.openImport());
   $("#open-export").addEventListener("click", () => transfer.openExport());
   $("#open-review").addEventListener("click", openReview);
+  $("#open-sitecheck").addEventListener("click", () => sitecheck.open());
   $("#close-review").addEventListener("click", closeReview);
   $("#open-settings").addEventListener("click", () => settingsView.open());
   $("#header-checks-button").addEventListener("click", () => selectTab("checks"));
@@ -324,7 +329,7 @@ async function openExample() {
   }
 }
 
-const VIEWS = [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, settingsView];
+const VIEWS = [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, auditView, settingsView, sitecheck];
 
 /**
  * Speak `lang` from now on, without a restart: the static markup, every view, the open
@@ -349,8 +354,8 @@ app.applyLanguage = async function applyLanguage(lang) {
 
 async function start() {
   try {
-    const [info, settings, db] = await Promise.all([api.appInfo(), api.getSettings(), api.databaseInfo()]);
-    Object.assign(app, { info, settings, db });
+    const [info, lists, settings, db] = await Promise.all([api.appInfo(), api.appLists(), api.getSettings(), api.databaseInfo()]);
+    Object.assign(app, { info, lists, settings, db });
     setLanguage(app.uiLanguage());
     document.documentElement.dataset.lang = language();
     $("#app-version").textContent = `v${info.version}`;

@@ -13,6 +13,9 @@ pub enum ShellError {
     Core(#[from] cookie_admin_core::Error),
     #[error(transparent)]
     Store(#[from] cookie_admin_store::Error),
+    /// A report the audit cannot read (names the line or JSON path).
+    #[error(transparent)]
+    Diagnose(#[from] cookie_admin_diagnose::Error),
     /// The app's database could not be opened at start; the message says why.
     #[error("no database is open: {0}")]
     NoDatabase(String),
@@ -25,6 +28,10 @@ pub enum ShellError {
     Settings(String),
     #[error("{0}")]
     Tauri(#[from] tauri::Error),
+    /// A page or HAR the site check cannot read (its kind from the diagnostics crate:
+    /// `diagnose_format`, `diagnose_read`, `cancelled`), with the file named.
+    #[error("{1}")]
+    SiteCheck(&'static str, String),
 }
 
 impl ShellError {
@@ -32,11 +39,13 @@ impl ShellError {
         match self {
             ShellError::Core(e) => e.kind(),
             ShellError::Store(e) => e.kind(),
+            ShellError::Diagnose(e) => e.kind(),
             ShellError::NoDatabase(_) => "no_database",
             ShellError::NothingToUndo(_) => "nothing_to_undo",
             ShellError::Io { .. } => "io",
             ShellError::Settings(_) => "settings",
             ShellError::Tauri(_) => "shell",
+            ShellError::SiteCheck(kind, _) => kind,
         }
     }
 

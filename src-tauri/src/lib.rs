@@ -23,6 +23,7 @@ macro_rules! app_commands {
     () => {
         tauri::generate_handler![
             $crate::commands::app::app_info,
+            $crate::commands::app::app_lists,
             $crate::commands::app::preview,
             $crate::commands::app::set_dirty,
             $crate::commands::app::close_window,
@@ -52,6 +53,11 @@ macro_rules! app_commands {
             $crate::commands::transfer::mapping,
             $crate::commands::transfer::save_declaration,
             $crate::commands::transfer::save_mapping,
+            $crate::commands::audit::audit_report,
+            $crate::commands::audit::save_audit,
+            $crate::commands::site_check::site_check,
+            $crate::commands::site_check::cancel_site_check,
+            $crate::commands::site_check::site_check_rules,
         ]
     };
 }
@@ -65,6 +71,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .manage(commands::site_check::SiteCheckCancel::default())
         .invoke_handler(app_commands!())
         .on_window_event(window::on_event)
         .setup(|app| {

@@ -7,9 +7,11 @@
 //! well publish an English declaration. Files written before `ui_language` existed simply lack
 //! the key and get the default; `language` keeps its meaning.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use cookie_admin_core::{CmpId, Language};
+use cookie_admin_diagnose::audit::ColumnMapping;
 use serde::{Deserialize, Serialize};
 use tauri::{Manager, Runtime};
 use tauri_plugin_store::StoreExt;
@@ -59,8 +61,14 @@ pub struct Settings {
     pub language: Language,
     /// The language of the window itself.
     pub ui_language: UiLanguage,
+    /// "Your name": the author of every version saved from the window. `None` (or empty)
+    /// means the OS account's full name, else its login name.
+    pub author_name: Option<String>,
     /// The window's size and position when it was last moved or resized, restored on start.
     pub window: Option<WindowGeometry>,
+    /// The column mapping chosen for a CSV report the audit did not recognise, per header row
+    /// (`cookie_admin_diagnose::audit::header_key`).
+    pub audit_mappings: BTreeMap<String, ColumnMapping>,
 }
 
 /// Where the main window was, in physical pixels.
@@ -82,20 +90,38 @@ impl Default for Settings {
             default_cmp: None,
             language: Language::En,
             ui_language: UiLanguage::System,
+            author_name: None,
             window: None,
+            audit_mappings: BTreeMap::new(),
         }
     }
 }
 
-/// A partial update from the UI: only the keys present change.
+/// A partial update from the UI: only the keys present change. For the keys that can be
+/// cleared, a key given as `null` clears the setting (`Some(None)`), which plain serde would
+/// read as "absent" (`None`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
     pub theme: Option<Theme>,
+    #[serde(default, deserialize_with = "present")]
     pub last_database: Option<Option<PathBuf>>,
+    #[serde(default, deserialize_with = "present")]
     pub default_cmp: Option<Option<CmpId>>,
     pub language: Option<Language>,
     pub ui_language: Option<UiLanguage>,
+    #[serde(default, deserialize_with = "present")]
+    pub author_name: Option<Option<String>>,
+}
+
+/// A key that is present: its value, `null` included, wrapped in `Some`. An absent key is
+/// never passed here and stays `None` through `#[serde(default)]`.
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 impl Settings {
@@ -114,6 +140,10 @@ impl Settings {
         }
         if let Some(ui_language) = patch.ui_language {
             self.ui_language = ui_language;
+        }
+        if let Some(name) = patch.author_name {
+            // An empty name means "the default" (the OS account's name).
+            self.author_name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
         }
     }
 }
@@ -172,6 +202,20 @@ pub fn set_window<R: Runtime, M: Manager<R>>(app: &M, geometry: WindowGeometry) 
     Ok(())
 }
 
+/// Remember the column mapping chosen for a CSV report header, saved at once.
+pub fn remember_audit_mapping<R: Runtime, M: Manager<R>>(
+    app: &M,
+    header_key: &str,
+    mapping: &ColumnMapping,
+) -> ShellResult<()> {
+    let mut mappings = load(app)?.audit_mappings;
+    mappings.insert(header_key.to_string(), mapping.clone());
+    let store = app.store(SETTINGS_FILE).map_err(store_error)?;
+    let value = serde_json::to_value(mappings).map_err(|e| ShellError::Settings(e.to_string()))?;
+    store.set("audit_mappings", value);
+    store.save().map_err(store_error)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +255,27 @@ mod tests {
         assert_eq!(s.language, Language::En);
         assert_eq!(UiLanguage::Pl.resolve(), Language::Pl);
         assert_eq!(UiLanguage::En.resolve(), Language::En);
+    }
+
+    #[test]
+    fn null_clears_and_absent_keeps() {
+        let mut s = Settings {
+            default_cmp: Some(CmpId::Didomi),
+            author_name: Some("Ala".into()),
+            ..Settings::default()
+        };
+        let keep: SettingsPatch = serde_json::from_str(r#"{"theme": "dark"}"#).unwrap();
+        s.apply(keep);
+        assert_eq!(s.default_cmp, Some(CmpId::Didomi));
+        assert_eq!(s.author_name.as_deref(), Some("Ala"));
+        let clear: SettingsPatch =
+            serde_json::from_str(r#"{"default_cmp": null, "author_name": null}"#).unwrap();
+        s.apply(clear);
+        assert_eq!(s.default_cmp, None);
+        assert_eq!(s.author_name, None);
+        let set: SettingsPatch =
+            serde_json::from_str(r#"{"author_name": "  Ola Nowak "}"#).unwrap();
+        s.apply(set);
+        assert_eq!(s.author_name.as_deref(), Some("Ola Nowak"));
     }
 }

@@ -7,17 +7,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
-use cookie_admin_store::Store;
+use cookie_admin_store::{DeletedAccount, Store};
 use serde::Serialize;
+use tauri::{Manager, Runtime};
 
 use crate::error::{ShellError, ShellResult};
-
-/// An account removed with `delete_account`, kept as a one-account bundle until the next
-/// delete (or until the app closes) so that the delete can be undone with its history.
-pub struct Deleted {
-    pub name: String,
-    pub bundle: tempfile::NamedTempFile,
-}
 
 /// The databases the window works on.
 pub struct Databases {
@@ -26,7 +20,9 @@ pub struct Databases {
     pub main_path: PathBuf,
     /// A customer's bundle or database opened read-only; while it is set, every view reads it.
     pub review: Option<Store>,
-    pub deleted: Option<Deleted>,
+    /// The last deleted account, kept in memory until the next delete (or until the app
+    /// closes) so that the delete can be undone with its whole history.
+    pub deleted: Option<DeletedAccount>,
 }
 
 impl Databases {
@@ -71,6 +67,18 @@ impl Databases {
         self.main
             .as_mut()
             .map_err(|e| ShellError::NoDatabase(e.clone()))
+    }
+
+    /// Refuse a file the window wants to write when it is the database in use, the file
+    /// under review, or a side file of either (see `Store::check_output`).
+    pub fn check_output(&self, path: &Path) -> ShellResult<()> {
+        if let Ok(main) = &self.main {
+            main.check_output(path)?;
+        }
+        if let Some(review) = &self.review {
+            review.check_output(path)?;
+        }
+        Ok(())
     }
 
     pub fn info(&self) -> DatabaseInfo {
@@ -141,12 +149,9 @@ impl Ui {
     }
 }
 
-/// Who saves a version: the operating system user, as the CLI does.
-pub fn author() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .map(|v| v.trim().to_string())
-        .find(|v| !v.is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
+/// Who saves a version from the window: the "Your name" setting, else the OS account's full
+/// name, else its login name (the store's default, which the CLI's `--author` uses too).
+pub fn author<R: Runtime, M: Manager<R>>(app: &M) -> String {
+    let settings = crate::settings::load(app).unwrap_or_default();
+    cookie_admin_store::author_or_default(settings.author_name.as_deref())
 }

@@ -234,6 +234,54 @@ fn the_example_account_is_saved_in_the_language_asked_for() {
 }
 
 #[test]
+fn app_lists_gives_the_window_its_value_lists_from_the_core() {
+    let t = TestApp::new();
+    let lists = t.ok("app_lists", json!({}));
+    let ids = |key: &str| -> Vec<String> {
+        lists[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["id"].as_str().or(v.as_str()).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids("cmps"),
+        cookie_admin_core::CmpId::ALL.map(|c| c.id().to_string())
+    );
+    assert_eq!(
+        ids("categories"),
+        ["necessary", "functional", "analytics", "marketing"]
+    );
+    assert_eq!(ids("languages"), ["en", "pl"]);
+    assert_eq!(ids("blocking_modes"), ["auto", "manual"]);
+    assert!(ids("consent_types").contains(&"analytics_storage".to_string()));
+    // Each CMP comes with its facts, automatic blocking included.
+    let termly = &lists["cmps"][11];
+    assert_eq!(termly["name"], "Termly");
+    assert_eq!(termly["auto_blocking"]["default_mode"], "auto");
+    // Labels in both window languages, so a language switch needs no new call.
+    assert_eq!(lists["languages"][1]["label"]["en"], "Polish");
+    assert_eq!(lists["languages"][1]["label"]["pl"], "polski");
+    assert_eq!(lists["categories"][2]["label"]["pl"], "Analityczne");
+    assert_eq!(
+        lists["blocking_modes"][0]["label"]["pl"],
+        "Blokowanie automatyczne jest włączone"
+    );
+}
+
+#[test]
+fn a_hostile_service_name_is_refused_with_its_field() {
+    let t = TestApp::new();
+    let mut config = config("ACME", &["trace_route"], Some("tarteaucitron"));
+    config["cmp_settings"] = json!({ "service_name": "x\"><img src=x onerror=alert(1)>" });
+    let error = t.call("preview", json!({ "config": config })).unwrap_err();
+    assert_eq!(error["kind"], "config_invalid");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("cmp_settings.service_name"), "{message}");
+}
+
+#[test]
 fn accounts_create_search_rename_duplicate_delete_and_undo() {
     let t = TestApp::new();
     t.ok("create_account", json!({ "name": "ACME Ltd" }));
@@ -467,11 +515,137 @@ fn dirty_flag_and_settings() {
     assert_eq!(zeta["config"]["cmp"], "didomi");
     assert_eq!(zeta["config"]["language"], "pl");
     assert_eq!(zeta["config"]["account"]["id"], "zeta");
+    t.ok("create_account", json!({ "name": "Łódź & co" }));
+    let lodz = t.ok("load_account", json!({ "name": "Łódź & co" }));
+    assert_eq!(lodz["config"]["account"]["id"], "lodz-co");
     // Arguments the command cannot parse are refused by Tauri before the command runs.
     let error = t
         .call("update_settings", json!({ "patch": { "colour": "red" } }))
         .unwrap_err();
     assert!(error.to_string().contains("unknown field"), "{error}");
+    // "No default CMP" from the window is `null`: it clears the setting, as the window sends it.
+    let settings = t.ok(
+        "update_settings",
+        json!({ "patch": { "default_cmp": null } }),
+    );
+    assert!(settings["default_cmp"].is_null(), "{settings}");
+    assert!(t.ok("get_settings", json!({}))["default_cmp"].is_null());
+    t.ok("create_account", json!({ "name": "Eta" }));
+    let eta = t.ok("load_account", json!({ "name": "Eta" }));
+    assert!(eta["config"]["cmp"].is_null());
+    // A language patch leaves the cleared CMP alone.
+    let settings = t.ok("update_settings", json!({ "patch": { "language": "en" } }));
+    assert!(settings["default_cmp"].is_null());
+}
+
+#[test]
+fn versions_saved_from_the_window_carry_your_name_or_the_os_account() {
+    let t = TestApp::new();
+    let info = t.ok("app_info", json!({}));
+    let os_name = cookie_admin_store::default_author();
+    assert_eq!(info["default_author"], json!(os_name));
+    // Without the e2e feature the shipped app has no test hook, whatever the environment.
+    if !cfg!(feature = "e2e") {
+        std::env::set_var("COOKIE_ADMIN_E2E", "1");
+        assert_eq!(t.ok("app_info", json!({}))["test_hooks"], false);
+    }
+    t.ok(
+        "update_settings",
+        json!({ "patch": { "author_name": null } }),
+    );
+    let v1 = t.ok("create_account", json!({ "name": "Theta" }));
+    assert_eq!(v1["author"], json!(os_name));
+    t.ok(
+        "update_settings",
+        json!({ "patch": { "author_name": "  Ala Kowalska " } }),
+    );
+    assert_eq!(
+        t.ok("get_settings", json!({}))["author_name"],
+        "Ala Kowalska"
+    );
+    let v2 = t.ok(
+        "save_config",
+        json!({ "account": "Theta", "config": config("Theta", &[], None), "note": "" }),
+    );
+    assert_eq!(v2["author"], "Ala Kowalska");
+    let v3 = t.ok(
+        "restore_version",
+        json!({ "account": "Theta", "version": 1, "note": "" }),
+    );
+    assert_eq!(v3["author"], "Ala Kowalska");
+    t.ok(
+        "rename_account",
+        json!({ "name": "Theta", "newName": "Iota" }),
+    );
+    let history = t.ok("history", json!({ "account": "Iota" }));
+    assert_eq!(history[3]["author"], "Ala Kowalska");
+    // Emptied: back to the OS account's name.
+    t.ok("update_settings", json!({ "patch": { "author_name": "" } }));
+    let v5 = t.ok(
+        "save_config",
+        json!({ "account": "Iota", "config": config("Iota", &[], None), "note": "" }),
+    );
+    assert_eq!(v5["author"], json!(os_name));
+}
+
+#[test]
+fn the_window_never_writes_over_the_database_it_uses() {
+    let t = TestApp::new();
+    t.ok(
+        "save_config",
+        json!({ "account": "ACME", "config": config("ACME", &["trace_route"], None), "note": "" }),
+    );
+    let db = t.path("test.sqlite");
+    let wal = t.path("test.sqlite-wal");
+    for path in [&db, &wal] {
+        for format in ["csv-cookies", "json", "sqlite"] {
+            assert_eq!(
+                t.err_kind(
+                    "export_file",
+                    json!({ "path": path, "format": format, "accounts": null })
+                ),
+                "output_is_database"
+            );
+        }
+        assert_eq!(
+            t.err_kind(
+                "save_declaration",
+                json!({ "path": path, "config": config("ACME", &[], None), "language": "en", "format": "csv" })
+            ),
+            "output_is_database"
+        );
+        assert_eq!(
+            t.err_kind(
+                "save_mapping",
+                json!({ "path": path, "config": config("ACME", &[], None), "cmp": null, "format": "csv" })
+            ),
+            "output_is_database"
+        );
+    }
+    // From review mode: neither the reviewed file nor the database in use.
+    let bundle = t.path("b.json");
+    t.ok("export_file", json!({ "path": bundle, "format": "json" }));
+    t.ok("open_review", json!({ "path": bundle }));
+    for path in [&bundle, &db] {
+        assert_eq!(
+            t.err_kind("export_file", json!({ "path": path, "format": "json" })),
+            "output_is_database"
+        );
+    }
+    t.ok("close_review", json!({}));
+    assert_eq!(names(&t, json!({})), ["ACME"], "the database still works");
+    // A name with a control character is refused by the store behind the window.
+    assert_eq!(
+        t.err_kind("create_account", json!({ "name": "bad\u{1b}[2Jname" })),
+        "invalid_argument"
+    );
+    // A foreign SQLite file is not opened as the database.
+    let foreign = t.path("foreign.sqlite");
+    std::fs::write(&foreign, std::fs::read(t.path("b.json")).unwrap()).unwrap();
+    assert_eq!(
+        t.err_kind("open_database", json!({ "path": foreign })),
+        "not_a_database"
+    );
 }
 
 /// With the real context (tauri.conf.json and capabilities/main.json), the ACL lets the main
@@ -490,18 +664,25 @@ fn the_capability_file_grants_only_what_the_window_needs() {
         .expect("the main window from tauri.conf.json");
     let info = invoke(&window, "app_info", json!({})).unwrap();
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
-    // Granted plugin command vs. ones that are not: reading the clipboard, the store's own API,
-    // message boxes, and an app command nobody registered.
-    for denied in [
-        "plugin:clipboard-manager|read_text",
-        "plugin:store|load",
-        "plugin:dialog|message",
-        "plugin:fs|read_file",
-        "drop_database",
+    // Commands that exist (their plugins are registered and work) but are not granted:
+    // reading the clipboard, the store plugin's own API, message boxes. Each is denied by the
+    // ACL, not for being unknown: the granted neighbour of each gets past the ACL.
+    for (denied, granted) in [
+        (
+            "plugin:clipboard-manager|read_text",
+            "plugin:clipboard-manager|write_text",
+        ),
+        ("plugin:store|load", "get_settings"),
+        ("plugin:dialog|message", "plugin:dialog|open"),
     ] {
         let error = invoke(&window, denied, json!({})).unwrap_err();
         let text = error.to_string();
         assert!(text.contains("not allowed"), "{denied}: {text}");
+        let past_acl = invoke(&window, granted, json!({}));
+        assert!(
+            !format!("{past_acl:?}").contains("not allowed"),
+            "{granted} is granted: {past_acl:?}"
+        );
     }
     // A window the capability does not name may call nothing.
     let other = WebviewWindowBuilder::new(&app, "other", Default::default())

@@ -1,7 +1,8 @@
 // The browser proof: every generated CMP snippet, on a real page in headless Chromium, against
-// the real CMP code where it runs offline (Klaro, CookieConsent, tarteaucitron, the IAB TCF CMP
-// API), the page's own gtag for Google Consent Mode, and documented-API fakes of the
-// proprietary CMPs; the matrix of issue 6 for every target x feature set.
+// the CMP's real code where it can be had (Klaro, CookieConsent, tarteaucitron, the IAB TCF CMP
+// API, Complianz's banner script), the page's own gtag for Google Consent Mode, and documented
+// models of the other CMPs (preview/models); the matrix of issue 6 for every row: target x
+// blocking mode (automatic blocking off / on) x loading timing (the CMP's code early / late).
 //
 // Env: COOKIE_ADMIN_CLI (default <repo>/target/debug/cookie-admin-cli), CHROMIUM (default
 // /usr/bin/chromium), PROOF_ONLY=cmp[,cmp] to run some targets, PROOF_SETS=trace_route,...,'all three' for some
@@ -18,15 +19,19 @@ import { chromium } from 'playwright-core';
 import { startServer } from './lib/server.js';
 import { TARGETS } from './lib/targets.js';
 import { runCase, STATES } from './lib/proof.js';
+import { WIDGET_URL } from '../../preview/page.mjs';
+import { rows, stripExemption, EXEMPTIONS, MISCONFIGURED, summarize } from './lib/rows.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
+const previewRoot = join(repo, 'preview');
 const catalogPath = join(repo, 'crates/core/data/catalog.json');
 const catalog = JSON.parse(readFileSync(catalogPath, 'utf8'));
 const cli = process.env.COOKIE_ADMIN_CLI || join(repo, 'target/debug/cookie-admin-cli');
 const resultsPath = process.env.PROOF_RESULTS || join(repo, 'tests/output/browser-proof.json');
 const only = process.env.PROOF_ONLY ? process.env.PROOF_ONLY.split(',') : null;
 const concurrency = Number(process.env.PROOF_CONCURRENCY || 6);
+const widget = { url: WIDGET_URL, file: join(previewRoot, 'widget-emulator.js') };
 
 // Feature sets: each feature alone and all three (ids from the catalog), on the default mapping
 // (analytics); and "mixed": all three with Data Memorization mapped to functional, where
@@ -42,8 +47,8 @@ const setName = (set) => set.name;
 const FEATURE_SETS = ALL_SETS.filter((set) => !process.env.PROOF_SETS || process.env.PROOF_SETS.split(',').includes(set.name));
 const targets = Object.values(TARGETS).filter((t) => !only || only.includes(t.id));
 
-// Snippets: generated with the CLI at start, into a temp dir, the widget script pointed at the
-// emulator this server serves.
+// Snippets: generated with the CLI at start, into a temp dir; the widget URL is the real CDN
+// URL the generator writes, which the browser answers with the emulator.
 const work = mkdtempSync(join(tmpdir(), 'browser-proof-'));
 assert.ok(existsSync(cli), `the CLI binary is missing: ${cli} (cargo build -p cookie-admin-cli, or set COOKIE_ADMIN_CLI)`);
 const snippets = {};
@@ -55,7 +60,6 @@ for (const set of ALL_SETS) {
     account: { id: 'proof-account', name: 'Browser proof' },
     features: set.features,
     ...(set.categories ? { categories: set.categories } : {}),
-    cmp_settings: { embed_url: '/widget/callpage.js' },
   }));
   execFileSync(cli, ['snippet', '--config', config, '--all', '--out-dir', dir], { stdio: 'pipe' });
   snippets[setName(set)] = dir;
@@ -67,6 +71,7 @@ for (const set of ALL_SETS) {
     writeFileSync(join(dir, `${t.id}.html`), html);
   }
 }
+const snippetOf = (target, set) => readFileSync(join(snippets[setName(set)], `${target.config ? target.id : target.snippet}.html`), 'utf8');
 const mutate = process.env.PROOF_MUTATE ? JSON.parse(process.env.PROOF_MUTATE) : null;
 
 let server;
@@ -78,7 +83,7 @@ const selfChecks = [];
 let profile;
 
 before(async () => {
-  server = await startServer({ root: here, catalogPath });
+  server = await startServer({ root: here, previewRoot, catalogPath });
   profile = mkdtempSync(join(tmpdir(), 'browser-proof-profile-'));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -98,85 +103,94 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
   if (profile) rmSync(profile, { recursive: true, force: true });
   const seconds = Math.round((Date.now() - started) / 1000);
-  const rows = Object.entries(summary);
-  // A target (a CLI target id) is proven when every row of it (variants included) passed
-  // every state for every feature set.
-  const passed = (r) => Object.values(r.sets).every((s) => STATES.every((st) => s[st] && s[st].pass));
-  const ids = [...new Set(rows.map(([, r]) => r.snippet))];
-  const proven = ids.filter((id) => rows.filter(([, r]) => r.snippet === id).every(([, r]) => passed(r)));
-  const header = ['target'.padEnd(16), 'kind'.padEnd(5), ...STATES.map((s) => s.padEnd(14))].join(' ');
-  const lines = [header];
-  for (const [id, r] of rows) {
-    const cells = STATES.map((st) => {
-      const n = Object.values(r.sets).filter((s) => s[st] && s[st].pass).length;
-      const total = Object.keys(r.sets).length;
-      return `${n === total ? 'pass' : 'FAIL'} ${n}/${total}`.padEnd(14);
-    });
-    lines.push([id.padEnd(16), r.kind.padEnd(5), ...cells].join(' '));
-  }
-  lines.push(`${proven.length} of ${ids.length} targets proven (${rows.length} rows with variants, ${seconds} s)`);
-  console.log(`\nBrowser proof (target x state; passes over the ${FEATURE_SETS.length} feature sets)\n${lines.join('\n')}`);
+  const { lines, counts, byTarget } = summarize(summary, TARGETS);
+  lines.push(`${seconds} s`);
+  console.log(`\nBrowser proof (row x state; passes over the row's feature sets)\n${lines.join('\n')}`);
   mkdirSync(dirname(resultsPath), { recursive: true });
   writeFileSync(resultsPath, JSON.stringify({
     generated: new Date().toISOString(),
     seconds,
     chromium: chromiumVersion,
-    proven: proven.length,
-    targets: ids.length,
-    provenTargets: proven,
+    ...counts,
     states: STATES,
     featureSets: FEATURE_SETS.map(setName),
-    results: summary,
+    targets: byTarget,
+    rows: summary,
     selfChecks,
   }, null, 2) + '\n');
 });
 
+function caseFor(row, set, snippet) {
+  const { target, mode, timing } = row;
+  const key = `${row.key}--${setName(set).replace(/ /g, '-')}`;
+  server.setCase(key, { ...target.compose({ mode, timing }), snippet });
+  const mixed = set.categories ? (target.mixed || { on: ALL.filter((id) => !set.categories[id]) }) : null;
+  const categories = Object.fromEntries(catalog.features.map((f) => [f.id, (set.categories && set.categories[f.id]) || f.default_category]));
+  const heldBack = /<script[^>]*\stype="(text\/plain|didomi\/javascript)"/.test(snippet);
+  return {
+    browser, origin: server.origin, key, target, catalog, enabled: set.features, categories, heldBack, widget,
+    mappedOn: mixed ? mixed.on : set.features,
+    mappedIds: mixed && mixed.ids ? mixed.ids : mixed && target.mappedMixed ? target.mappedMixed : target.mapped,
+  };
+}
+
+const KIND = { real: "the CMP's real code", model: 'documented model', page: "the page's own API" };
+
 describe('browser proof: every snippet in headless Chromium', { concurrency }, () => {
-  for (const target of targets) {
-    for (const set of FEATURE_SETS) {
-      it(`${target.label} · ${setName(set)}`, async () => {
-        const file = target.config ? target.id : target.snippet;
-        let snippet = readFileSync(join(snippets[setName(set)], `${file}.html`), 'utf8');
+  for (const row of rows(targets, FEATURE_SETS)) {
+    for (const set of row.sets) {
+      it(`${row.name} · ${setName(set)} [${KIND[row.target.kind]}]`, async () => {
+        const { target } = row;
+        let snippet = snippetOf(target, set);
         if (mutate && (mutate.cmp === target.id || mutate.cmp === target.snippet)) snippet = snippet.split(mutate.from).join(mutate.to);
-        const key = `${target.id}--${setName(set).replace(/ /g, '-')}`;
-        server.setCase(key, { before: target.before, snippet, after: target.after });
-        const mixed = set.categories ? (target.mixed || { on: ALL.filter((id) => !set.categories[id]) }) : null;
-        const categories = Object.fromEntries(catalog.features.map((f) => [f.id, (set.categories && set.categories[f.id]) || f.default_category]));
-        const heldBack = /<script[^>]*\stype="(text\/plain|didomi\/javascript)"/.test(snippet);
-        const results = await runCase({
-          browser, origin: server.origin, key, target, catalog, enabled: set.features, categories, heldBack,
-          mappedOn: mixed ? mixed.on : set.features,
-          mappedIds: mixed && mixed.ids ? mixed.ids : mixed && target.mappedMixed ? target.mappedMixed : target.mapped,
-        });
-        const entry = (summary[target.id] ||= { snippet: target.snippet, kind: target.kind, label: target.label, sets: {} });
+        const results = await runCase(caseFor(row, set, snippet));
+        const entry = (summary[row.name] ||= { target: target.id, snippet: target.snippet, kind: target.kind, mode: row.mode, timing: row.timing, code: target.code, sets: {} });
         entry.sets[setName(set)] = results;
         const failed = STATES.filter((s) => !results[s].pass).map((s) => `${s}: ${results[s].error}`);
-        assert.deepEqual(failed, [], `${target.label} with ${setName(set)}`);
+        assert.deepEqual(failed, [], `${row.name} with ${setName(set)}`);
         assert.deepEqual(results.pageErrors, [], 'no script error on the page');
       });
     }
   }
 });
 
-// The suite must be able to fail: two snippets broken on purpose must be caught.
-describe('self-check: a deliberately broken snippet fails the matrix', { concurrency }, () => {
+// The suite must be able to fail: snippets broken on purpose, a snippet without its blocking
+// exemption, and sites set up against the instructions must each be caught.
+describe('self-check: what must fail does fail', { concurrency }, () => {
+  const allThree = ALL_SETS.find((x) => x.name === 'all three');
   const cases = [
-    { name: 'Cookiebot snippet with the wrong category id (preferences for statistics)', cmp: 'cookiebot', from: 'statistics', to: 'preferences', state: 'accept mapped' },
-    { name: 'Klaro snippet whose bridge never removes storage', cmp: 'klaro', from: 'if (answered) {', to: 'if (false) {', state: 'withdraw' },
+    { name: 'Cookiebot snippet with the wrong category id (preferences for statistics)', cmp: 'cookiebot', mode: 'off', state: 'accept mapped', edit: (s) => s.split('statistics').join('preferences') },
+    { name: 'Klaro snippet whose bridge never removes storage', cmp: 'klaro', mode: 'off', state: 'withdraw', edit: (s) => s.split('if (answered) {').join('if (false) {') },
+    // Auto-blocking on, the snippet without the vendor's exemption (stripped here): the widget
+    // is blocked, so its core cannot work before consent.
+    // A snippet that must go above the CMP (Termly, consentmanager) is out of the blocker's reach
+    // there (the widget is inserted before the blocker exists), so its check pastes it below the
+    // CMP, where only the element exemption protects the widget.
+    ...Object.keys(EXEMPTIONS).map((cmp) => ({
+      name: `${cmp}: the snippet without its blocking exemption, automatic blocking on${TARGETS[cmp].placement === 'before' ? ', pasted below the CMP' : ''}`,
+      cmp, mode: 'on', state: 'no decision', edit: (s) => stripExemption(cmp, s), exemption: true,
+      timing: TARGETS[cmp].placement === 'before' ? 'early' : undefined,
+    })),
+    // Auto-blocking on, the snippet as generated, the site set up against the instructions:
+    // the model blocks the widget (proof that the model's blocker bites).
+    ...Object.entries(MISCONFIGURED).map(([cmp, m]) => ({
+      name: `${cmp}: ${m.what}, automatic blocking on`, cmp, mode: 'on', state: 'no decision', site: m.site,
+    })),
   ];
   for (const c of cases) {
     if (only && !only.includes(c.cmp)) continue;
     it(c.name, async () => {
-      const set = ALL_SETS.find((x) => x.name === 'all three');
-      const original = readFileSync(join(snippets[setName(set)], `${c.cmp}.html`), 'utf8');
-      const broken = original.split(c.from).join(c.to);
-      assert.notEqual(broken, original, 'the mutation applies');
-      const key = `selfcheck--${c.cmp}`;
-      server.setCase(key, { before: TARGETS[c.cmp].before, snippet: broken, after: TARGETS[c.cmp].after });
-      const categories = Object.fromEntries(catalog.features.map((f) => [f.id, f.default_category]));
-      const results = await runCase({ browser, origin: server.origin, key, target: TARGETS[c.cmp], catalog, enabled: set.features, mappedOn: set.features, mappedIds: TARGETS[c.cmp].mapped, categories, heldBack: true });
+      const target = TARGETS[c.cmp];
+      const original = snippetOf(target, allThree);
+      const broken = c.edit ? c.edit(original) : original;
+      if (c.edit) assert.notEqual(broken, original, c.exemption ? `the ${c.cmp} snippet carries no exemption to strip` : 'the mutation applies');
+      const timing = c.timing || target.timings[c.mode][0];
+      const row = { key: `selfcheck-${c.cmp}-${selfChecks.length}-${c.state.replace(/ /g, '-')}`, target, mode: c.mode, timing };
+      const args = caseFor(row, allThree, broken);
+      server.setCase(args.key, { ...target.compose({ mode: c.mode, timing, site: c.site }), snippet: broken });
+      const results = await runCase({ ...args, heldBack: true, only: STATES.slice(0, STATES.indexOf(c.state) + 1) });
       selfChecks.push({ name: c.name, state: c.state, caught: !results[c.state].pass, error: results[c.state].error || null });
-      assert.equal(results[c.state].pass, false, `the broken snippet must fail "${c.state}"`);
+      assert.equal(results[c.state].pass, false, `must fail "${c.state}"`);
     });
   }
 });

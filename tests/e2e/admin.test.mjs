@@ -84,6 +84,35 @@ test("checks show a badge and link to the control that fixes them", async () => 
   assert.equal(await app.execute("return document.activeElement.id"), "setup-domains");
 });
 
+test("the blocking-mode picker follows the CMP, links from its check and changes the snippet's steps", async () => {
+  // Cookiebot (chosen above) can block automatically and the mode is not known: a warning that
+  // links to the picker, which shows Cookiebot's default.
+  await app.click("#tab-checks");
+  await app.waitFor("return document.querySelector(\"#checks-list li[data-check='blocking_mode_unknown']\") !== null");
+  await app.click("#checks-list li[data-check='blocking_mode_unknown'] button");
+  assert.equal(await app.execute("return document.activeElement.id"), "setup-blocking-mode");
+  assert.match(
+    await app.execute("return document.querySelector(\"#setup-blocking-mode option[value='']\").textContent"),
+    /Cookiebot's default: off/,
+  );
+  await choose(app, "#setup-blocking-mode", "manual");
+  await app.click("#tab-checks");
+  await app.waitFor("return document.querySelector(\"#checks-list li[data-check='blocking_mode_unknown']\") === null");
+  await app.click("#tab-snippet");
+  await app.waitFor("return !document.getElementById('snippet-code').textContent.includes('Cookiebot automatic cookie blocking')");
+  await app.click("#tab-features");
+  await choose(app, "#setup-blocking-mode", "auto");
+  await app.click("#tab-snippet");
+  await app.waitFor("return document.getElementById('snippet-code').textContent.includes('Cookiebot automatic cookie blocking')");
+  // A CMP without an automatic mode: the picker is off.
+  await app.click("#tab-features");
+  await choose(app, "#setup-cmp", "klaro");
+  await app.waitFor("return document.getElementById('setup-blocking-mode').disabled === true");
+  assert.match(await app.execute("return document.getElementById('setup-blocking-mode-hint').textContent"), /does not block scripts by itself/);
+  await choose(app, "#setup-cmp", "cookiebot");
+  await app.waitFor("return document.getElementById('setup-blocking-mode').disabled === false");
+});
+
 test("saving with a note adds a version to the real SQLite file", async () => {
   await app.type("#account-search", "\uE009s\uE000");
   await app.waitFor("return document.querySelector('dialog[open] input') !== null");
@@ -214,6 +243,50 @@ test("review mode opens a bundle read-only and writes nothing", async () => {
   }
 });
 
+test("the Exports tab keeps the language and CMP the user picked while the preview refreshes", async () => {
+  await app.click("#account-list button[data-account='ACME Ltd']");
+  await app.waitFor("return document.getElementById('account-name').textContent === 'ACME Ltd'");
+  await app.click("#tab-exports");
+  assert.equal(await app.execute("return document.getElementById('decl-lang').value"), "en");
+  await choose(app, "#decl-lang", "pl");
+  await choose(app, "#map-cmp", "onetrust");
+  // A change in the editor refreshes the preview (and every view with it).
+  await app.click("#tab-features");
+  await app.click("label[for='feature-scoring_rules']");
+  await app.waitFor("return document.getElementById('dirty').hidden === false");
+  await app.click("#tab-exports");
+  assert.equal(await app.execute("return document.getElementById('decl-lang').value"), "pl");
+  assert.equal(await app.execute("return document.getElementById('map-cmp').value"), "onetrust");
+  // Undo the edit without saving: back to the saved version.
+  await app.click("#tab-features");
+  await app.click("label[for='feature-scoring_rules']");
+});
+
+test("'Your name' in Settings is the author of the next saved version", async () => {
+  await app.click("#open-settings");
+  const placeholder = await app.execute("return document.getElementById('settings-author').placeholder");
+  assert.ok(placeholder.length > 0, "the system account's name is shown as the default");
+  await app.execute(
+    "const i = document.getElementById('settings-author'); i.value = 'Ala Kowalska'; i.dispatchEvent(new Event('change'));",
+  );
+  let saved;
+  for (let i = 0; i < 50 && saved !== "Ala Kowalska"; i++) {
+    saved = await app.executeAsync(
+      "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('get_settings').then((s) => done(s.author_name), (e) => done(String(e)));",
+    );
+  }
+  assert.equal(saved, "Ala Kowalska");
+  await app.click("#settings-close");
+  await createAccount(app, "Gamma by Ala");
+  const authors = rows(
+    join(files, "fresh.sqlite"),
+    "SELECT v.author FROM config_versions v JOIN accounts a ON a.id = v.account_id WHERE a.name = 'Gamma by Ala'",
+  );
+  assert.deepEqual(authors, [{ author: "Ala Kowalska" }]);
+  await app.click("#tab-history");
+  await app.waitFor("return document.querySelector('#history-list tr')?.textContent.includes('Ala Kowalska')");
+});
+
 async function axe(context) {
   const serious = await axeSerious(app);
   assert.deepEqual(serious, [], `${context}: ${JSON.stringify(serious, null, 1)}`);
@@ -251,8 +324,15 @@ test("screenshots of the main views, both themes, 1024x700 and 1920x1080", async
       await setTheme(theme);
       for (const tab of ["features", "cookies", "snippet", "matrix", "checks", "history"]) {
         await app.click(`#tab-${tab}`);
-        const shot = await app.screenshot(`${tab}-${theme}-${width}x${height}.png`);
-        assert.ok(statSync(shot).size > 10000);
+        // What a user sees in the shot: the tab's panel laid out with text in it, in the
+        // chosen theme's background.
+        const [panel, bg] = await app.execute(
+          "const p = document.getElementById(document.getElementById(arguments[0]).getAttribute('aria-controls')); const b = p.getBoundingClientRect(); const [r, g, bl] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return [!p.hidden && b.width > 0 && b.height > 0 && p.innerText.trim().length > 0, (0.2126 * r + 0.7152 * g + 0.0722 * bl) / 255];",
+          [`tab-${tab}`],
+        );
+        assert.equal(panel, true, `${tab} panel shown at ${width}x${height}`);
+        assert.ok(theme === "dark" ? bg < 0.3 : bg > 0.7, `${theme} background: ${bg}`);
+        await app.screenshot(`${tab}-${theme}-${width}x${height}.png`);
       }
       // Nothing spills out sideways at this size.
       assert.equal(await app.execute("return document.documentElement.scrollWidth <= window.innerWidth"), true);

@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { createHash } from 'node:crypto';
 import * as acorn from 'acorn';
 import { parseFragment } from 'parse5';
 
@@ -121,11 +122,72 @@ test('every golden snippet parses as HTML and ES5 JavaScript with the expected e
   }
 });
 
-test('no-features snippet is the embed and a comment only', () => {
+test('no-features snippet is the embed, the markers and the instructions only', () => {
   const html = readFileSync(join(goldenDir, 'no-features.html'), 'utf8');
   const { scripts, comments } = checkSnippet('cookiebot', html, 'no-features');
   assert.equal(scripts.length, 1);
-  assert.match(comments[0].data, /needs no change/);
+  assert.equal(comments.length, 3, 'begin marker, instructions, end marker');
+  assert.match(comments[1].data, /needs no consent setting/);
+});
+
+// ---- The snippet marker (crates/core/src/cmp/marker.rs, docs/cmp-snippets.md) -------------
+
+const BEGIN = /<!--[\t\n\f\r ]+callpage-snippet[\t\n\f\r ]+(\{[^]*?\})[\t\n\f\r ]+-->/g;
+const END = '<!-- /callpage-snippet -->';
+
+// The documented normalisation: HTML ASCII whitespace runs to one space, ends trimmed.
+function fingerprint(text) {
+  const normalised = text.split(/[\t\n\f\r ]+/).filter((w) => w !== '').join(' ');
+  return createHash('sha256').update(normalised, 'utf8').digest('hex').slice(0, 16);
+}
+
+// Find each marked snippet in a page's text with a regular expression and JSON.parse only:
+// what a page check written in any language can do, without running the page.
+function markers(page) {
+  const out = [];
+  for (const m of page.matchAll(BEGIN)) {
+    const marker = JSON.parse(m[1]);
+    const start = m.index + m[0].length;
+    const end = page.indexOf(END, start);
+    out.push({ marker, intact: end >= 0 && fingerprint(page.slice(start, end)) === marker.content });
+  }
+  return out;
+}
+
+test('every snippet carries a marker readable without JavaScript, and its content fingerprint matches', () => {
+  const files = [...TARGETS.map((c) => [c, join(golden, `${c}.html`)]), ['cookiebot', join(goldenDir, 'no-features.html')]];
+  for (const [cmp, file] of files) {
+    const html = readFileSync(file, 'utf8');
+    const found = markers(html);
+    assert.equal(found.length, 1, file);
+    const { marker, intact } = found[0];
+    assert.equal(marker.v, 1);
+    assert.equal(marker.target, cmp, file);
+    assert.equal(marker.account, 'acme-widget-id');
+    assert.match(marker.config, /^[0-9a-f]{16}$/);
+    assert.match(marker.content, /^[0-9a-f]{16}$/);
+    assert.ok(intact, `${file}: content fingerprint`);
+    // Saved by a browser or re-indented by a CMS: still the same snippet.
+    const reindented = html.replace(/\n/g, '\r\n\t  ');
+    assert.ok(markers(reindented)[0].intact, `${file}: re-indented`);
+    // Edited by hand: detected.
+    const edited = html.replace('"api.button.autoshow"', '"api.button.hide"');
+    assert.notEqual(edited, html);
+    assert.equal(markers(edited)[0].intact, false, `${file}: edited`);
+  }
+  // Hostile account ids stay inside the comment and read back exactly.
+  const manifest = JSON.parse(readFileSync(join(hostileDir, 'manifest.json'), 'utf8'));
+  for (const [fixture, value] of Object.entries(manifest)) {
+    for (const cmp of TARGETS) {
+      const html = readFileSync(join(hostileDir, fixture, `${cmp}.html`), 'utf8');
+      const found = markers(html);
+      assert.equal(found.length, 1, `hostile/${fixture}/${cmp}`);
+      if (fixture !== 'split') assert.equal(found[0].marker.account, value);
+      assert.ok(found[0].intact, `hostile/${fixture}/${cmp}: fingerprint`);
+      const comment = parseFragment(html).childNodes.find((n) => n.nodeName === '#comment');
+      assert.ok(comment.data.startsWith(' callpage-snippet {'), `hostile/${fixture}/${cmp}: the marker is one comment`);
+    }
+  }
 });
 
 test('hostile configuration values stay inert data in every target', () => {
@@ -185,7 +247,23 @@ function fakeBrowser() {
       else jar.set(name, value);
     },
   });
-  document.createElement = () => ({ set src(v) { this._src = v; }, get src() { return this._src; } });
+  // Created elements record the order of attribute writes, so a test can tell whether an
+  // automatic blocker's exemption was set before `src` (docs/auto-blocking.md §0).
+  const created = [];
+  document.createElement = (tag) => {
+    const element = {
+      tag,
+      log: [],
+      attributes: {},
+      setAttribute(name, value) { this.attributes[name] = String(value); this.log.push(`attr:${name}`); },
+      set src(v) { this._src = v; this.log.push('src'); },
+      get src() { return this._src; },
+      set type(v) { this._type = v; this.log.push('type'); },
+      get type() { return this._type; },
+    };
+    created.push(element);
+    return element;
+  };
   document.getElementsByTagName = () => [];
   document.head = { appendChild() {} };
   function storage() {
@@ -199,13 +277,16 @@ function fakeBrowser() {
     };
   }
   const window = new EventTarget();
+  // Interval timers run only when a test calls tick().
+  const timers = new Map();
+  let timerId = 0;
   Object.assign(window, {
     document,
     location: { hostname: 'www.acme.example', pathname: '/offer/page' },
     localStorage: storage(),
     sessionStorage: storage(),
-    setInterval: () => 0,
-    clearInterval: () => {},
+    setInterval: (fn) => { timers.set(++timerId, fn); return timerId; },
+    clearInterval: (id) => { timers.delete(id); },
     CustomEvent,
     Event,
     JSON,
@@ -216,7 +297,10 @@ function fakeBrowser() {
   const context = vm.createContext(window);
   const events = [];
   window.addEventListener('callpage:consent', (e) => events.push(e.detail));
-  return { window, document, jar, context, events };
+  const tick = (times = 1) => {
+    for (let i = 0; i < times; i++) for (const fn of [...timers.values()]) fn();
+  };
+  return { window, document, jar, context, events, created, timers, tick };
 }
 
 function run(browser, html) {
@@ -314,6 +398,153 @@ test('behaviour: tarteaucitron service js()/fallback()', () => {
   plantStorage(b);
   b.document.dispatchEvent(new Event('callpage_disallowed'));
   assertWithdrawn(b, 'tarteaucitron');
+});
+
+// ---- Automatic blocking: the widget script carries the exemption before its src ----------
+
+// Each target's exemption on the created widget <script> (docs/auto-blocking.md §3).
+const EXEMPT = {
+  cookiebot: { 'data-cookieconsent': 'ignore' },
+  onetrust: { 'data-ot-ignore': '', class: 'optanon-category-C0001' },
+  iubenda: { class: '_iub_cs_skip' },
+  termly: { 'data-categories': 'essential' },
+  osano: { 'data-osano': 'ESSENTIAL' },
+  consentmanager: { 'data-cmp-ab': '1' },
+};
+
+test('the widget script gets its CMP exemption before src, and the core still loads', () => {
+  for (const cmp of TARGETS) {
+    const b = fakeBrowser();
+    run(b, readFileSync(join(golden, `${cmp}.html`), 'utf8'));
+    const widget = b.created.find((e) => e.tag === 'script' && /callpage\.js/.test(e.src));
+    assert.ok(widget, `${cmp}: the widget script is created`);
+    const expected = EXEMPT[cmp] ?? {};
+    assert.deepEqual(widget.attributes, expected, `${cmp}: exemption attributes`);
+    const src = widget.log.indexOf('src');
+    for (const name of Object.keys(expected)) {
+      assert.ok(widget.log.indexOf(`attr:${name}`) < src, `${cmp}: ${name} set before src`);
+    }
+    // The core runs whatever the consent: the widget is told to show its button.
+    const queue = b.window.callpage('__getQueue');
+    assert.ok(queue.some((q) => q.arguments[0] === 'api.button.autoshow'), `${cmp}: autoshow queued`);
+  }
+});
+
+// ---- Defects found in review (issue 11 item 7): each test failed before its fix ------------
+
+test('polling helper: a CMP call that throws runs once, stops the timer, registers listeners once', () => {
+  const b = fakeBrowser();
+  run(b, readFileSync(join(golden, 'osano.html'), 'utf8'));
+  // Osano appears later, with an API whose consent read throws (not initialised yet).
+  let registered = 0;
+  b.window.Osano = {
+    cm: {
+      addEventListener() { registered += 1; },
+      getConsent() { throw new Error('not initialised'); },
+    },
+  };
+  const pollers = b.timers.size;
+  assert.ok(pollers >= 1, 'the bridge polls for Osano');
+  b.tick(10);
+  assert.equal(registered, 2, 'initialized and consent-saved, once each');
+  assert.equal(b.timers.size, pollers - 1, 'the poll stopped');
+  assert.deepEqual(lastConsent(b), ALL_OFF, 'features stay off');
+  // Ready at once but throwing: the error does not escape and nothing polls.
+  const c = fakeBrowser();
+  let calls = 0;
+  c.window.BorlabsCookie = { Consents: { hasConsent() { calls += 1; throw new Error('Borlabs is not initialised'); } } };
+  run(c, readFileSync(join(golden, 'borlabs.html'), 'utf8'));
+  c.tick(5);
+  assert.equal(calls, 1, 'hasConsent called once');
+  assert.equal(c.timers.size, 0, 'no timer left');
+});
+
+test('Osano: a toggle (osano-cm-consent-changed) is not a saved choice; consent-saved is', () => {
+  const b = fakeBrowser();
+  const listeners = {};
+  let consent = { ANALYTICS: 'DENY' };
+  b.window.Osano = {
+    cm: {
+      addEventListener(name, fn) { (listeners[name] = listeners[name] || []).push(fn); },
+      getConsent() { return consent; },
+    },
+  };
+  run(b, readFileSync(join(golden, 'osano.html'), 'utf8'));
+  assert.deepEqual(lastConsent(b), ALL_OFF);
+  assert.equal(listeners['osano-cm-consent-changed'], undefined, 'no listener on the toggle event');
+  // The visitor flips the Analytics toggle but has not saved.
+  consent = { ANALYTICS: 'ACCEPT' };
+  for (const fn of listeners['osano-cm-consent-changed'] ?? []) fn();
+  assert.deepEqual(lastConsent(b), ALL_OFF, 'a toggle does not switch features on');
+  for (const fn of listeners['osano-cm-consent-saved']) fn();
+  assert.deepEqual(lastConsent(b), ALL_ON, 'saved: on');
+});
+
+test('Axeptio: a stored choice is read even when cookies:complete fired before the snippet', () => {
+  // A returning visitor: Axeptio's cookie holds the choice, its SDK already dispatched the event.
+  const b = fakeBrowser();
+  b.document.cookie = `axeptio_cookies=${encodeURIComponent(JSON.stringify({ callpage: true, $$token: 't' }))}; path=/`;
+  run(b, readFileSync(join(golden, 'axeptio.html'), 'utf8'));
+  assert.deepEqual(lastConsent(b), ALL_ON, 'stored choice: on');
+  // The SDK callback subscribes with replay, so a past event is delivered too.
+  const options = [];
+  const sdk = { on(name, fn, opts) { options.push([name, opts]); if (opts && opts.replay) fn({ callpage: false }); } };
+  for (const cb of b.window._axcb) cb(sdk);
+  assert.equal(JSON.stringify(options), JSON.stringify([['cookies:complete', { replay: true }]]));
+  assert.deepEqual(lastConsent(b), ALL_OFF, 'replayed refusal: off');
+  // No stored choice: nothing is decided before the SDK answers.
+  const c = fakeBrowser();
+  run(c, readFileSync(join(golden, 'axeptio.html'), 'utf8'));
+  assert.deepEqual(lastConsent(c), ALL_OFF);
+});
+
+test('iubenda placed after cs.js (callbacks never called): the API is followed instead', () => {
+  const b = fakeBrowser();
+  let preferences = { purposes: { 4: false } };
+  // cs.js already ran: its API exists and it will not read csConfiguration callbacks again.
+  b.window._iub = { csConfiguration: {}, cs: { api: { getPreferences: () => preferences } } };
+  run(b, readFileSync(join(golden, 'iubenda.html'), 'utf8'));
+  assert.deepEqual(lastConsent(b), ALL_OFF);
+  preferences = { purposes: { 4: true } };
+  b.tick(1);
+  assert.deepEqual(lastConsent(b), ALL_ON, 'a choice made on the page is picked up');
+  plantStorage(b);
+  preferences = { purposes: { 4: false } };
+  b.tick(1);
+  assertWithdrawn(b, 'iubenda');
+});
+
+test('iubenda between csConfiguration and cs.js: the callbacks decide', () => {
+  const b = fakeBrowser();
+  b.window._iub = { csConfiguration: { callback: {} } };
+  run(b, readFileSync(join(golden, 'iubenda.html'), 'utf8'));
+  const callbacks = b.window._iub.csConfiguration.callback;
+  assert.equal(typeof callbacks.onPreferenceExpressed, 'function');
+  callbacks.onPreferenceExpressed({ purposes: { 4: true } });
+  assert.deepEqual(lastConsent(b), ALL_ON);
+});
+
+test('Google Consent Mode set only through a Tag Manager consent template is not seen (documented as unsupported)', () => {
+  const b = fakeBrowser();
+  run(b, readFileSync(join(golden, 'gcm.html'), 'utf8'));
+  // A GTM consent template calls updateConsentState inside Tag Manager: no gtag('consent',
+  // 'update') reaches dataLayer; only Tag Manager's own events do.
+  vm.runInContext('dataLayer.push({ event: "gtm.init_consent" }); dataLayer.push({ event: "cookie_consent_update" });', b.context);
+  b.tick(3);
+  assert.deepEqual(lastConsent(b), ALL_OFF, 'features stay off, as the instructions say');
+  const steps = readFileSync(join(golden, 'gcm.html'), 'utf8');
+  assert.match(steps, /Not supported: a CMP that sets Consent Mode only through a Google Tag Manager consent template/);
+  // The documented path: the CMP's own target reads the CMP, however it was loaded (here
+  // Cookiebot through Tag Manager, which never calls gtag).
+  const c = fakeBrowser();
+  c.window.Cookiebot = { consent: { statistics: true }, hasResponse: true };
+  run(c, readFileSync(join(golden, 'cookiebot.html'), 'utf8'));
+  assert.deepEqual(lastConsent(c), ALL_ON);
+});
+
+test('Borlabs: the supported version is stated', () => {
+  const html = readFileSync(join(golden, 'borlabs.html'), 'utf8');
+  assert.match(html, /Borlabs Cookie 3\.0\.6 or a later 3\.x release/);
 });
 
 test('SNIPPET_DIR, when set, holds a snippet for every target', () => {

@@ -9,7 +9,7 @@ let searchTimer = null;
 
 export function init(context) {
   app = context;
-  $("#filter-cmp").append(...app.info.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  $("#filter-cmp").append(...app.lists.cmps.map((c) => h("option", { value: c.id }, c.name)));
   featureOptions();
   $("#account-search").addEventListener("input", () => {
     clearTimeout(searchTimer);
@@ -60,7 +60,7 @@ export function retranslate() {
 export function filter() {
   const text = $("#account-search").value.trim();
   const key = text.toLowerCase().replace(/[\s_-]+/g, " ");
-  const cmp = app.info.cmps.find((c) => c.name.toLowerCase() === key || c.id === key);
+  const cmp = app.lists.cmps.find((c) => c.name.toLowerCase() === key || c.id === key);
   const feature = app.info.features.find(
     (f) => Object.values(f.name).some((name) => name.toLowerCase() === key) || f.id.replace(/_/g, " ") === key,
   );
@@ -99,7 +99,7 @@ export function render() {
     list.replaceChildren(h("li", { class: "empty muted" }, t(filtered ? "accounts.noMatch" : app.readOnly() ? "accounts.noneInFile" : "accounts.none")));
     return;
   }
-  const cmpName = Object.fromEntries(app.info.cmps.map((c) => [c.id, c.name]));
+  const cmpName = Object.fromEntries(app.lists.cmps.map((c) => [c.id, c.name]));
   const featureName = Object.fromEntries(app.info.features.map((f) => [f.id, loc(f.name)]));
   list.innerHTML = app.accounts.map((a) => itemHtml(a, cmpName, featureName)).join("");
 }

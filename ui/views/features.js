@@ -1,16 +1,11 @@
 // Features and setup: the core (always on) and the three optional features as switches with
-// the vendor's explanation, then the account's setup (domains, CMP, categories, Consent Mode,
-// TCF, language, notes). Every control carries data-field, the configuration path the checks
-// name, so a finding can link to the control that fixes it.
+// the vendor's explanation, then the account's setup (domains, CMP and its blocking mode,
+// categories, Consent Mode, TCF, language, notes). Every control carries data-field, the
+// configuration path the checks name, so a finding can link to the control that fixes it.
+// The value lists (CMPs, categories, languages, consent types, blocking modes) come from the
+// app (app_lists), never from this file.
 import { $, $$, h } from "../dom.js";
 import { loc, t } from "../i18n.js";
-
-export const CATEGORIES = ["necessary", "functional", "analytics", "marketing"];
-const categoryLabel = (category) => t(`category.${category}`);
-const CONSENT_TYPES = [
-  "analytics_storage", "ad_storage", "ad_user_data", "ad_personalization",
-  "functionality_storage", "personalization_storage", "security_storage",
-];
 
 const list = (text) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 
@@ -73,7 +68,7 @@ function switchItem(feature, config) {
         c.categories = { ...(c.categories ?? {}), [feature.id]: event.target.value };
       }),
     },
-    CATEGORIES.map((cat) => h("option", { value: cat }, categoryLabel(cat))),
+    app.lists.categories.map((cat) => h("option", { value: cat.id }, loc(cat.label))),
   );
   category.value = config.categories?.[feature.id] ?? feature.default_category;
   return h(
@@ -133,14 +128,30 @@ export function render() {
       onchange: (event) => app.edit((c) => { c.cmp = event.target.value || null; }),
     },
     h("option", { value: "" }, t("features.noCmp")),
-    info.cmps.map((cmp) => h("option", { value: cmp.id }, cmp.name)),
+    app.lists.cmps.map((cmp) => h("option", { value: cmp.id }, cmp.name)),
   );
   cmpSelect.value = config.cmp ?? "";
+  const blockingMode = h(
+    "select",
+    {
+      id: "setup-blocking-mode",
+      dataset: { field: "cmp_settings.blocking_mode" },
+      "aria-describedby": "setup-blocking-mode-hint",
+      onchange: (event) => app.edit((c) => {
+        const settings = { ...(c.cmp_settings ?? {}) };
+        if (event.target.value) settings.blocking_mode = event.target.value;
+        else delete settings.blocking_mode;
+        c.cmp_settings = settings;
+      }),
+    },
+    h("option", { value: "" }, t("features.blockingUnknown")),
+    app.lists.blocking_modes.map((m) => h("option", { value: m.id }, loc(m.label))),
+  );
+  blockingMode.value = config.cmp_settings?.blocking_mode ?? "";
   const language = h(
     "select",
     { id: "setup-language", dataset: { field: "language" }, onchange: (e) => app.edit((c) => { c.language = e.target.value; }) },
-    h("option", { value: "en", lang: "en" }, "English"),
-    h("option", { value: "pl", lang: "pl" }, "Polski"),
+    app.lists.languages.map((l) => h("option", { value: l.id }, loc(l.label))),
   );
   language.value = config.language ?? "en";
   const cm = config.consent_mode ?? {};
@@ -188,6 +199,7 @@ export function render() {
         }, (config.domains ?? []).join("\n")), t("features.domainsHint")),
         h("div", {},
           field(t("features.cmp"), cmpSelect),
+          field(t("features.blockingMode"), blockingMode, " "),
           field(t("features.declLanguage"), language)),
       ),
       field(t("features.accountId"), textInput("setup-account-id", "account.id", config.account.id, (v) => app.edit((c) => { c.account.id = v.trim(); }))),
@@ -215,9 +227,9 @@ export function render() {
           (v) => app.edit((c) => { c.consent_mode = { ...(c.consent_mode ?? {}), regions: list(v) }; })), t("features.regionsHint")),
       ),
       h("h4", {}, t("features.consentTypes")),
-      h("p", { class: "hint" }, t("features.consentTypesHint", { types: CONSENT_TYPES.join(", ") })),
-      h("div", { class: "grid-2" }, CATEGORIES.map((cat) =>
-        field(categoryLabel(cat), textInput(`setup-ct-${cat}`, `consent_mode.consent_types.${cat}`, (cm.consent_types?.[cat] ?? []).join(", "),
+      h("p", { class: "hint" }, t("features.consentTypesHint", { types: app.lists.consent_types.join(", ") })),
+      h("div", { class: "grid-2" }, app.lists.categories.map(({ id: cat, label }) =>
+        field(loc(label), textInput(`setup-ct-${cat}`, `consent_mode.consent_types.${cat}`, (cm.consent_types?.[cat] ?? []).join(", "),
           (v) => app.edit((c) => {
             const types = { ...(c.consent_mode?.consent_types ?? {}) };
             const values = list(v);
@@ -230,8 +242,8 @@ export function render() {
           id: "setup-gvl", type: "number", min: 1, value: tcf.gvl_vendor_id ?? "", dataset: { field: "tcf.gvl_vendor_id" },
           onchange: (e) => app.edit((c) => { c.tcf = { ...(c.tcf ?? {}), gvl_vendor_id: e.target.value === "" ? null : Number(e.target.value) }; }),
         }), t("features.gvlHint")),
-        CATEGORIES.filter((c) => c !== "necessary").map((cat) =>
-          field(t("features.purposes", { category: categoryLabel(cat) }), textInput(`setup-tcf-${cat}`, `tcf.purposes.${cat}`, (tcf.purposes?.[cat] ?? []).join(", "),
+        app.lists.categories.filter((c) => c.id !== "necessary").map(({ id: cat, label }) =>
+          field(t("features.purposes", { category: loc(label) }), textInput(`setup-tcf-${cat}`, `tcf.purposes.${cat}`, (tcf.purposes?.[cat] ?? []).join(", "),
             (v) => app.edit((c) => {
               const purposes = { ...(c.tcf?.purposes ?? {}) };
               const values = list(v).map(Number);
@@ -252,6 +264,30 @@ export function update() {
   verdict.classList.toggle("ok", app.preview.verdict.nothing_to_do);
   for (const control of $$("#panel-features [data-field]")) {
     if (control.id !== "feature-core") control.disabled = app.readOnly();
+  }
+  updateBlockingMode();
+}
+
+/** The blocking-mode picker follows the chosen CMP: its default, and whether it has a mode. */
+function updateBlockingMode() {
+  const select = $("#setup-blocking-mode");
+  const hint = $("#setup-blocking-mode-hint");
+  if (!select || !hint) return;
+  const facts = app.lists.cmps.find((c) => c.id === app.current.config.cmp);
+  const blocking = facts?.auto_blocking;
+  const hasMode = blocking?.kind === "mode";
+  select.disabled = app.readOnly() || !hasMode;
+  const unknown = select.querySelector('option[value=""]');
+  const cmp = facts?.name;
+  if (hasMode) {
+    const key = blocking.default_mode === "auto" ? "features.blockingUnknownDefaultOn" : "features.blockingUnknownDefaultOff";
+    unknown.textContent = t(key, { cmp });
+    hint.textContent = t("features.blockingHintMode", { cmp });
+  } else {
+    unknown.textContent = t("features.blockingUnknown");
+    hint.textContent = !facts ? t("features.blockingHintNoCmp")
+      : blocking?.kind === "listed" ? t("features.blockingHintListed", { cmp })
+      : t("features.blockingHintNone", { cmp });
   }
 }
 

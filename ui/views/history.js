@@ -82,7 +82,7 @@ async function restore(version) {
 }
 
 const categoryOf = (category) => (category ? t(`category.${category}`) : "");
-const cmpName = (id) => (id ? app.info.cmps.find((c) => c.id === id)?.name ?? id : t("accounts.noCmp"));
+const cmpName = (id) => (id ? app.lists.cmps.find((c) => c.id === id)?.name ?? id : t("accounts.noCmp"));
 
 function section(title, children) {
   return h("section", { class: "diff-section" }, h("h4", {}, title), children);
@@ -101,8 +101,8 @@ async function showDiff() {
 function drawDiff(diff) {
   shownDiff = diff;
   const show = (v) => (v === null || v === undefined ? t("history.none") : JSON.stringify(v));
-    $("#diff-result").replaceChildren(
-      section(t("history.fields", { from: diff.from.version, to: diff.to.version }),
+  $("#diff-result").replaceChildren(
+    section(t("history.fields", { from: diff.from.version, to: diff.to.version }),
         diff.fields.length === 0 ? h("p", { class: "muted" }, t("history.noFieldChanged")) :
           h("ul", { class: "diff-fields" }, diff.fields.map((f) =>
             h("li", { class: f.kind }, h("code", {}, f.path), ": ",
@@ -117,6 +117,8 @@ function drawDiff(diff) {
       section(t("history.snippet", { from: cmpName(diff.snippet.cmp_before), to: cmpName(diff.snippet.cmp_after) }),
         !diff.snippet.changed ? h("p", { class: "muted" }, t("history.sameSnippet")) :
           h("pre", { class: "code diff-lines", tabindex: 0, "aria-label": t("history.snippetLines") }, diff.snippet.lines.map((l) =>
-            h("span", { class: l.op === "+" ? "line-add" : "line-del" }, `${l.op} ${String(l.line).padStart(4)}  ${l.text}\n`)))),
+            l.op === "@"
+              ? h("span", { class: "line-hunk" }, `${l.text}\n`)
+              : h("span", { class: { "+": "line-add", "-": "line-del" }[l.op] ?? "line-ctx" }, `${l.op} ${String(l.line).padStart(4)}  ${l.text}\n`)))),
   );
 }

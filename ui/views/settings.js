@@ -1,9 +1,9 @@
 // Settings: the window's language (applied at once, without a restart), theme, default CMP
-// and declaration language for new accounts, the database in use. The window's size and
-// position are remembered by the shell on their own.
+// and declaration language for new accounts, your name (the author of saved versions), the
+// database in use. The window's size and position are remembered by the shell on their own.
 import * as api from "../api.js";
 import { $, h, showError, toast } from "../dom.js";
-import { t } from "../i18n.js";
+import { loc, t } from "../i18n.js";
 
 let app;
 
@@ -11,14 +11,17 @@ const dbFilters = () => [{ name: t("files.database"), extensions: ["sqlite", "db
 
 export function init(context) {
   app = context;
-  $("#settings-cmp").append(...app.info.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  $("#settings-cmp").append(...app.lists.cmps.map((c) => h("option", { value: c.id }, c.name)));
   $("#ui-language").addEventListener("change", async (e) => {
     await save({ ui_language: e.target.value });
     await app.applyLanguage(app.uiLanguage());
   });
+  languageOptions();
   $("#theme").addEventListener("change", (e) => save({ theme: e.target.value }));
   $("#settings-cmp").addEventListener("change", (e) => save({ default_cmp: e.target.value || null }));
   $("#settings-language").addEventListener("change", (e) => save({ language: e.target.value }));
+  // Empty (null) means the system account's name, shown as the placeholder.
+  $("#settings-author").addEventListener("change", (e) => save({ author_name: e.target.value.trim() || null }));
   $("#db-open").addEventListener("click", () => switchDatabase("open"));
   $("#db-new").addEventListener("click", () => switchDatabase("new"));
   $("#settings-close").addEventListener("click", () => $("#settings-dialog").close());
@@ -44,8 +47,14 @@ export function open() {
   $("#ui-language").focus();
 }
 
+/** The declaration languages, named in the window's language ("Polish" / "polski"). */
+function languageOptions() {
+  $("#settings-language").replaceChildren(...app.lists.languages.map((l) => h("option", { value: l.id }, loc(l.label))));
+}
+
 /** The language changed: the parts of the dialog that are not static markup. */
 export function retranslate() {
+  languageOptions();
   render();
 }
 
@@ -58,6 +67,8 @@ export function render() {
   $("#ui-language").value = s.ui_language ?? "system";
   $("#settings-cmp").value = s.default_cmp ?? "";
   $("#settings-language").value = s.language ?? "en";
+  $("#settings-author").value = s.author_name ?? "";
+  $("#settings-author").placeholder = app.info.default_author ?? "";
   $("#db-path").textContent = app.db?.path ?? "";
   $("#db-error").textContent = app.db?.error ? t("settings.dbError", { error: app.db.error }) : "";
   $("#db-error").hidden = !app.db?.error;

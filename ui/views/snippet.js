@@ -8,7 +8,7 @@ let app;
 export function init(context) {
   app = context;
   const picker = $("#snippet-cmp");
-  picker.append(...app.info.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  picker.append(...app.lists.cmps.map((c) => h("option", { value: c.id }, c.name)));
   picker.addEventListener("change", () => {
     app.edit((c) => { c.cmp = picker.value || null; });
   });

@@ -3,7 +3,7 @@
 // the cookie declaration and the CMP category mapping, to copy or to save.
 import * as api from "../api.js";
 import { $, h, announce, copyWithConfirmation, errorNodes, showError, toast } from "../dom.js";
-import { bytes, list, t } from "../i18n.js";
+import { bytes, list, loc, t } from "../i18n.js";
 
 let app;
 let importPath = null;
@@ -27,11 +27,26 @@ export function init(context) {
   $("#map-copy").addEventListener("click", (e) => mapping("copy", e.currentTarget));
   $("#map-save").addEventListener("click", () => mapping("save"));
   const mapCmp = $("#map-cmp");
-  mapCmp.append(...app.info.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  mapCmp.append(...app.lists.cmps.map((c) => h("option", { value: c.id }, c.name)));
+  languageOptions();
+  // A picker the user changed keeps their choice while the preview refreshes; opening another
+  // account starts again from that account's own language and CMP (see update()).
+  for (const picker of [$("#decl-lang"), mapCmp]) {
+    picker.addEventListener("change", (e) => { e.currentTarget.dataset.touched = "true"; });
+  }
+}
+
+/** The declaration languages, named in the window's language; the choice is kept. */
+function languageOptions() {
+  const picker = $("#decl-lang");
+  const chosen = picker.value;
+  picker.replaceChildren(...app.lists.languages.map((l) => h("option", { value: l.id }, loc(l.label))));
+  if (chosen) picker.value = chosen;
 }
 
 /** The language changed: the texts set from here (the rest is static markup). */
 export function retranslate() {
+  languageOptions();
   if (!importPath) $("#import-path").textContent = t("import.noFile");
   $("#export-one-name").textContent = app.current ? app.current.name : t("export.noAccount");
 }
@@ -178,8 +193,14 @@ async function mapping(action, button) {
   }
 }
 
+let shownAccount = null;
+
 export function update() {
   if (!app.current) return;
+  if (app.current.name !== shownAccount) {
+    shownAccount = app.current.name;
+    for (const id of ["#decl-lang", "#map-cmp"]) delete $(id).dataset.touched;
+  }
   const lang = $("#decl-lang");
   if (!lang.dataset.touched) lang.value = app.current.config.language ?? app.settings.language ?? "en";
   const mapCmp = $("#map-cmp");

@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use cookie_admin_core::{AccountConfig, Catalog, CmpId, Feature, Language};
+use cookie_admin_core::{AccountConfig, BlockingMode, Catalog, CmpId, Feature, Language};
 
 use crate::error::CliError;
 
@@ -31,30 +31,61 @@ pub struct ConfigInput {
     #[arg(long, value_name = "PATH", requires = "account")]
     pub db: Option<PathBuf>,
 
-    /// Optional features to switch on, comma-separated: trace_route, scoring_rules,
-    /// data_memorization; `none` for no optional feature, `all` for all three. Replaces the
-    /// file's list
-    #[arg(long, value_name = "LIST")]
+    // The value lists in the help below come from the core's enums (`help = ...`), so a new
+    // feature, CMP or language appears by itself. Values are parsed by the core (one-line
+    // errors listing the valid ids), not by clap.
+    #[arg(long, value_name = "LIST", help = features_help())]
     pub features: Option<String>,
 
-    /// The consent management platform: gcm, tcf, cookiebot, onetrust, usercentrics, didomi,
-    /// cookieyes, complianz, iubenda, klaro, cookieconsent, termly, cookiefirst, osano, axeptio,
-    /// consentmanager, borlabs, tarteaucitron; `none` for no CMP. Replaces the file's choice
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", help = cmp_help())]
     pub cmp: Option<String>,
+
+    #[arg(long, value_name = "MODE", help = blocking_mode_help())]
+    pub blocking_mode: Option<String>,
 
     /// A site domain (repeat for several). Replaces the file's list
     #[arg(long = "domain", value_name = "HOST")]
     pub domains: Vec<String>,
 
-    /// Language: en or pl. Replaces the file's declaration language, and is the language of the
-    /// verdict, the checks' messages and the consent matrix the command prints
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", help = lang_help())]
     pub lang: Option<String>,
 
     /// Load the widget catalog from FILE (a newer vendor declaration) instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
+}
+
+fn features_help() -> String {
+    format!(
+        "Optional features to switch on, comma-separated: {}; `none` for no optional feature, \
+         `all` for all of them. Replaces the file's list",
+        Feature::ids().join(", ")
+    )
+}
+
+fn cmp_help() -> String {
+    format!(
+        "The consent management platform: {}; `none` for no CMP (`all` for every target, \
+         `mapping` only). Replaces the file's choice. `cookie-admin-cli cmps` lists them with \
+         their names",
+        CmpId::ALL.map(CmpId::id).join(", ")
+    )
+}
+
+fn blocking_mode_help() -> String {
+    format!(
+        "Whether the site's CMP blocks scripts by itself: {}; `unknown` when not known. Replaces \
+         the file's cmp_settings.blocking_mode",
+        BlockingMode::ALL.map(BlockingMode::id).join(", ")
+    )
+}
+
+fn lang_help() -> String {
+    format!(
+        "Language: {}. Replaces the file's declaration language, and is the language of the \
+         verdict, the checks' messages and the consent matrix the command prints",
+        Language::ALL.map(Language::id).join(", ")
+    )
 }
 
 /// A catalog and a configuration ready for the core's derivations.
@@ -75,7 +106,12 @@ impl ConfigInput {
     /// The catalog from `--catalog`, or the built-in one.
     pub fn catalog(&self) -> Result<Catalog, CliError> {
         match &self.catalog {
-            Some(path) => Ok(Catalog::from_json(&read_text(path)?)?),
+            Some(path) => {
+                Catalog::from_json(&read_text(path)?).map_err(|source| CliError::InFile {
+                    path: path.clone(),
+                    source,
+                })
+            }
             None => Ok(Catalog::embedded().clone()),
         }
     }
@@ -83,7 +119,12 @@ impl ConfigInput {
     /// The configuration from `--config` (or the vendor defaults), with the inline flags applied.
     pub fn config(&self, catalog: &Catalog) -> Result<AccountConfig, CliError> {
         let mut config = match &self.config {
-            Some(path) => AccountConfig::from_json(&read_text(path)?)?,
+            Some(path) => {
+                AccountConfig::from_json(&read_text(path)?).map_err(|source| CliError::InFile {
+                    path: display_name(path),
+                    source,
+                })?
+            }
             None => match (&self.db, &self.account) {
                 (Some(db), Some(account)) => {
                     cookie_admin_store::Store::open_review(db)?
@@ -101,6 +142,12 @@ impl ConfigInput {
             config.cmp = match cmp.trim() {
                 "none" => None,
                 id => Some(CmpId::parse(id)?),
+            };
+        }
+        if let Some(mode) = &self.blocking_mode {
+            config.cmp_settings.blocking_mode = match mode.trim() {
+                "unknown" => None,
+                id => Some(BlockingMode::parse(id)?),
             };
         }
         if !self.domains.is_empty() {
@@ -129,7 +176,8 @@ pub fn parse_features(list: &str) -> Result<Vec<Feature>, CliError> {
     }
     if items.iter().any(|i| i.is_empty()) {
         return Err(CliError::Usage(format!(
-            "--features: empty item in '{list}'; give feature ids separated by commas ({}), or none",
+            "--features: empty item in {}; give feature ids separated by commas ({}), or none",
+            cookie_admin_core::quote(list),
             Feature::ids().join(", ")
         )));
     }
@@ -154,7 +202,23 @@ fn read_text(path: &Path) -> Result<String, CliError> {
             })?;
         Ok(text)
     } else {
-        std::fs::read_to_string(path).map_err(read_error)
+        // A FIFO would block the read forever, a device is no configuration: refuse both.
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => Err(read_error(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ))),
+            _ => std::fs::read_to_string(path).map_err(read_error),
+        }
+    }
+}
+
+/// How a `--config` path is named in messages (`-` is standard input).
+fn display_name(path: &Path) -> PathBuf {
+    if path == Path::new("-") {
+        PathBuf::from("standard input")
+    } else {
+        path.to_path_buf()
     }
 }
 

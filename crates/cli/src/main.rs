@@ -7,7 +7,7 @@
 //! `commands/<name>.rs` with an `Args` struct and `run(args) -> Result<ExitCode, CliError>`,
 //! add a variant below and one dispatch line.
 //!
-//! Exit status: 0 success; 1 `check` found an error-level problem; 2 the command could not run
+//! Exit status: 0 success; 1 `check`, `audit` or `site-check` found an error-level problem; 2 the command could not run
 //! (bad arguments, unreadable or invalid input). Errors are one line on standard error.
 
 mod commands;
@@ -67,6 +67,13 @@ enum Command {
     Declaration(commands::declaration::DeclarationArgs),
     /// Export the CMP category mapping (--cmp ID|all, --format csv|json|tcf)
     Mapping(commands::mapping::MappingArgs),
+    /// Audit a CMP's cookie report against the catalog and the account (exit status 1 on an error)
+    Audit(commands::audit::AuditArgs),
+    /// Write the man pages or print shell completions (for packagers; hidden from --help)
+    #[command(hide = true)]
+    Generate(commands::generate::GenerateArgs),
+    /// Check a customer's page (and HAR) for embed, snippet and CMP problems (exit 1 on an error)
+    SiteCheck(commands::site_check::SiteCheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -89,6 +96,9 @@ fn main() -> ExitCode {
         Command::Snippet(args) => commands::snippet::run(&args),
         Command::Declaration(args) => commands::declaration::run(&args),
         Command::Mapping(args) => commands::mapping::run(&args),
+        Command::Audit(args) => commands::audit::run(&args),
+        Command::Generate(args) => commands::generate::run(&args),
+        Command::SiteCheck(args) => commands::site_check::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -20,8 +20,112 @@ fn cmps_lists_every_target() {
     let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 18);
     assert_eq!(list[2]["id"], "cookiebot");
+    // Each entry is the adapter's facts, automatic blocking included.
+    assert_eq!(list[2]["auto_blocking"]["kind"], "mode");
+    assert_eq!(list[2]["auto_blocking"]["default_mode"], "manual");
+    assert_eq!(list[11]["id"], "termly");
+    assert_eq!(list[11]["auto_blocking"]["default_mode"], "auto");
+    assert_eq!(list[11]["placement"], "before_cmp");
+    assert!(list[2]["docs"][0].as_str().unwrap().starts_with("https://"));
     let table = stdout(&run(&["cmps"]));
     assert!(table.contains("tarteaucitron.js") && table.contains("Usercentrics"));
+    assert!(table.contains("mode (default on)"), "{table}");
+}
+
+#[test]
+fn value_lists_in_the_help_come_from_the_enums() {
+    let help = stdout(&run(&["snippet", "--help"]));
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for id in cookie_admin_core::CmpId::ALL.map(cookie_admin_core::CmpId::id) {
+        assert!(flat.contains(id), "{id} missing from --cmp help");
+    }
+    assert!(
+        flat.contains("trace_route, scoring_rules, data_memorization"),
+        "{flat}"
+    );
+    assert!(flat.contains("auto, manual"), "{flat}");
+    assert!(flat.contains("en, pl"), "{flat}");
+}
+
+#[test]
+fn blocking_mode_flag_changes_the_steps_and_the_checks() {
+    let auto = stdout(&run(&[
+        "snippet",
+        "--features",
+        "all",
+        "--cmp",
+        "osano",
+        "--blocking-mode",
+        "auto",
+    ]));
+    assert!(auto.contains("cdn-widget.callpage.io as Essential"));
+    let manual = stdout(&run(&[
+        "snippet",
+        "--features",
+        "all",
+        "--cmp",
+        "osano",
+        "--blocking-mode",
+        "manual",
+    ]));
+    assert!(!manual.contains("cdn-widget.callpage.io as Essential"));
+    let check = stdout(&run(&[
+        "check",
+        "--features",
+        "all",
+        "--cmp",
+        "osano",
+        "--domain",
+        "acme.pl",
+        "--json",
+    ]));
+    assert!(check.contains("blocking_mode_unknown"), "{check}");
+    let out = run(&["check", "--cmp", "osano", "--blocking-mode", "sometimes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("auto, manual"));
+}
+
+#[test]
+fn a_hostile_service_name_is_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.json");
+    std::fs::write(
+        &path,
+        r#"{"schema_version":1,"account":{"id":"acme","name":"ACME"},"features":["trace_route"],
+           "cmp_settings":{"service_name":"x\"><img src=x onerror=alert(1)>"}}"#,
+    )
+    .unwrap();
+    let out = run(&[
+        "snippet",
+        "--config",
+        path.to_str().unwrap(),
+        "--cmp",
+        "tarteaucitron",
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cmp_settings.service_name"), "{err}");
+    assert!(!err.contains("onerror"), "the value is not echoed: {err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn the_snippet_carries_its_marker() {
+    let out = run(&[
+        "snippet",
+        "--features",
+        "all",
+        "--cmp",
+        "cookiebot",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["marker"]["target"], "cookiebot");
+    assert_eq!(json["marker"]["account"], "example");
+    let html = json["html"].as_str().unwrap();
+    let found = cookie_admin_core::cmp::marker::find_markers(html);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].intact, Some(true));
 }
 
 #[test]
@@ -39,7 +143,7 @@ fn snippet_for_a_cmp_and_errors() {
         "--cmp",
         "onetrust",
     ]));
-    assert!(none.contains("needs no change"));
+    assert!(none.contains("needs no consent setting"));
     assert!(!none.contains("consent bridge"));
 
     let out = run(&["snippet", "--features", "all"]);

@@ -106,8 +106,10 @@ fn save_history_accounts_diff_restore() {
     let db = seeded(dir.path());
 
     let history = ok(&["history", "--db", s(&db), "--account", "acme"]);
+    // Without --author: the OS account's full name (GECOS), else its login name.
+    let os_name = cookie_admin_store::default_author();
     assert!(
-        history.contains("tester") && history.contains("alice"),
+        history.contains(&os_name) && history.contains("alice"),
         "{history}"
     );
     assert!(

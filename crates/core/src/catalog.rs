@@ -195,7 +195,7 @@ impl Catalog {
             ));
         }
         for (index, entry) in self.features.iter().enumerate() {
-            let label = format!("features[{index}] '{}'", entry.id);
+            let label = format!("features[{index}] {}", crate::quote(&entry.id));
             if Feature::from_id(&entry.id).is_none() {
                 return Err(invalid(
                     &label,
@@ -229,7 +229,7 @@ impl Catalog {
         for (index, entry) in self.features.iter().enumerate() {
             if entry.default_category == Category::Necessary {
                 return Err(invalid(
-                    &format!("features[{index}] '{}'", entry.id),
+                    &format!("features[{index}] {}", crate::quote(&entry.id)),
                     "default_category",
                     "an optional feature needs consent; it cannot default to necessary".into(),
                 ));
@@ -281,7 +281,10 @@ impl Catalog {
                     return Err(invalid(
                         &label,
                         "name",
-                        format!("'{}' is already listed (in {owner})", item.name),
+                        format!(
+                            "{} is already listed (in {owner})",
+                            crate::quote(&item.name)
+                        ),
                     ));
                 }
                 seen.push((&entry.id, item.storage_type, &item.name));

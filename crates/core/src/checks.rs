@@ -12,19 +12,20 @@
 //!
 //! `wait_for_update` tells Google tags how long to wait for the consent *update* before they
 //! run with the defaults. It matters when that update arrives after the page started, i.e.
-//! when the consent state comes from a script loaded from the CMP vendor's servers. Our
-//! reading, used by [`loads_asynchronously`]:
+//! when the consent state comes from a script loaded from the CMP vendor's servers. Each
+//! adapter states its answer ([`crate::cmp::CmpFacts::loads_asynchronously`], with the reading
+//! beside it): hosted CMPs whose banner script comes from the vendor's CDN and Consent Mode
+//! itself load asynchronously; the TCF stub (synchronous, queued) and libraries or WordPress
+//! plugins that ship with the site do not (a low value is the site's own, deliberate choice
+//! there).
 //!
-//! - `gcm`: yes. Consent Mode has no banner of its own; the update always comes from a banner
-//!   that loads separately, after the default.
-//! - Hosted CMPs whose banner script is fetched from the vendor's CDN (`cookiebot`,
-//!   `onetrust`, `usercentrics`, `didomi`, `cookieyes`, `iubenda`, `termly`, `cookiefirst`,
-//!   `osano`, `axeptio`, `consentmanager`): yes.
-//! - `tcf`: no. The `__tcfapi` stub is synchronous and queues calls; the widget listens for the
-//!   TC data instead of waiting a fixed time.
-//! - Self-hosted libraries and WordPress plugins that ship with the site (`complianz`,
-//!   `borlabs`, `klaro`, `cookieconsent`, `tarteaucitron`): no; they read the stored choice
-//!   from the page's own code. A low value is the site's own, deliberate choice there.
+//! ## Automatic blocking
+//!
+//! CMPs with an automatic blocking mode ([`crate::cmp::AutoBlockingKind::Mode`]) can block the
+//! widget script itself. The snippet carries each vendor's exemption, so it is the same in both
+//! modes; what only the admin knows is whether the mode is on (`cmp_settings.blocking_mode`)
+//! and, for some CMPs, a dashboard step it then needs. These rules fire whenever such a CMP is
+//! chosen, features on or not: a blocked widget loses calls and meetings too.
 //!
 //! Consent rules (no CMP, Consent Mode types, TCF purposes, `wait_for_update`) only fire when at
 //! least one optional feature is on: with none on, the CMP or Consent Mode needs no change.
@@ -34,8 +35,9 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
-use crate::config::{AccountConfig, Category, CmpId, Feature, Language};
-use crate::text::{join_and, pick, quoted};
+use crate::cmp::AutoBlockingKind;
+use crate::config::{AccountConfig, BlockingMode, Category, CmpId, Feature, Language};
+use crate::i18n::{join_and, pick, quoted};
 
 /// The lowest `wait_for_update` (ms) that leaves an asynchronously loading CMP time to answer.
 pub const MIN_WAIT_FOR_UPDATE_MS: u32 = 500;
@@ -86,10 +88,12 @@ pub enum CheckId {
     TcfPurposesMissing,
     TcfPurposeInvalid,
     TcfPurposeOneMissing,
+    BlockingModeUnknown,
+    AutoBlockingNeedsDashboardStep,
 }
 
 impl CheckId {
-    pub const ALL: [CheckId; 15] = [
+    pub const ALL: [CheckId; 17] = [
         CheckId::AccountIdEmpty,
         CheckId::AccountNameEmpty,
         CheckId::FeatureCategorisedNecessary,
@@ -105,6 +109,8 @@ impl CheckId {
         CheckId::TcfPurposesMissing,
         CheckId::TcfPurposeInvalid,
         CheckId::TcfPurposeOneMissing,
+        CheckId::BlockingModeUnknown,
+        CheckId::AutoBlockingNeedsDashboardStep,
     ];
 
     /// The stable id, as serialized.
@@ -125,6 +131,8 @@ impl CheckId {
             CheckId::TcfPurposesMissing => "tcf_purposes_missing",
             CheckId::TcfPurposeInvalid => "tcf_purpose_invalid",
             CheckId::TcfPurposeOneMissing => "tcf_purpose_one_missing",
+            CheckId::BlockingModeUnknown => "blocking_mode_unknown",
+            CheckId::AutoBlockingNeedsDashboardStep => "auto_blocking_needs_dashboard_step",
         }
     }
 
@@ -142,7 +150,9 @@ impl CheckId {
             | CheckId::TcfPurposeInvalid => Severity::Error,
             CheckId::WaitForUpdateTooShort
             | CheckId::DomainDuplicate
-            | CheckId::TcfPurposeOneMissing => Severity::Warning,
+            | CheckId::TcfPurposeOneMissing
+            | CheckId::BlockingModeUnknown
+            | CheckId::AutoBlockingNeedsDashboardStep => Severity::Warning,
             CheckId::CategoryNotRecommended | CheckId::PersonalDataStored | CheckId::NoDomain => {
                 Severity::Info
             }
@@ -227,6 +237,16 @@ impl CheckId {
                 "IAB TCF is chosen but a used category does not require Purpose 1 (storage on a device).",
                 "Wybrano IAB TCF, ale używana kategoria nie wymaga celu 1 (przechowywanie informacji na urządzeniu).",
             ),
+            CheckId::BlockingModeUnknown => pick(
+                lang,
+                "The chosen CMP can block scripts automatically and the site's blocking mode is not set.",
+                "Wybrana platforma CMP potrafi blokować skrypty automatycznie, a tryb blokowania na stronie nie jest ustawiony.",
+            ),
+            CheckId::AutoBlockingNeedsDashboardStep => pick(
+                lang,
+                "The CMP blocks scripts automatically and needs a dashboard step for the widget to load.",
+                "Platforma CMP blokuje skrypty automatycznie i widżet wczyta się dopiero po ustawieniu czegoś w jej panelu.",
+            ),
         }
     }
 }
@@ -270,29 +290,10 @@ pub fn count(findings: &[Finding], severity: Severity) -> usize {
     findings.iter().filter(|f| f.severity == severity).count()
 }
 
-/// Whether the CMP's consent state typically arrives after Google tags start (see the module
-/// documentation for the reading behind each answer).
+/// Whether the CMP's consent state typically arrives after Google tags start, as its adapter
+/// states ([`crate::cmp::CmpFacts::loads_asynchronously`]).
 pub fn loads_asynchronously(cmp: CmpId) -> bool {
-    match cmp {
-        CmpId::Gcm
-        | CmpId::Cookiebot
-        | CmpId::Onetrust
-        | CmpId::Usercentrics
-        | CmpId::Didomi
-        | CmpId::Cookieyes
-        | CmpId::Iubenda
-        | CmpId::Termly
-        | CmpId::Cookiefirst
-        | CmpId::Osano
-        | CmpId::Axeptio
-        | CmpId::Consentmanager => true,
-        CmpId::Tcf
-        | CmpId::Complianz
-        | CmpId::Borlabs
-        | CmpId::Klaro
-        | CmpId::Cookieconsent
-        | CmpId::Tarteaucitron => false,
-    }
+    cmp.facts().loads_asynchronously
 }
 
 /// Run every rule; messages and fixes in `lang`. Findings come most serious first, then in
@@ -307,6 +308,7 @@ pub fn check(catalog: &Catalog, config: &AccountConfig, lang: Language) -> Vec<F
     rules.account(&mut findings);
     rules.categories(&mut findings);
     rules.consent(&mut findings);
+    rules.auto_blocking(&mut findings);
     rules.regions(&mut findings);
     rules.domains(&mut findings);
     findings.sort_by_key(|f| f.severity);
@@ -715,6 +717,90 @@ impl Rules<'_> {
         ));
     }
 
+    /// The CMP's automatic blocking (see the module docs): fires whenever such a CMP is chosen.
+    fn auto_blocking(&self, out: &mut Vec<Finding>) {
+        let lang = self.lang;
+        let Some(cmp) = self.config.cmp else {
+            return;
+        };
+        let facts = cmp.facts();
+        let blocking = &facts.auto_blocking;
+        if blocking.kind != AutoBlockingKind::Mode {
+            return;
+        }
+        let name = facts.name;
+        let field = "cmp_settings.blocking_mode";
+        match self.config.cmp_settings.blocking_mode {
+            None => {
+                let default = match blocking.default_mode {
+                    Some(BlockingMode::Auto) => {
+                        pick(lang, "on (automatic)", "włączona (automatyczny)")
+                    }
+                    Some(BlockingMode::Manual) => pick(lang, "off (manual)", "wyłączona (ręczny)"),
+                    None => pick(lang, "unknown", "nieznana"),
+                };
+                out.push(Finding::new(
+                    CheckId::BlockingModeUnknown,
+                    field,
+                    pick(
+                        lang,
+                        format!(
+                            "{name} can block scripts automatically (its default for a new site: \
+                             {default}), and it is not recorded whether this site uses it. The \
+                             snippet works in both modes, but automatic blocking can need a \
+                             dashboard step, and if it blocks the widget script, visitors who \
+                             refuse get no call-back widget at all."
+                        ),
+                        format!(
+                            "{name} potrafi blokować skrypty automatycznie (domyślnie dla nowej \
+                             strony: {default}), a nie zapisano, czy ta strona z tego korzysta. \
+                             Kod działa w obu trybach, ale automatyczne blokowanie może wymagać \
+                             ustawienia w panelu, a jeśli zablokuje skrypt widżetu, odwiedzający, \
+                             którzy odmówią zgody, w ogóle nie zobaczą widżetu oddzwaniania."
+                        ),
+                    ),
+                    pick(
+                        lang,
+                        format!(
+                            "Check in {name} whether automatic blocking is on and set the blocking \
+                             mode to automatic or manual; the snippet's steps then say what it \
+                             needs."
+                        ),
+                        format!(
+                            "Sprawdź w {name}, czy automatyczne blokowanie jest włączone, i ustaw \
+                             tryb blokowania na automatyczny albo ręczny; kroki przy kodzie powiedzą \
+                             wtedy, czego potrzeba."
+                        ),
+                    ),
+                ));
+            }
+            Some(BlockingMode::Auto) if blocking.step_required => {
+                if let Some(step) = blocking.step {
+                    out.push(Finding::new(
+                        CheckId::AutoBlockingNeedsDashboardStep,
+                        field,
+                        pick(
+                            lang,
+                            format!(
+                                "{name} blocks scripts automatically on this site; without a \
+                                 dashboard setting it can block the CallPage widget script \
+                                 itself, so visitors who refuse get no call-back widget at all."
+                            ),
+                            format!(
+                                "{name} blokuje skrypty na tej stronie automatycznie; bez \
+                                 ustawienia w panelu może zablokować sam skrypt widżetu CallPage, \
+                                 a wtedy odwiedzający, którzy odmówią zgody, w ogóle nie zobaczą \
+                                 widżetu oddzwaniania."
+                            ),
+                        ),
+                        step.get(lang).to_string(),
+                    ));
+                }
+            }
+            Some(_) => {}
+        }
+    }
+
     fn regions(&self, out: &mut Vec<Finding>) {
         let lang = self.lang;
         for (index, region) in self.config.consent_mode.regions.iter().enumerate() {
@@ -1095,6 +1181,7 @@ mod tests {
         config.features = Feature::ALL.into_iter().collect();
         config.cmp = Some(CmpId::Cookiebot);
         config.domains = vec!["www.acme.example".into()];
+        config.cmp_settings.blocking_mode = Some(BlockingMode::Manual);
         config
     }
 
@@ -1252,6 +1339,85 @@ mod tests {
         config.cmp = Some(CmpId::Cookiebot);
         config.consent_mode.wait_for_update_ms = Some(500);
         assert!(!ids(&config).contains(&CheckId::WaitForUpdateTooShort));
+    }
+
+    #[test]
+    fn unknown_blocking_mode_warns_for_cmps_with_an_automatic_mode_only() {
+        let mut config = good();
+        config.cmp_settings.blocking_mode = None;
+        let mut warned = Vec::new();
+        for cmp in CmpId::ALL {
+            config.cmp = Some(cmp);
+            if ids(&config).contains(&CheckId::BlockingModeUnknown) {
+                let finding = find(&config, CheckId::BlockingModeUnknown);
+                assert_eq!(finding.severity, Severity::Warning);
+                assert_eq!(finding.field, "cmp_settings.blocking_mode");
+                assert!(finding.message.contains(cmp.name()), "{}", finding.message);
+                warned.push(cmp);
+            }
+        }
+        assert_eq!(
+            warned,
+            vec![
+                CmpId::Cookiebot,
+                CmpId::Onetrust,
+                CmpId::Usercentrics,
+                CmpId::Iubenda,
+                CmpId::Termly,
+                CmpId::Osano,
+                CmpId::Consentmanager,
+            ]
+        );
+        // Termly's Auto Blocker is on by default: the message says so.
+        config.cmp = Some(CmpId::Termly);
+        assert!(find(&config, CheckId::BlockingModeUnknown)
+            .message
+            .contains("default for a new site: on"));
+        // With no feature on too: a blocked widget loses calls and meetings.
+        config.features.clear();
+        assert!(ids(&config).contains(&CheckId::BlockingModeUnknown));
+        // No CMP, no finding (the vendor default stays clean).
+        config.cmp = None;
+        assert!(!ids(&config).contains(&CheckId::BlockingModeUnknown));
+    }
+
+    #[test]
+    fn automatic_mode_warns_where_a_dashboard_step_is_needed() {
+        let mut config = good();
+        config.cmp_settings.blocking_mode = Some(BlockingMode::Auto);
+        let mut needing = Vec::new();
+        for cmp in CmpId::ALL {
+            config.cmp = Some(cmp);
+            let found = check(Catalog::embedded(), &config, Language::En);
+            assert!(!found.iter().any(|f| f.id == CheckId::BlockingModeUnknown));
+            if let Some(f) = found
+                .iter()
+                .find(|f| f.id == CheckId::AutoBlockingNeedsDashboardStep)
+            {
+                assert_eq!(f.field, "cmp_settings.blocking_mode");
+                assert!(!f.fix.is_empty());
+                needing.push(cmp);
+            }
+        }
+        assert_eq!(
+            needing,
+            vec![CmpId::Usercentrics, CmpId::Iubenda, CmpId::Osano]
+        );
+        config.cmp = Some(CmpId::Osano);
+        assert!(find(&config, CheckId::AutoBlockingNeedsDashboardStep)
+            .fix
+            .contains("cdn-widget.callpage.io as Essential"));
+        // Manual mode: nothing to do in the dashboard.
+        config.cmp_settings.blocking_mode = Some(BlockingMode::Manual);
+        assert!(!ids(&config).contains(&CheckId::AutoBlockingNeedsDashboardStep));
+    }
+
+    #[test]
+    fn loads_asynchronously_comes_from_the_adapters() {
+        assert!(loads_asynchronously(CmpId::Gcm));
+        assert!(loads_asynchronously(CmpId::Cookiebot));
+        assert!(!loads_asynchronously(CmpId::Tcf));
+        assert!(!loads_asynchronously(CmpId::Klaro));
     }
 
     #[test]
@@ -1421,7 +1587,23 @@ mod tests {
         domains.domains.push(format!("{}.pl", "a".repeat(64)));
         domains.domains.push(format!("{}.pl", "a.".repeat(130)));
         domains.consent_mode.regions = ["", " PL", "UK", "PL-", "P1"].map(String::from).to_vec();
-        vec![empty, necessary, no_cmp, gcm, tcf, domains]
+        // A CMP that can block scripts automatically, its mode not recorded; and one whose
+        // automatic mode needs a dashboard step.
+        let mut blocking_unknown = good();
+        blocking_unknown.cmp_settings.blocking_mode = None;
+        let mut dashboard_step = good();
+        dashboard_step.cmp = Some(CmpId::Osano);
+        dashboard_step.cmp_settings.blocking_mode = Some(BlockingMode::Auto);
+        vec![
+            empty,
+            necessary,
+            no_cmp,
+            gcm,
+            tcf,
+            domains,
+            blocking_unknown,
+            dashboard_step,
+        ]
     }
 
     #[test]

@@ -21,17 +21,50 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::error::{parse_json_with_path, Error, Result};
 
-/// The configuration schema this build writes and reads.
+/// The configuration schema this build writes and reads. Additions that old files do not have
+/// (such as `cmp_settings.blocking_mode`) are optional fields, so the version stays 1.
 pub const CONFIG_SCHEMA_VERSION: u32 = 1;
 
+/// `ALL` of an enum as an array in declaration order, from strum's `VariantArray` and
+/// `EnumCount` derives (so the list of values is written once, in the enum itself).
+macro_rules! all_variants {
+    ($ty:ty) => {
+        match <$ty as strum::VariantArray>::VARIANTS
+            .first_chunk::<{ <$ty as strum::EnumCount>::COUNT }>()
+        {
+            Some(all) => *all,
+            None => panic!("strum's VARIANTS has COUNT entries"),
+        }
+    };
+}
+pub(crate) use all_variants;
+
 /// One of the widget's three optional, consent-requiring features.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::EnumCount,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Feature {
     TraceRoute,
     ScoringRules,
@@ -39,22 +72,14 @@ pub enum Feature {
 }
 
 impl Feature {
-    pub const ALL: [Feature; 3] = [
-        Feature::TraceRoute,
-        Feature::ScoringRules,
-        Feature::DataMemorization,
-    ];
+    pub const ALL: [Feature; <Feature as strum::EnumCount>::COUNT] = all_variants!(Feature);
 
     pub fn id(self) -> &'static str {
-        match self {
-            Feature::TraceRoute => "trace_route",
-            Feature::ScoringRules => "scoring_rules",
-            Feature::DataMemorization => "data_memorization",
-        }
+        self.into()
     }
 
     pub fn from_id(id: &str) -> Option<Feature> {
-        Feature::ALL.into_iter().find(|f| f.id() == id)
+        id.parse().ok()
     }
 
     pub fn ids() -> Vec<&'static str> {
@@ -72,8 +97,25 @@ impl Feature {
 }
 
 /// The internal cookie category; each CMP adapter maps it to its own ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::EnumCount,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Category {
     Necessary,
     Functional,
@@ -82,20 +124,10 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [
-        Category::Necessary,
-        Category::Functional,
-        Category::Analytics,
-        Category::Marketing,
-    ];
+    pub const ALL: [Category; <Category as strum::EnumCount>::COUNT] = all_variants!(Category);
 
     pub fn id(self) -> &'static str {
-        match self {
-            Category::Necessary => "necessary",
-            Category::Functional => "functional",
-            Category::Analytics => "analytics",
-            Category::Marketing => "marketing",
-        }
+        self.into()
     }
 
     pub fn label(self, lang: Language) -> &'static str {
@@ -113,8 +145,25 @@ impl Category {
 }
 
 /// Google Consent Mode v2 consent types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::EnumCount,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ConsentType {
     AdStorage,
     AdUserData,
@@ -126,24 +175,35 @@ pub enum ConsentType {
 }
 
 impl ConsentType {
+    pub const ALL: [ConsentType; <ConsentType as strum::EnumCount>::COUNT] =
+        all_variants!(ConsentType);
+
     pub fn id(self) -> &'static str {
-        match self {
-            ConsentType::AdStorage => "ad_storage",
-            ConsentType::AdUserData => "ad_user_data",
-            ConsentType::AdPersonalization => "ad_personalization",
-            ConsentType::AnalyticsStorage => "analytics_storage",
-            ConsentType::FunctionalityStorage => "functionality_storage",
-            ConsentType::PersonalizationStorage => "personalization_storage",
-            ConsentType::SecurityStorage => "security_storage",
-        }
+        self.into()
     }
 }
 
 /// The language of the cookie declaration and of explanatory text.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::EnumCount,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Language {
     #[default]
     En,
@@ -151,131 +211,108 @@ pub enum Language {
 }
 
 impl Language {
-    pub fn parse(id: &str) -> Result<Language> {
-        match id.trim() {
-            "en" => Ok(Language::En),
-            "pl" => Ok(Language::Pl),
-            other => Err(Error::Unknown {
-                what: "language",
-                value: other.to_string(),
-                expected: "en, pl".into(),
-            }),
-        }
-    }
-}
-
-/// The consent management platforms (and frameworks) the app generates snippets for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CmpId {
-    Gcm,
-    Tcf,
-    Cookiebot,
-    Onetrust,
-    Usercentrics,
-    Didomi,
-    Cookieyes,
-    Complianz,
-    Iubenda,
-    Klaro,
-    Cookieconsent,
-    Termly,
-    Cookiefirst,
-    Osano,
-    Axeptio,
-    Consentmanager,
-    Borlabs,
-    Tarteaucitron,
-}
-
-impl CmpId {
-    pub const ALL: [CmpId; 18] = [
-        CmpId::Gcm,
-        CmpId::Tcf,
-        CmpId::Cookiebot,
-        CmpId::Onetrust,
-        CmpId::Usercentrics,
-        CmpId::Didomi,
-        CmpId::Cookieyes,
-        CmpId::Complianz,
-        CmpId::Iubenda,
-        CmpId::Klaro,
-        CmpId::Cookieconsent,
-        CmpId::Termly,
-        CmpId::Cookiefirst,
-        CmpId::Osano,
-        CmpId::Axeptio,
-        CmpId::Consentmanager,
-        CmpId::Borlabs,
-        CmpId::Tarteaucitron,
-    ];
+    pub const ALL: [Language; <Language as strum::EnumCount>::COUNT] = all_variants!(Language);
 
     pub fn id(self) -> &'static str {
-        match self {
-            CmpId::Gcm => "gcm",
-            CmpId::Tcf => "tcf",
-            CmpId::Cookiebot => "cookiebot",
-            CmpId::Onetrust => "onetrust",
-            CmpId::Usercentrics => "usercentrics",
-            CmpId::Didomi => "didomi",
-            CmpId::Cookieyes => "cookieyes",
-            CmpId::Complianz => "complianz",
-            CmpId::Iubenda => "iubenda",
-            CmpId::Klaro => "klaro",
-            CmpId::Cookieconsent => "cookieconsent",
-            CmpId::Termly => "termly",
-            CmpId::Cookiefirst => "cookiefirst",
-            CmpId::Osano => "osano",
-            CmpId::Axeptio => "axeptio",
-            CmpId::Consentmanager => "consentmanager",
-            CmpId::Borlabs => "borlabs",
-            CmpId::Tarteaucitron => "tarteaucitron",
-        }
+        self.into()
     }
 
-    /// The product name as its vendor writes it.
+    /// The language's name in itself, for pickers.
     pub fn name(self) -> &'static str {
         match self {
-            CmpId::Gcm => "Google Consent Mode v2",
-            CmpId::Tcf => "IAB TCF v2.2",
-            CmpId::Cookiebot => "Cookiebot",
-            CmpId::Onetrust => "OneTrust",
-            CmpId::Usercentrics => "Usercentrics",
-            CmpId::Didomi => "Didomi",
-            CmpId::Cookieyes => "CookieYes",
-            CmpId::Complianz => "Complianz",
-            CmpId::Iubenda => "iubenda",
-            CmpId::Klaro => "Klaro",
-            CmpId::Cookieconsent => "CookieConsent (orestbida v3)",
-            CmpId::Termly => "Termly",
-            CmpId::Cookiefirst => "CookieFirst",
-            CmpId::Osano => "Osano",
-            CmpId::Axeptio => "Axeptio",
-            CmpId::Consentmanager => "consentmanager",
-            CmpId::Borlabs => "Borlabs Cookie",
-            CmpId::Tarteaucitron => "tarteaucitron.js",
+            Language::En => "English",
+            Language::Pl => "Polski",
         }
     }
 
-    pub fn parse(id: &str) -> Result<CmpId> {
+    /// The language's name in `lang` (in a sentence or a picker of the declaration language):
+    /// "Polish" / "polski".
+    pub fn label(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Language::En, Language::En) => "English",
+            (Language::Pl, Language::En) => "Polish",
+            (Language::En, Language::Pl) => "angielski",
+            (Language::Pl, Language::Pl) => "polski",
+        }
+    }
+
+    pub fn parse(id: &str) -> Result<Language> {
         let id = id.trim();
-        CmpId::ALL
-            .into_iter()
-            .find(|c| c.id() == id)
-            .ok_or_else(|| Error::Unknown {
-                what: "CMP",
-                value: id.to_string(),
-                expected: CmpId::ALL
-                    .iter()
-                    .map(|c| c.id())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
+        id.parse().map_err(|_| Error::Unknown {
+            what: "language",
+            value: id.to_string(),
+            expected: Language::ALL.map(Language::id).join(", "),
+        })
     }
 }
 
+/// Whether the site's CMP blocks scripts by itself (`auto`: Cookiebot's automatic cookie
+/// blocking, OneTrust's OtAutoBlock, Termly's Auto Blocker, ...) or only the scripts marked up
+/// for it (`manual`). Only the admin knows; each adapter states the vendor's default
+/// ([`crate::cmp::AutoBlocking`]).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::EnumCount,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum BlockingMode {
+    /// The CMP blocks scripts by itself (by scan results, source host or category).
+    Auto,
+    /// The CMP blocks only what is marked up for it (or nothing).
+    Manual,
+}
+
+impl BlockingMode {
+    pub const ALL: [BlockingMode; <BlockingMode as strum::EnumCount>::COUNT] =
+        all_variants!(BlockingMode);
+
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
+
+    /// What the mode means, for pickers: "Automatic blocking is on" / "Blokowanie automatyczne
+    /// jest włączone".
+    pub fn label(self) -> crate::i18n::Text {
+        match self {
+            BlockingMode::Auto => crate::i18n::Text {
+                en: "Automatic blocking is on",
+                pl: "Blokowanie automatyczne jest włączone",
+            },
+            BlockingMode::Manual => crate::i18n::Text {
+                en: "Manual blocking (automatic blocking is off)",
+                pl: "Blokowanie ręczne (automatyczne jest wyłączone)",
+            },
+        }
+    }
+
+    pub fn parse(id: &str) -> Result<BlockingMode> {
+        let id = id.trim();
+        id.parse().map_err(|_| Error::Unknown {
+            what: "blocking mode",
+            value: id.to_string(),
+            expected: BlockingMode::ALL.map(BlockingMode::id).join(", "),
+        })
+    }
+}
+
+pub use crate::cmp::CmpId;
+
 /// The account the configuration belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     pub id: String,
@@ -283,7 +320,7 @@ pub struct Account {
 }
 
 /// Google Consent Mode v2 settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ConsentModeSettings {
     /// Which consent types must be granted for storage of each internal category.
@@ -321,7 +358,7 @@ impl Default for ConsentModeSettings {
 }
 
 /// IAB TCF v2.2 settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TcfSettings {
     /// The widget vendor's id on the Global Vendor List, if it has one. Without it the
@@ -345,33 +382,88 @@ impl Default for TcfSettings {
 }
 
 /// How the widget is known inside CMPs that consent per service or vendor rather than per
-/// category, and where the widget script is loaded from. Every field is optional; the snippet
-/// generator uses each CMP's default when a field is left out (see `docs/cmp-snippets.md`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// category, where the widget script is loaded from, and how the site's CMP blocks scripts.
+/// Every field is optional; the snippet generator uses each CMP's default when a field is left
+/// out (see `docs/cmp-snippets.md`). Every value is checked when a configuration is loaded
+/// (crates/core/src/identifiers.rs): they end up in the customer's page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CmpSettings {
     /// The name of the widget's service in the CMP: the Usercentrics Data Processing Service
-    /// name (default `CallPage`), or the key of the Klaro / CookieConsent / tarteaucitron /
-    /// Borlabs service and the Axeptio vendor (default `callpage`).
+    /// name (default `CallPage`), or the key of the Klaro / tarteaucitron / Borlabs service and
+    /// the Axeptio vendor (default `callpage`). Letters, digits, spaces, `-`, `_` and `.`,
+    /// starting with a letter or digit, at most 64 characters.
+    #[schemars(length(max = 64))]
     pub service_name: Option<String>,
     /// The id the CMP gave the widget's custom vendor: Didomi (default `c:callpage`),
-    /// consentmanager (default `callpage`; replace with the id the dashboard shows).
+    /// consentmanager (default `callpage`; replace with the id the dashboard shows, e.g.
+    /// `c12345` or `s26`). ASCII letters, digits, `:`, `-`, `_` and `.`, starting with a letter
+    /// or digit, at most 64 characters.
+    #[schemars(length(max = 64), pattern(r"^\s*([A-Za-z0-9][A-Za-z0-9:._-]*)?\s*$"))]
     pub vendor_id: Option<String>,
     /// Load the widget script from this URL instead of CallPage's CDN (a self-hosted proxy or a
-    /// test server).
+    /// test server): an absolute `https:` URL with a host and no user name, password or
+    /// fragment (`http:` only for 127.0.0.1, localhost and [::1]), or a path on the site itself
+    /// (`/cp/callpage.js`), at most 2048 characters.
+    #[schemars(length(max = 2048))]
     pub embed_url: Option<String>,
+    /// Whether the site's CMP blocks scripts by itself (`auto`) or only what is marked up
+    /// (`manual`); left out when unknown, which the checks warn about for CMPs that have an
+    /// automatic mode. The snippet is the same in both modes; the instructions and checks name
+    /// the dashboard steps automatic blocking needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocking_mode: Option<BlockingMode>,
 }
+
+/// A check of one value's shape: the reason when it is refused.
+type ShapeCheck = fn(&str) -> std::result::Result<(), String>;
 
 impl CmpSettings {
     pub fn is_default(&self) -> bool {
         *self == CmpSettings::default()
     }
+
+    /// Check every value against its allowed shape ([`crate::identifiers`]); the error names
+    /// the field (`cmp_settings.service_name`).
+    pub fn validate(&self) -> Result<()> {
+        let fields: [(&str, &Option<String>, ShapeCheck); 3] = [
+            (
+                "service_name",
+                &self.service_name,
+                crate::identifiers::check_service_name,
+            ),
+            (
+                "vendor_id",
+                &self.vendor_id,
+                crate::identifiers::check_vendor_id,
+            ),
+            (
+                "embed_url",
+                &self.embed_url,
+                crate::identifiers::check_embed_url,
+            ),
+        ];
+        for (name, value, check) in fields {
+            if let Some(value) = value {
+                check(value).map_err(|message| Error::ConfigInvalid {
+                    field: format!("cmp_settings.{name}"),
+                    message,
+                })?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One account's decisions. See the module docs for the JSON form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "CallPage Cookie Admin account configuration",
+    description = "An account configuration (crates/core/src/config.rs). Every field but schema_version and account may be left out and takes the vendor default."
+)]
 pub struct AccountConfig {
+    #[schemars(extend("const" = CONFIG_SCHEMA_VERSION))]
     pub schema_version: u32,
     pub account: Account,
     #[serde(default)]
@@ -392,7 +484,7 @@ pub struct AccountConfig {
     pub language: Language,
     #[serde(default)]
     pub notes: String,
-    /// Per-CMP names and the widget script URL; see [`CmpSettings`].
+    /// Per-CMP names, the widget script URL and the site's blocking mode (CmpSettings).
     #[serde(default, skip_serializing_if = "CmpSettings::is_default")]
     pub cmp_settings: CmpSettings,
 }
@@ -423,16 +515,18 @@ impl AccountConfig {
     }
 
     /// The example account the window offers on a first start: every optional feature on,
-    /// Cookiebot as the CMP and an example domain, so the cookie list, the snippet and the
+    /// Cookiebot as the CMP (manual blocking, its default) and an example domain, so the cookie list, the snippet and the
     /// checks all have something to show at once. Name, notes and declaration in `lang`.
     pub fn example(catalog: &Catalog, lang: Language) -> AccountConfig {
-        let name = crate::text::pick(lang, "Example shop", "Przykładowy sklep");
+        let name = crate::i18n::pick(lang, "Example shop", "Przykładowy sklep");
         let mut config = AccountConfig::vendor_default(catalog, "example-shop", name);
         config.features = Feature::ALL.into_iter().collect();
         config.cmp = Some(CmpId::Cookiebot);
+        // Cookiebot's default for a new site, so the example's checks come out clean.
+        config.cmp_settings.blocking_mode = Some(BlockingMode::Manual);
         config.domains = vec!["www.example.com".into()];
         config.language = lang;
-        config.notes = crate::text::pick(
+        config.notes = crate::i18n::pick(
             lang,
             "An example made by Cookie Admin to show what the app does: all three optional \
              features on, Cookiebot as the consent platform. Change anything; delete it when you \
@@ -445,7 +539,8 @@ impl AccountConfig {
         config
     }
 
-    /// Parse a configuration, naming the offending field on error.
+    /// Parse a configuration, naming the offending field on error. Values that reach a CMP or
+    /// the customer's page (`cmp_settings`) are checked too ([`CmpSettings::validate`]).
     pub fn from_json(text: &str) -> Result<AccountConfig> {
         let config: AccountConfig = parse_json_with_path(text)
             .map_err(|(path, message)| Error::ConfigFormat { path, message })?;
@@ -458,6 +553,7 @@ impl AccountConfig {
                 ),
             });
         }
+        config.cmp_settings.validate()?;
         Ok(config)
     }
 

@@ -3,12 +3,13 @@
 //! necessary storage and the storage of the enabled optional features, with name, provider,
 //! purpose, duration, type, party and whether it holds personal data. Every text is escaped for
 //! its format (HTML entities; Markdown cells with HTML escaped and pipes guarded; RFC 4180 CSV
-//! with formula-looking cells defused).
+//! through [`crate::csv_safe`], formula-looking cells defused).
 
 use crate::catalog::{Catalog, Party};
-use crate::cmp::escape::{csv_line, html_text, md_cell};
+use crate::cmp::escape::{html_text, md_cell};
 use crate::config::{AccountConfig, Category, Language};
 use crate::cookies::{cookie_list_in, necessary_items_in, CookieRow};
+use crate::csv_safe::CsvText;
 use crate::error::{Error, Result};
 
 /// The output format of the declaration.
@@ -227,7 +228,8 @@ pub fn declaration(
             out
         }
         DeclarationFormat::Csv => {
-            let mut out = csv_line(&[
+            let mut out = CsvText::new();
+            out.row([
                 l.category, l.name, l.provider, l.purpose, l.duration, l.kind, l.party, l.personal,
             ]);
             for (category, rows) in groups(&rows) {
@@ -235,10 +237,10 @@ pub fn declaration(
                     let c = cells(row, &l);
                     let mut fields = vec![category.label(lang).to_string()];
                     fields.extend(c);
-                    out.push_str(&csv_line(&fields));
+                    out.row(&fields);
                 }
             }
-            out
+            out.finish()
         }
     }
 }

@@ -22,7 +22,7 @@ pub enum Error {
     #[error("configuration field {field}: {message}")]
     ConfigInvalid { field: String, message: String },
     /// A value the user typed that names nothing we know (a CMP id, a feature id, ...).
-    #[error("unknown {what} '{value}'; expected one of: {expected}")]
+    #[error("unknown {what} {}; expected one of: {expected}", crate::text::quote(.value))]
     Unknown {
         what: &'static str,
         value: String,
@@ -53,12 +53,17 @@ pub(crate) fn parse_json_with_path<T: serde::de::DeserializeOwned>(
     serde_path_to_error::deserialize(&mut de)
         .map_err(|e| {
             let path = e.path().to_string();
-            let path = if path == "." {
+            // `?` is serde_path_to_error's "somewhere unknown" (a syntax error): the message
+            // says the line and column instead.
+            let path = if path == "." || path == "?" {
                 "(top level)".to_string()
             } else {
                 path
             };
-            (path, e.into_inner().to_string())
+            (
+                crate::text::shorten(&path).into_owned(),
+                crate::text::shorten_quoted_parts(&e.into_inner().to_string()).into_owned(),
+            )
         })
         .and_then(|value| {
             de.end()

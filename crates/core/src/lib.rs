@@ -9,8 +9,12 @@ pub mod checks;
 pub mod cmp;
 pub mod config;
 pub mod cookies;
+pub mod csv_safe;
 pub mod declaration;
+pub mod diff;
 pub mod error;
+pub mod i18n;
+pub mod identifiers;
 pub mod mapping;
 pub mod matrix;
 pub mod summary;
@@ -19,11 +23,14 @@ pub mod verdict;
 
 pub use catalog::{Catalog, FeatureEntry, Party, StorageItem, StorageType};
 pub use checks::{check, CheckId, Finding, Severity};
-pub use config::{AccountConfig, Category, CmpId, CmpSettings, ConsentType, Feature, Language};
+pub use config::{
+    AccountConfig, BlockingMode, Category, CmpId, CmpSettings, ConsentType, Feature, Language,
+};
 pub use cookies::{cookie_list, necessary_items, CookieRow};
 pub use error::{Error, Result};
 pub use matrix::{consent_matrix, ConsentMatrix, ConsentState};
 pub use summary::{summarize, Summary};
+pub use text::quote;
 pub use verdict::{verdict, Verdict};
 
 /// The version of the app and its crates, shown in the window and by the CLI.

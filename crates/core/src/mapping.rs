@@ -8,10 +8,10 @@
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Party, StorageType};
-use crate::cmp::escape::csv_line;
 use crate::cmp::{self, Context};
 use crate::config::{AccountConfig, Category, CmpId, Language};
 use crate::cookies::CookieRow;
+use crate::csv_safe::CsvText;
 use crate::declaration::declaration_rows;
 use crate::error::{Error, Result};
 
@@ -97,7 +97,8 @@ fn storage_type_id(t: StorageType) -> &'static str {
 
 /// Rows as CSV with a header line.
 pub fn mapping_csv(rows: &[MappingRow]) -> String {
-    let mut out = csv_line(&[
+    let mut out = CsvText::new();
+    out.row([
         "storage_item",
         "storage_type",
         "feature",
@@ -107,7 +108,7 @@ pub fn mapping_csv(rows: &[MappingRow]) -> String {
         "cmp_category_name",
     ]);
     for r in rows {
-        out.push_str(&csv_line(&[
+        out.row([
             r.storage_item.as_str(),
             storage_type_id(r.storage_type),
             r.feature.as_str(),
@@ -115,9 +116,9 @@ pub fn mapping_csv(rows: &[MappingRow]) -> String {
             r.cmp,
             r.cmp_category_id.as_str(),
             r.cmp_category_name.as_str(),
-        ]));
+        ]);
     }
-    out
+    out.finish()
 }
 
 /// Rows as a pretty JSON array.

@@ -70,6 +70,10 @@ mod tests {
         config.cmp = Some(CmpId::Onetrust);
         config.domains = vec!["acme.example".into()];
         let summary = summarize(catalog, &config, Language::En);
+        // OneTrust can block automatically and the site's mode is not known yet.
+        assert_eq!((summary.errors, summary.warnings), (0, 1));
+        config.cmp_settings.blocking_mode = Some(crate::config::BlockingMode::Manual);
+        let summary = summarize(catalog, &config, Language::En);
         assert_eq!((summary.errors, summary.warnings), (0, 0));
         let text = serde_json::to_string(&summary).unwrap();
         assert_eq!(serde_json::from_str::<Summary>(&text).unwrap(), summary);

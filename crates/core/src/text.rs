@@ -1,56 +1,68 @@
-//! Small helpers for text in the languages the app speaks (English and Polish): choosing the
-//! text of one language, joining names ("A, B and C" / "A, B i C"), and Polish plural forms.
-//!
-//! Every message the core writes goes through [`pick`] (or a `match` on [`Language`]), so a
-//! message cannot exist in one language only: leaving out a language does not compile.
+//! Values quoted in messages. A value from a file or an argument can be any length (a 50 MB
+//! account name in a hostile bundle); an error message quotes at most [`QUOTE_CHARS`]
+//! characters of it and says how much was left out, so one bad value never makes a huge
+//! error line. Every error that quotes a value (core, store, CLI) goes through [`quote`] or
+//! [`shorten`].
 
-use crate::config::Language;
+use std::borrow::Cow;
 
-/// The text for `lang`, given in every language. Both are written out at the call site, so
-/// the compiler refuses a message with a language missing.
-pub fn pick<T>(lang: Language, en: T, pl: T) -> T {
-    match lang {
-        Language::En => en,
-        Language::Pl => pl,
+/// How many characters of a value a message quotes.
+pub const QUOTE_CHARS: usize = 80;
+
+/// `value` cut to [`QUOTE_CHARS`] characters, with `…(N more bytes)` when it was longer.
+pub fn shorten(value: &str) -> Cow<'_, str> {
+    match value.char_indices().nth(QUOTE_CHARS) {
+        None => Cow::Borrowed(value),
+        Some((cut, _)) => Cow::Owned(format!(
+            "{}…({} more bytes)",
+            &value[..cut],
+            value.len() - cut
+        )),
     }
 }
 
-/// "A", "A and B", "A, B and C" (Polish: "i", no comma before it).
-pub fn join_and(items: &[String], lang: Language) -> String {
-    let and = pick(lang, " and ", " i ");
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
-    }
+/// `value` in single quotes, shortened: `'ACME Ltd'`, `'NNNN…(2999920 more bytes)'`.
+pub fn quote(value: &str) -> String {
+    format!("'{}'", shorten(value))
 }
 
-/// A name in quotation marks: "name" in English, „name” in Polish.
-pub fn quoted(text: &str, lang: Language) -> String {
-    match lang {
-        Language::En => format!("\"{text}\""),
-        Language::Pl => format!("\u{201e}{text}\u{201d}"),
+/// A message written by a library (serde, SQLite) that may quote a whole value between
+/// backticks or double quotes (`unknown variant `…``, `invalid type: string "…"`): every such
+/// quoted part longer than [`QUOTE_CHARS`] characters is shortened.
+pub fn shorten_quoted_parts(message: &str) -> Cow<'_, str> {
+    if message.chars().count() <= QUOTE_CHARS {
+        return Cow::Borrowed(message);
     }
-}
-
-/// The Polish plural form for `n`: `one` for 1, `few` for 2-4, 22-24, ... (not 12-14),
-/// `many` for the rest (0, 5-21, 25-31, ...), as CLDR's rules for Polish integers say.
-pub fn plural_pl<'a>(n: usize, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) {
-        few
-    } else {
-        many
+    let mut out = String::with_capacity(message.len().min(4 * QUOTE_CHARS));
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let mark = &rest[open..open + 1];
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        match after.find(mark) {
+            Some(close) => {
+                out.push_str(&shorten(&after[..close]));
+                out.push_str(mark);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&shorten(after));
+                rest = "";
+            }
+        }
     }
-}
-
-/// `n` and the noun in the right form: "1 item"/"3 items", "1 element"/"3 elementy"/"5 elementów".
-pub fn count(lang: Language, n: usize, en: (&str, &str), pl: (&str, &str, &str)) -> String {
-    match lang {
-        Language::En => format!("{n} {}", if n == 1 { en.0 } else { en.1 }),
-        Language::Pl => format!("{n} {}", plural_pl(n, pl.0, pl.1, pl.2)),
+    out.push_str(rest);
+    // Anything else long (a path segment, an unquoted value) is cut at the end.
+    if out.chars().count() > 8 * QUOTE_CHARS {
+        let cut = out
+            .char_indices()
+            .nth(8 * QUOTE_CHARS)
+            .map_or(out.len(), |(i, _)| i);
+        let more = out.len() - cut;
+        out.truncate(cut);
+        out.push_str(&format!("…({more} more bytes)"));
     }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -58,52 +70,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn polish_plurals_follow_the_cldr_rules() {
-        let forms = |n| plural_pl(n, "konto", "konta", "kont");
-        let expected = [
-            (0, "kont"),
-            (1, "konto"),
-            (2, "konta"),
-            (4, "konta"),
-            (5, "kont"),
-            (11, "kont"),
-            (12, "kont"),
-            (14, "kont"),
-            (21, "kont"),
-            (22, "konta"),
-            (101, "kont"),
-            (112, "kont"),
-            (122, "konta"),
-        ];
-        for (n, form) in expected {
-            assert_eq!(forms(n), form, "{n}");
-        }
-        assert_eq!(
-            count(
-                Language::Pl,
-                3,
-                ("item", "items"),
-                ("element", "elementy", "elementów")
-            ),
-            "3 elementy"
-        );
-        assert_eq!(
-            count(
-                Language::En,
-                1,
-                ("item", "items"),
-                ("element", "elementy", "elementów")
-            ),
-            "1 item"
-        );
+    fn short_values_are_quoted_whole() {
+        assert_eq!(quote("ACME"), "'ACME'");
+        assert_eq!(quote(&"x".repeat(80)), format!("'{}'", "x".repeat(80)));
     }
 
     #[test]
-    fn lists_join_with_the_languages_and() {
-        let items: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
-        assert_eq!(join_and(&items, Language::En), "A, B and C");
-        assert_eq!(join_and(&items, Language::Pl), "A, B i C");
-        assert_eq!(join_and(&items[..1], Language::Pl), "A");
-        assert_eq!(quoted("x", Language::Pl), "„x”");
+    fn long_values_are_cut_at_a_character_boundary() {
+        let q = quote(&"ż".repeat(100));
+        assert_eq!(q, format!("'{}…(40 more bytes)'", "ż".repeat(80)));
+        let huge = "N".repeat(3_000_000);
+        assert!(quote(&huge).len() < 120);
+    }
+
+    #[test]
+    fn library_messages_have_their_quoted_values_cut() {
+        let huge = "A".repeat(1_000_000);
+        let m = format!("unknown variant `{huge}`, expected one of `gcm`, `tcf`");
+        let s = shorten_quoted_parts(&m);
+        assert!(s.len() < 300, "{s}");
+        assert!(s.starts_with("unknown variant `AAAA"));
+        assert!(s.ends_with("expected one of `gcm`, `tcf`"), "{s}");
+        let m = format!("invalid type: string \"{huge}\", expected a number");
+        assert!(shorten_quoted_parts(&m).ends_with("\", expected a number"));
+        assert_eq!(shorten_quoted_parts("short `x`"), "short `x`");
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::config::{AccountConfig, Category, Feature, Language};
 use crate::cookies::cookie_list;
-use crate::text::{count, join_and, pick, quoted};
+use crate::i18n::{count, join_and, pick, quoted};
 
 /// Serialized as `{"nothing_to_do":true,"features":[],"cookies_to_declare":0,
 /// "categories":[],"message":"…","language":"en"}`.
@@ -166,7 +166,7 @@ mod tests {
                 "Wymagane działanie: włączona jest funkcja „Ścieżka odwiedzin (Trace Route)”. \
                  Zadeklaruj na platformie CMP {n} {} w kategorii „Analityczne” i uruchamiaj ją \
                  dopiero po zgodzie odwiedzającego. Rozmowy i spotkania działają bez zgody.",
-                crate::text::plural_pl(n, "element danych", "elementy danych", "elementów danych")
+                crate::i18n::plural_pl(n, "element danych", "elementy danych", "elementów danych")
             )
         );
         let mut all = config(&Feature::ALL);

@@ -1,8 +1,8 @@
 //! Each target's category ids and blocking attribute, checked against cmp-facts.md (section in
 //! the comment), so that a later edit cannot silently change them.
 
-use cookie_admin_core::cmp::{self, Context};
-use cookie_admin_core::{AccountConfig, Catalog, Category, CmpId, Feature};
+use cookie_admin_core::cmp::{self, AutoBlockingKind, Context};
+use cookie_admin_core::{AccountConfig, BlockingMode, Catalog, Category, CmpId, Feature};
 
 struct Fact {
     cmp: CmpId,
@@ -238,4 +238,230 @@ fn tarteaucitron_and_borlabs_types_and_groups() {
     assert!(b.name.contains("statistics"), "{b:?}");
     let u = cmp::target(catalog, &config, CmpId::Usercentrics, Category::Analytics);
     assert!(u.name.contains("Analytics"), "{u:?}");
+}
+
+/// Each target's automatic blocking, against docs/auto-blocking.md (§3 for the exemption):
+/// (target, kind, vendor default, inline-tag attributes, widget-script attributes, host rule,
+/// dashboard step required in automatic mode).
+type AutoFact = (
+    CmpId,
+    AutoBlockingKind,
+    Option<BlockingMode>,
+    &'static [(&'static str, &'static str)],
+    &'static [(&'static str, &'static str)],
+    bool,
+    bool,
+);
+
+const AUTO: &[AutoFact] = &[
+    (
+        CmpId::Gcm,
+        AutoBlockingKind::None,
+        None,
+        &[],
+        &[],
+        false,
+        false,
+    ),
+    (
+        CmpId::Tcf,
+        AutoBlockingKind::None,
+        None,
+        &[],
+        &[],
+        false,
+        false,
+    ),
+    // §2.1 data-cookieconsent="ignore"; auto mode opt-in per site.
+    (
+        CmpId::Cookiebot,
+        AutoBlockingKind::Mode,
+        Some(BlockingMode::Manual),
+        &[("data-cookieconsent", "ignore")],
+        &[("data-cookieconsent", "ignore")],
+        false,
+        false,
+    ),
+    // §2.2 data-ot-ignore + optanon-category-C0001 before src; OtAutoBlock.js opt-in.
+    (
+        CmpId::Onetrust,
+        AutoBlockingKind::Mode,
+        Some(BlockingMode::Manual),
+        &[("data-ot-ignore", "")],
+        &[("data-ot-ignore", ""), ("class", "optanon-category-C0001")],
+        false,
+        false,
+    ),
+    // §2.3/2.4 no element exemption; v3 auto-blocker: ignore the scanner finding.
+    (
+        CmpId::Usercentrics,
+        AutoBlockingKind::Mode,
+        Some(BlockingMode::Manual),
+        &[],
+        &[],
+        false,
+        true,
+    ),
+    (
+        CmpId::Didomi,
+        AutoBlockingKind::None,
+        None,
+        &[],
+        &[],
+        false,
+        false,
+    ),
+    // §2.8 no attribute works; do not register a URL pattern.
+    (
+        CmpId::Cookieyes,
+        AutoBlockingKind::Listed,
+        None,
+        &[],
+        &[],
+        false,
+        false,
+    ),
+    // §2.9 data-category="functional" on the inline tag.
+    (
+        CmpId::Complianz,
+        AutoBlockingKind::Listed,
+        None,
+        &[("data-category", "functional")],
+        &[],
+        false,
+        false,
+    ),
+    // §2.6 class _iub_cs_skip [src/obs] plus the dashboard exception.
+    (
+        CmpId::Iubenda,
+        AutoBlockingKind::Mode,
+        Some(BlockingMode::Manual),
+        &[("class", "_iub_cs_skip")],
+        &[("class", "_iub_cs_skip")],
+        false,
+        true,
+    ),
+    (
+        CmpId::Klaro,
+        AutoBlockingKind::None,
+        None,
+        &[],
+        &[],
+        false,
+        false,
+    ),
+    (
+        CmpId::Cookieconsent,
+        AutoBlockingKind::None,
+        None,
+        &[],
+        &[],
+        false,
+        false,
+    ),
+    // §2.5 on by default; custom blocking map before the embed + essential category.
+    (
+        CmpId::Termly,
+        AutoBlockingKind::Mode,
+        Some(BlockingMode::Auto),
+        &[("data-categories", "essential")],
+        &[("data-categories", "essential")],
+        true,
+        false,
+    ),
+    // §2.14 autoblock only for scripts in the Scripts tab.
+    (
+        CmpId::Cookiefirst,
+        AutoBlockingKind::Listed,
+        None,
+        &[],
+        &[],
+        false,
+        false,
+    ),
+    // §2.10 Strict mode blocks unclassified scripts: classify the CDN as Essential.
+    (
+        CmpId::Osano,
+        AutoBlockingKind::Mode,
+        Some(BlockingMode::Manual),
+        &[],
+        &[("data-osano", "ESSENTIAL")],
+        false,
+        true,
+    ),
+    (
+        CmpId::Axeptio,
+        AutoBlockingKind::None,
+        None,
+        &[],
+        &[],
+        false,
+        false,
+    ),
+    // §2.7 data-cmp-ab="1" + cmp_block_ignoredomains before the CMP code.
+    (
+        CmpId::Consentmanager,
+        AutoBlockingKind::Mode,
+        Some(BlockingMode::Manual),
+        &[("data-cmp-ab", "1")],
+        &[("data-cmp-ab", "1")],
+        true,
+        false,
+    ),
+    // §2.13 data-borlabs-cookie-script-blocker-ignore on the inline tag.
+    (
+        CmpId::Borlabs,
+        AutoBlockingKind::Listed,
+        None,
+        &[("data-borlabs-cookie-script-blocker-ignore", "")],
+        &[],
+        false,
+        false,
+    ),
+    (
+        CmpId::Tarteaucitron,
+        AutoBlockingKind::None,
+        None,
+        &[],
+        &[],
+        false,
+        false,
+    ),
+];
+
+#[test]
+fn automatic_blocking_facts_match_the_research() {
+    let ids: Vec<CmpId> = AUTO.iter().map(|f| f.0).collect();
+    assert_eq!(ids, CmpId::ALL.to_vec());
+    for (cmp, kind, default, inline, element, host, required) in AUTO {
+        let facts = cmp.facts();
+        assert_eq!(facts.id, *cmp);
+        assert_eq!(cmp::adapter(*cmp).id(), *cmp);
+        let blocking = &facts.auto_blocking;
+        assert_eq!(blocking.kind, *kind, "{cmp:?}");
+        assert_eq!(blocking.default_mode, *default, "{cmp:?}");
+        assert_eq!(blocking.inline_attributes, *inline, "{cmp:?}");
+        assert_eq!(blocking.element_attributes, *element, "{cmp:?}");
+        assert_eq!(blocking.host_rule.is_some(), *host, "{cmp:?}");
+        assert_eq!(blocking.step_required, *required, "{cmp:?}");
+        // A CMP that blocks has a documented source and says what to do; a mode has a default.
+        if *kind != AutoBlockingKind::None {
+            assert!(!blocking.docs.is_empty(), "{cmp:?}");
+            assert!(blocking.step.is_some(), "{cmp:?}");
+        }
+        assert_eq!(
+            default.is_some(),
+            *kind == AutoBlockingKind::Mode,
+            "{cmp:?}"
+        );
+        for url in blocking.docs.iter().chain(facts.docs) {
+            assert!(url.starts_with("https://"), "{cmp:?}: {url}");
+        }
+        assert!(
+            !facts.docs.is_empty() && !facts.mechanism.is_empty(),
+            "{cmp:?}"
+        );
+        // No exemption ever sits on the held-back script.
+        assert!(!inline.iter().any(|(n, _)| *n == "type"), "{cmp:?}");
+    }
 }

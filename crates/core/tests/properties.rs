@@ -7,7 +7,7 @@ use cookie_admin_core::cookies::{cookie_list, necessary_items};
 use cookie_admin_core::matrix::{consent_matrix, ConsentState};
 use cookie_admin_core::summary::summarize;
 use cookie_admin_core::verdict::verdict;
-use cookie_admin_core::{AccountConfig, Catalog, Category, CmpId, Feature, Language};
+use cookie_admin_core::{AccountConfig, BlockingMode, Catalog, Category, CmpId, Feature, Language};
 use proptest::prelude::*;
 
 fn category() -> impl Strategy<Value = Category> {
@@ -63,6 +63,7 @@ prop_compose! {
         vendor_id in prop::option::of(1u32..2000),
         pl in any::<bool>(),
         notes in text(),
+        blocking_mode in prop::option::of(prop::sample::select(BlockingMode::ALL.to_vec())),
     ) -> AccountConfig {
         let mut config = AccountConfig::vendor_default(Catalog::embedded(), &id, &name);
         config.domains = domains;
@@ -76,6 +77,7 @@ prop_compose! {
         config.tcf.gvl_vendor_id = vendor_id;
         config.language = if pl { Language::Pl } else { Language::En };
         config.notes = notes;
+        config.cmp_settings.blocking_mode = blocking_mode;
         config
     }
 }
@@ -191,6 +193,37 @@ proptest! {
     }
 
     #[test]
+    fn cmp_settings_values_load_only_in_their_allowed_shape(value in "\\PC{0,20}|[A-Za-z0-9 ._:<>'\"&=;!-]{0,12}") {
+        // Whatever the text, loading either keeps it (and it has the documented shape) or
+        // refuses it naming the field.
+        for (field, allowed) in [
+            ("service_name", cookie_admin_core::identifiers::check_service_name as fn(&str) -> Result<(), String>),
+            ("vendor_id", cookie_admin_core::identifiers::check_vendor_id),
+        ] {
+            let json = serde_json::json!({
+                "schema_version": 1,
+                "account": {"id": "a", "name": "A"},
+                "cmp_settings": {field: value},
+            });
+            match AccountConfig::from_value(json) {
+                Ok(config) => {
+                    prop_assert!(allowed(&value).is_ok());
+                    let kept = if field == "service_name" { config.cmp_settings.service_name } else { config.cmp_settings.vendor_id };
+                    prop_assert_eq!(kept.as_deref(), Some(value.as_str()));
+                    let trimmed = value.trim();
+                    prop_assert!(trimmed.is_empty() || !trimmed.contains(['<', '>', '"', '\'', '&', '\\']));
+                }
+                Err(error) => {
+                    prop_assert!(allowed(&value).is_err());
+                    let text = error.to_string();
+                    let needle = format!("cmp_settings.{field}");
+                    prop_assert!(text.contains(&needle), "{}", text);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn vendor_default_never_errs_or_warns(id in "[a-z0-9-]{1,12}", name in "[A-Za-z ]{0,12}[A-Za-z]") {
         let config = AccountConfig::vendor_default(Catalog::embedded(), &id, &name);
         let findings = check(Catalog::embedded(), &config, Language::En);
@@ -206,6 +239,7 @@ fn every_check_fires_on_a_minimal_configuration() {
     let base = || {
         let mut c = AccountConfig::vendor_default(catalog, "acme", "ACME");
         c.domains = vec!["acme.example".into()];
+        c.cmp_settings.blocking_mode = Some(BlockingMode::Manual);
         c
     };
     let with = |features: &[Feature], cmp: Option<CmpId>| {
@@ -262,6 +296,12 @@ fn every_check_fires_on_a_minimal_configuration() {
     let mut c = with(&[Feature::ScoringRules], Some(CmpId::Tcf));
     c.tcf.purposes.insert(Category::Analytics, vec![8]);
     cases.push((CheckId::TcfPurposeOneMissing, c));
+    let mut c = with(&[], Some(CmpId::Termly));
+    c.cmp_settings.blocking_mode = None;
+    cases.push((CheckId::BlockingModeUnknown, c));
+    let mut c = with(&[Feature::ScoringRules], Some(CmpId::Osano));
+    c.cmp_settings.blocking_mode = Some(BlockingMode::Auto);
+    cases.push((CheckId::AutoBlockingNeedsDashboardStep, c));
 
     for id in CheckId::ALL {
         assert!(

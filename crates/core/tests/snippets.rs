@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use cookie_admin_core::cmp::{self, escape};
-use cookie_admin_core::{AccountConfig, Catalog, Category, CmpId, Feature};
+use cookie_admin_core::{AccountConfig, BlockingMode, Catalog, Category, CmpId, Feature};
 
 fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -139,4 +139,218 @@ fn hostile_fixtures_are_current() {
 #[test]
 fn escape_module_is_public_for_callers() {
     assert_eq!(escape::js_str("</script>"), "\"\\u003c/script\\u003e\"");
+}
+
+/// The part of `html` from the widget embed's `<script` tag to its `</script>`.
+fn embed_script(html: &str) -> &str {
+    let body = html
+        .find("/* CallPage widget (always loads")
+        .expect("the embed");
+    let start = html[..body].rfind("<script").expect("the embed's tag");
+    let end = body + html[body..].find("</script>").expect("the embed's end");
+    &html[start..end]
+}
+
+#[test]
+fn every_snippet_is_marked_and_its_marker_checks_out() {
+    let catalog = Catalog::embedded();
+    for config in [
+        vendor_default(),
+        AccountConfig::vendor_default(catalog, "acme-widget-id", "ACME Ltd"),
+    ] {
+        let fingerprint = cmp::marker::config_fingerprint(&config);
+        for target in CmpId::ALL {
+            let snippet = cmp::snippet(catalog, &config, target);
+            let html = &snippet.html;
+            assert!(html.starts_with("<!-- callpage-snippet {"), "{target:?}");
+            assert!(html.ends_with("<!-- /callpage-snippet -->\n"), "{target:?}");
+            let found = cmp::marker::find_markers(html);
+            assert_eq!(found.len(), 1, "{target:?}");
+            let marker = found[0].marker.as_ref().unwrap();
+            assert_eq!(marker, &snippet.marker);
+            assert_eq!(marker.account, "acme-widget-id");
+            assert_eq!(marker.cmp(), Some(target));
+            assert_eq!(marker.config, fingerprint);
+            assert_eq!(marker.generator, cookie_admin_core::VERSION);
+            assert_eq!(marker.catalog, catalog.catalog_version);
+            assert_eq!(found[0].intact, Some(true), "{target:?}");
+            // Re-indented by a CMS: still intact. A character changed: edited.
+            let reindented = html.replace('\n', "\r\n    ");
+            assert_eq!(cmp::marker::find_markers(&reindented)[0].intact, Some(true));
+            let edited = html.replacen("w[Q](\"api.button.autoshow\")", "w[Q](\"x\")", 1);
+            assert_ne!(&edited, html);
+            assert_eq!(cmp::marker::find_markers(&edited)[0].intact, Some(false));
+        }
+    }
+    // Another configuration gives another configuration fingerprint.
+    let mut other = vendor_default();
+    other.features.remove(&Feature::DataMemorization);
+    let a = cmp::snippet(catalog, &vendor_default(), CmpId::Cookiebot).marker;
+    let b = cmp::snippet(catalog, &other, CmpId::Cookiebot).marker;
+    assert_ne!(a.config, b.config);
+    assert_ne!(a.content, b.content);
+}
+
+#[test]
+fn widget_loader_carries_each_cmps_exemption_before_its_src() {
+    let catalog = Catalog::embedded();
+    for features in [true, false] {
+        let mut config = vendor_default();
+        if !features {
+            config.features.clear();
+        }
+        for target in CmpId::ALL {
+            let facts = target.facts();
+            let blocking = &facts.auto_blocking;
+            let html = cmp::snippet(catalog, &config, target).html;
+            let embed = embed_script(&html);
+            let tag = &embed[..embed.find('>').unwrap()];
+            for (name, value) in blocking.inline_attributes {
+                let attribute = if value.is_empty() {
+                    format!(" {name}")
+                } else {
+                    format!(" {name}=\"{value}\"")
+                };
+                assert!(tag.contains(&attribute), "{target:?}: {tag}");
+            }
+            let src = embed.find("s.src = ").unwrap();
+            for (name, value) in blocking.element_attributes {
+                let call = format!(
+                    "s.setAttribute({}, {});",
+                    escape::js_str(name),
+                    escape::js_str(value)
+                );
+                let at = embed
+                    .find(&call)
+                    .unwrap_or_else(|| panic!("{target:?}: {call}"));
+                assert!(at < src, "{target:?}: {call} after src");
+                assert!(at < embed.find("s.type = ").unwrap(), "{target:?}");
+            }
+            if blocking.element_attributes.is_empty() {
+                assert!(!embed.contains("setAttribute"), "{target:?}");
+            }
+            // The bridge (with features on) carries the inline exemption too; the held-back
+            // scripts keep only their CMP's category attributes.
+            if features {
+                let bridge = html.find("/* CallPage consent bridge").unwrap();
+                let tag_start = html[..bridge].rfind("<script").unwrap();
+                let bridge_tag = &html[tag_start..bridge];
+                for (name, _) in blocking.inline_attributes {
+                    assert!(bridge_tag.contains(name), "{target:?}");
+                }
+                for (name, value) in blocking.inline_attributes {
+                    if let Some(held) = cmp::adapter(target)
+                        .blocking(&cmp::Context::new(catalog, &config), Category::Analytics)
+                    {
+                        assert!(
+                            !held.iter().any(|(n, v)| n == name && v == value),
+                            "{target:?}: the held-back script must stay blocked"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn termly_and_consentmanager_start_with_their_host_exemption() {
+    let catalog = Catalog::embedded();
+    let mut config = vendor_default();
+    config.cmp_settings.embed_url = Some("http://127.0.0.1:4173/callpage.js".into());
+    let termly = cmp::snippet(catalog, &config, CmpId::Termly).html;
+    let first = termly.find("<script").unwrap();
+    assert!(termly[first..].starts_with(
+        "<script data-termly-config>\nwindow.TERMLY_CUSTOM_BLOCKING_MAP = {\"127.0.0.1\":\"essential\",\"callpage.io\":\"essential\"};\n</script>"
+    ), "{}", &termly[first..first + 200]);
+    let cm = cmp::snippet(catalog, &config, CmpId::Consentmanager).html;
+    let first = cm.find("<script").unwrap();
+    assert!(cm[first..].starts_with(
+        "<script data-cmp-ab=\"1\">\nwindow.cmp_block_ignoredomains = (window.cmp_block_ignoredomains || []).concat([\"callpage.io\",\"127.0.0.1\"]);\n</script>"
+    ), "{}", &cm[first..first + 200]);
+    // With no feature on too: Termly's Auto Blocker would block the widget anyway.
+    config.features.clear();
+    let none = cmp::snippet(catalog, &config, CmpId::Termly);
+    assert!(none.nothing_to_do);
+    assert!(none.html.contains("TERMLY_CUSTOM_BLOCKING_MAP"));
+    assert!(
+        none.steps[0].contains("above the Termly script"),
+        "{:?}",
+        none.steps
+    );
+}
+
+#[test]
+fn steps_name_the_dashboard_step_unless_the_site_blocks_manually() {
+    let catalog = Catalog::embedded();
+    let mut config = vendor_default();
+    for target in CmpId::ALL {
+        let blocking = target.facts().auto_blocking;
+        let Some(step) = blocking.step.map(|s| s.en) else {
+            continue;
+        };
+        for mode in [None, Some(BlockingMode::Auto), Some(BlockingMode::Manual)] {
+            config.cmp_settings.blocking_mode = mode;
+            let snippet = cmp::snippet(catalog, &config, target);
+            let shown = snippet.steps.iter().any(|s| s == step);
+            assert_eq!(shown, blocking.step_applies(mode), "{target:?} {mode:?}");
+            // The same steps are in the snippet's leading comment (< and > as entities).
+            let in_comment = snippet
+                .html
+                .contains(&step.replace('<', "&lt;").replace('>', "&gt;"));
+            assert_eq!(in_comment, shown, "{target:?} {mode:?}");
+        }
+    }
+    // Cookiebot no longer asks to keep manual mode.
+    config.cmp_settings.blocking_mode = None;
+    let steps = cmp::snippet(catalog, &config, CmpId::Cookiebot)
+        .steps
+        .join("\n");
+    assert!(
+        !steps.contains("manual blocking mode for this code"),
+        "{steps}"
+    );
+    assert!(steps.contains("data-cookieconsent=\"ignore\""), "{steps}");
+}
+
+#[test]
+fn instructions_state_versions_and_limits() {
+    let catalog = Catalog::embedded();
+    let config = vendor_default();
+    let steps = |cmp| cmp::snippet(catalog, &config, cmp).steps.join("\n");
+    assert!(steps(CmpId::Borlabs).contains("Borlabs Cookie 3.0.6 or a later 3.x"));
+    assert!(steps(CmpId::Gcm).contains("Google Tag Manager consent template"));
+    assert!(steps(CmpId::Iubenda).contains("single embed script"));
+}
+
+#[test]
+fn a_hostile_service_name_is_refused_when_loading_with_its_field_path() {
+    let mut config = vendor_default();
+    config.cmp_settings.service_name = Some("x\"><img src=x onerror=alert(1)>".into());
+    let error = AccountConfig::from_json(&config.to_json_pretty())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("cmp_settings.service_name"), "{error}");
+    assert!(
+        !error.contains("onerror"),
+        "the value is not echoed: {error}"
+    );
+    let mut config = vendor_default();
+    config.cmp_settings.embed_url = Some("javascript:alert(1)".into());
+    let error = AccountConfig::from_value(serde_json::to_value(&config).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("cmp_settings.embed_url"), "{error}");
+    let mut config = vendor_default();
+    config.cmp_settings.vendor_id = Some("c:x' onload='".into());
+    let error = AccountConfig::from_json(&config.to_json_pretty())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("cmp_settings.vendor_id"), "{error}");
+    // The loopback emulator of the browser proof is allowed over http.
+    let mut config = vendor_default();
+    config.cmp_settings.embed_url = Some("http://127.0.0.1:4173/callpage.js".into());
+    config.cmp_settings.blocking_mode = Some(BlockingMode::Auto);
+    let back = AccountConfig::from_json(&config.to_json_pretty()).unwrap();
+    assert_eq!(back, config);
 }

@@ -1,7 +1,7 @@
 //! Accounts and their append-only configuration versions: save, history, restore, rename,
 //! duplicate, delete, list and search.
 
-use cookie_admin_core::{AccountConfig, CmpId, Feature};
+use cookie_admin_core::{quote, AccountConfig, Catalog, CmpId, Feature, Language};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -56,6 +56,13 @@ pub struct AccountFilter {
     pub feature: Option<Feature>,
 }
 
+/// Characters that change how text around them is shown: C0 and C1 controls, DEL, and the
+/// bidirectional controls (a name could otherwise print reversed or move the cursor).
+pub(crate) fn is_control_like(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 pub(crate) fn check_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
@@ -64,16 +71,55 @@ pub(crate) fn check_name(name: &str) -> Result<String> {
     if name.chars().count() > 200 {
         return Err(Error::invalid(
             "account name",
-            "is longer than 200 characters",
+            format!("is longer than 200 characters: {}", quote(name)),
         ));
     }
-    if name.chars().any(char::is_control) {
+    if let Some(c) = name.chars().find(|c| is_control_like(*c)) {
         return Err(Error::invalid(
             "account name",
-            "must not contain control characters",
+            format!(
+                "must not contain control characters (found U+{:04X}); type the name again",
+                u32::from(c)
+            ),
         ));
     }
     Ok(name.to_string())
+}
+
+/// The account id a new account gets from its name: transliterated to ASCII, lower case,
+/// runs of anything else made one `-` (`ACME Ltd.` -> `acme-ltd`, `Łódź & co` -> `lodz-co`).
+pub fn account_id(name: &str) -> String {
+    let ascii = deunicode::deunicode(name.trim());
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "account".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+/// What a new account starts with besides the vendor's defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountDefaults {
+    pub cmp: Option<CmpId>,
+    pub language: Language,
+}
+
+/// An account taken out by [`Store::delete_with_undo`]: everything needed to put it back as it
+/// was (same name, creation time, every version with its author, time, note and stored text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeletedAccount {
+    pub name: String,
+    created_at: String,
+    versions: Vec<(VersionInfo, String)>,
 }
 
 fn check_author(author: &str) -> String {
@@ -122,7 +168,7 @@ pub(crate) fn config_to_text(config: &AccountConfig) -> Result<String> {
 fn config_from_text(account: &str, version: i64, text: &str) -> Result<AccountConfig> {
     AccountConfig::from_json(text).map_err(|e| Error::BadInput {
         path: "database".into(),
-        record: format!("account '{account}' version {version}"),
+        record: format!("account {} version {version}", quote(account)),
         field: "config".into(),
         message: e.to_string(),
     })
@@ -439,6 +485,144 @@ impl Store {
         self.save(&old.account, &old.config, author, &note)
     }
 
+    /// A new account `name` with the vendor's default configuration (id from [`account_id`],
+    /// `defaults` applied), saved as its version 1 noted "created". Refused when an account of
+    /// that name exists (looked up in the same write transaction; a database error is an
+    /// error, never taken for "free").
+    pub fn create_account(
+        &mut self,
+        name: &str,
+        defaults: &AccountDefaults,
+        author: &str,
+    ) -> Result<VersionInfo> {
+        let name = check_name(name)?;
+        let author = check_author(author);
+        let mut config =
+            AccountConfig::vendor_default(Catalog::embedded(), &account_id(&name), &name);
+        config.cmp = defaults.cmp;
+        config.language = defaults.language;
+        let text = config_to_text(&config)?;
+        let tx = self.write_tx()?;
+        if find_account(&tx, &name)?.is_some() {
+            return Err(Error::AccountExists { name });
+        }
+        let now = crate::now(&tx)?;
+        let id = create_account(&tx, &name, &now)?;
+        let info = VersionInfo {
+            version: 1,
+            author,
+            created_at: now,
+            note: "created".into(),
+        };
+        insert_version(&tx, id, &info, &text)?;
+        refresh_search(&tx, id, &config)?;
+        tx.commit()?;
+        Ok(info)
+    }
+
+    /// The example account of a first start ([`AccountConfig::example`]: all three optional
+    /// features, a CMP, name and note in `language`), saved as a new account: "Example shop"
+    /// / "Przykładowy sklep", or with a number added ("Example shop 2") when that name is
+    /// taken (looked up in the same write transaction). Returns the name it got and its
+    /// version 1.
+    pub fn create_example(
+        &mut self,
+        language: Language,
+        author: &str,
+    ) -> Result<(String, VersionInfo)> {
+        let author = check_author(author);
+        let mut config = AccountConfig::example(Catalog::embedded(), language);
+        let base = config.account.name.clone();
+        let tx = self.write_tx()?;
+        let mut name = None;
+        for n in 1..=100 {
+            let candidate = match n {
+                1 => base.clone(),
+                n => format!("{base} {n}"),
+            };
+            if find_account(&tx, &candidate)?.is_none() {
+                name = Some(candidate);
+                break;
+            }
+        }
+        let name = name.ok_or_else(|| Error::AccountExists { name: base.clone() })?;
+        config.account.name = name.clone();
+        let text = config_to_text(&config)?;
+        let now = crate::now(&tx)?;
+        let id = create_account(&tx, &name, &now)?;
+        let info = VersionInfo {
+            version: 1,
+            author,
+            created_at: now,
+            note: cookie_admin_core::i18n::pick(language, "example account", "konto przykładowe")
+                .into(),
+        };
+        insert_version(&tx, id, &info, &text)?;
+        refresh_search(&tx, id, &config)?;
+        tx.commit()?;
+        Ok((name, info))
+    }
+
+    /// Delete an account and all its versions, returning what [`Store::restore_deleted`] needs
+    /// to bring it back exactly (read in the same transaction as the delete).
+    pub fn delete_with_undo(&mut self, account: &str) -> Result<DeletedAccount> {
+        let tx = self.write_tx()?;
+        let (id, name) = require_account(&tx, account)?;
+        let created_at: String = tx
+            .prepare_cached("SELECT created_at FROM accounts WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        let versions = tx
+            .prepare_cached(
+                "SELECT version, author, created_at, note, config FROM config_versions
+                 WHERE account_id = ?1 ORDER BY version",
+            )?
+            .query_map([id], |r| {
+                Ok((
+                    VersionInfo {
+                        version: r.get(0)?,
+                        author: r.get(1)?,
+                        created_at: r.get(2)?,
+                        note: r.get(3)?,
+                    },
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        tx.prepare_cached("DELETE FROM accounts WHERE id = ?1")?
+            .execute([id])?;
+        tx.commit()?;
+        Ok(DeletedAccount {
+            name,
+            created_at,
+            versions,
+        })
+    }
+
+    /// Put back an account taken out by [`Store::delete_with_undo`], every version as it was.
+    /// Refused (nothing written) when an account of that name exists again. Returns its name.
+    pub fn restore_deleted(&mut self, deleted: &DeletedAccount) -> Result<String> {
+        let latest = deleted
+            .versions
+            .last()
+            .map(|(info, text)| config_from_text(&deleted.name, info.version, text))
+            .transpose()?;
+        let tx = self.write_tx()?;
+        if find_account(&tx, &deleted.name)?.is_some() {
+            return Err(Error::AccountExists {
+                name: deleted.name.clone(),
+            });
+        }
+        let id = create_account(&tx, &deleted.name, &deleted.created_at)?;
+        for (info, text) in &deleted.versions {
+            insert_version(&tx, id, info, text)?;
+        }
+        if let Some(config) = latest {
+            refresh_search(&tx, id, &config)?;
+        }
+        tx.commit()?;
+        Ok(deleted.name.clone())
+    }
+
     /// Rename an account. The configuration's `account.name` follows in a new version
     /// (noted "renamed from ..."), so the history shows the rename.
     pub fn rename(&mut self, account: &str, new_name: &str, author: &str) -> Result<VersionInfo> {
@@ -504,11 +688,38 @@ impl Store {
 
     /// Delete an account and all its versions.
     pub fn delete(&mut self, account: &str) -> Result<()> {
-        let tx = self.write_tx()?;
-        let (id, _) = require_account(&tx, account)?;
-        tx.prepare_cached("DELETE FROM accounts WHERE id = ?1")?
-            .execute([id])?;
-        tx.commit()?;
-        Ok(())
+        self.delete_with_undo(account).map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_transliterated() {
+        assert_eq!(account_id(" ACME Ltd. "), "acme-ltd");
+        assert_eq!(account_id("Łódź & co"), "lodz-co");
+        assert_eq!(account_id("Zażółć gęślą jaźń"), "zazolc-gesla-jazn");
+        assert_eq!(account_id("!!!"), "account");
+    }
+
+    #[test]
+    fn names_with_control_characters_are_refused() {
+        for bad in [
+            "a\u{1b}[2Jb",
+            "a\u{7}",
+            "a\u{202e}b",
+            "a\tb",
+            "a\u{9b}b",
+            "a\u{7f}",
+        ] {
+            let err = check_name(bad).unwrap_err();
+            assert!(
+                err.to_string().contains("control characters"),
+                "{bad:?}: {err}"
+            );
+        }
+        assert_eq!(check_name("  Łódź  ").unwrap(), "Łódź");
     }
 }

@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use cookie_admin_core::AccountConfig;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -29,39 +30,65 @@ pub const BUNDLE_FORMAT: &str = "callpage-cookie-admin/bundle";
 /// The bundle version this build writes and the newest it reads.
 pub const BUNDLE_VERSION: u32 = 1;
 
-/// A whole bundle file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A whole bundle file. The JSON Schema at `schemas/bundle.schema.json` is generated from this
+/// type and the ones below (`schemars`); `tests/schema.rs` checks that the committed file is
+/// current.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "CallPage Cookie Admin bundle",
+    description = "Accounts and every version of their cookie configuration, as exported by CallPage Cookie Admin (`cookie-admin-cli export --format json`). Version 1. Importers refuse unknown fields.",
+    extend("$id" = "https://callpage.example/schemas/cookie-admin/bundle.schema.json")
+)]
 pub struct Bundle {
+    #[schemars(extend("const" = BUNDLE_FORMAT))]
     pub format: String,
+    /// Bundle format version; a newer one is refused by older apps.
+    #[schemars(extend("const" = BUNDLE_VERSION))]
     pub version: u32,
+    /// UTC timestamp, e.g. 2026-01-31T12:00:00.000Z
+    #[schemars(pattern(TIMESTAMP_PATTERN))]
     pub exported_at: String,
     pub accounts: Vec<BundleAccount>,
 }
 
+/// The shape of a timestamp in the schema (the importer parses it).
+const TIMESTAMP_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}";
+
 /// One account and all its versions, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BundleAccount {
     pub account: BundleAccountInfo,
+    /// Oldest first; version numbers strictly increasing.
+    #[schemars(length(min = 1))]
     pub versions: Vec<BundleVersion>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BundleAccountInfo {
+    /// Unique (case-insensitive) within a bundle and a database.
+    #[schemars(length(min = 1, max = 200))]
     pub name: String,
+    /// UTC timestamp, e.g. 2026-01-31T12:00:00.000Z
+    #[schemars(pattern(TIMESTAMP_PATTERN))]
     pub created_at: String,
 }
 
 /// One version: who saved it, when, why, and the configuration (see the core's format).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BundleVersion {
+    #[schemars(range(min = 1))]
     pub version: i64,
+    #[schemars(length(min = 1))]
     pub author: String,
+    /// UTC timestamp, e.g. 2026-01-31T12:00:00.000Z
+    #[schemars(pattern(TIMESTAMP_PATTERN))]
     pub created_at: String,
     pub note: String,
+    #[schemars(with = "AccountConfig")]
     pub config: serde_json::Value,
 }
 
@@ -159,13 +186,14 @@ pub(crate) fn parse<'a>(path: &Path, text: &'a str) -> Result<RawBundle<'a>> {
             let field = if field == "." {
                 "(top level)".into()
             } else {
-                field
+                cookie_admin_core::text::shorten(&field).into_owned()
             };
+            let message = e.into_inner().to_string();
             return Err(bad(
                 path,
                 record_of(&field),
                 field,
-                e.into_inner().to_string(),
+                cookie_admin_core::text::shorten_quoted_parts(&message),
             ));
         }
     };
@@ -206,7 +234,10 @@ fn check_format_version(path: &Path, format: Option<&str>, version: Option<u64>)
                 path,
                 "bundle".into(),
                 "format".into(),
-                format!("expected \"{BUNDLE_FORMAT}\", found \"{format}\""),
+                format!(
+                    "expected \"{BUNDLE_FORMAT}\", found {}",
+                    cookie_admin_core::quote(format)
+                ),
             ));
         }
     }
@@ -223,33 +254,23 @@ fn check_format_version(path: &Path, format: Option<&str>, version: Option<u64>)
     Ok(())
 }
 
-/// A plausible UTC timestamp: `YYYY-MM-DDTHH:MM:SS` followed by anything (fraction, `Z`).
-fn looks_like_timestamp(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        r.into_iter()
-            .all(|i| b.get(i).is_some_and(u8::is_ascii_digit))
-    };
-    b.len() >= 19
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && (b[10] == b'T' || b[10] == b' ')
-        && digits(11..13)
-        && b[13] == b':'
-        && digits(14..16)
-        && b[16] == b':'
-        && digits(17..19)
+/// A real RFC 3339 time (`2026-01-31T12:00:00.000Z`): parsed, so a month 99 or a
+/// 30 February is refused, not only a wrong shape.
+fn is_timestamp(text: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(text).is_ok()
 }
+
+const TIMESTAMP_HELP: &str = "expected an RFC 3339 UTC timestamp such as 2026-01-31T12:00:00.000Z";
 
 /// Check every account and version of a bundle, before anything is written.
 pub(crate) fn validate(path: &Path, accounts: Vec<RawAccount<'_>>) -> Result<Vec<ImportAccount>> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(accounts.len());
     for (i, account) in accounts.into_iter().enumerate() {
-        let record = format!("accounts[{i}] ('{}')", account.account.name);
+        let record = format!(
+            "accounts[{i}] ({})",
+            cookie_admin_core::quote(&account.account.name)
+        );
         let name = check_name(&account.account.name).map_err(|e| {
             bad(
                 path,
@@ -266,12 +287,12 @@ pub(crate) fn validate(path: &Path, accounts: Vec<RawAccount<'_>>) -> Result<Vec
                 "the same account name appears twice in the file",
             ));
         }
-        if !looks_like_timestamp(&account.account.created_at) {
+        if !is_timestamp(&account.account.created_at) {
             return Err(bad(
                 path,
                 record,
                 format!("accounts[{i}].account.created_at"),
-                "expected a UTC timestamp such as 2026-01-31T12:00:00.000Z",
+                TIMESTAMP_HELP,
             ));
         }
         if account.versions.is_empty() {
@@ -299,13 +320,8 @@ pub(crate) fn validate(path: &Path, accounts: Vec<RawAccount<'_>>) -> Result<Vec
                 ));
             }
             previous = v.version;
-            if !looks_like_timestamp(&v.created_at) {
-                return Err(bad(
-                    path,
-                    record,
-                    field("created_at"),
-                    "expected a UTC timestamp such as 2026-01-31T12:00:00.000Z",
-                ));
+            if !is_timestamp(&v.created_at) {
+                return Err(bad(path, record, field("created_at"), TIMESTAMP_HELP));
             }
             if v.author.trim().is_empty() {
                 return Err(bad(path, record, field("author"), "must not be empty"));
@@ -359,9 +375,20 @@ mod tests {
     }
 
     #[test]
-    fn timestamps() {
-        assert!(looks_like_timestamp("2026-01-31T12:00:00.000Z"));
-        assert!(!looks_like_timestamp("yesterday"));
-        assert!(!looks_like_timestamp("2026-01-31"));
+    fn timestamps_are_parsed_not_only_shaped() {
+        assert!(is_timestamp("2026-01-31T12:00:00.000Z"));
+        assert!(is_timestamp("2024-02-29T23:59:59Z"));
+        assert!(is_timestamp("2026-01-31T12:00:00+01:00"));
+        for bad in [
+            "yesterday",
+            "2026-01-31",
+            "2026-99-99T99:99:99.000Z",
+            "2026-02-30T12:00:00.000Z",
+            "2025-02-29T12:00:00Z",
+            "2026-01-31T24:00:00Z",
+            "2026-01-31T12:00:00.000Zjunk",
+        ] {
+            assert!(!is_timestamp(bad), "{bad}");
+        }
     }
 }

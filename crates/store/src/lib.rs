@@ -17,12 +17,16 @@
 //! ```
 //!
 //! Every write runs in one `BEGIN IMMEDIATE` transaction, so two processes saving to the same
-//! file wait for each other (up to the busy timeout) instead of losing a version.
+//! file wait for each other (up to the busy timeout) instead of losing a version. Every
+//! export reads one snapshot (a read transaction), so a file another process is writing
+//! always exports whole.
 
 mod accounts;
+mod author;
 mod bundle;
 mod diff;
 mod error;
+mod files;
 mod schema;
 mod transfer;
 
@@ -30,17 +34,23 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use accounts::{AccountFilter, AccountSummary, StoredVersion, VersionInfo};
+pub use accounts::{
+    account_id, AccountDefaults, AccountFilter, AccountSummary, DeletedAccount, StoredVersion,
+    VersionInfo,
+};
+pub use author::{author_or_default, default_author};
 pub use bundle::{
     Bundle, BundleAccount, BundleAccountInfo, BundleVersion, BUNDLE_FORMAT, BUNDLE_VERSION,
 };
-pub use diff::{
+pub use cookie_admin_core::diff::{
     diff_configs, diff_cookies, diff_snippets, line_diff, ChangeKind, CookieChange, DiffLine,
-    FieldChange, SnippetDiff, VersionDiff,
+    FieldChange, SnippetDiff,
 };
+pub use diff::VersionDiff;
 pub use error::{Error, Result};
+pub use files::write_atomic;
 pub use schema::SCHEMA_VERSION;
-pub use transfer::{ExportFormat, ImportReport, OnDuplicate};
+pub use transfer::{import_into, ExportFormat, ImportReport, OnDuplicate};
 
 /// The file name of the app's own database inside its data directory.
 pub const DEFAULT_DB_FILE: &str = "cookie-admin.sqlite";
@@ -103,9 +113,13 @@ impl Store {
     }
 
     /// Review mode: open a customer's exported database or JSON bundle without ever writing
-    /// to it. A database of the current schema is opened with SQLite `mode=ro` and
-    /// `query_only`; a bundle or a database of an older schema is validated and loaded into a
-    /// private in-memory copy. Every write method then fails with [`Error::ReadOnly`].
+    /// to it or next to it. A database of the current schema is read in place (`mode=ro`,
+    /// `query_only`; a WAL database with a `-shm` with `readonly_shm`) or, when it is open in
+    /// no process, or has a hot journal, from a verified private copy; it must be ours by its
+    /// exact schema. A bundle or a database of an older schema is validated and loaded into a
+    /// private in-memory copy. Every write method then fails with [`Error::ReadOnly`]. Also
+    /// what the CLI's reading commands use, so it reads a consistent snapshot of a database
+    /// another process is writing (see `docs/store.md`).
     pub fn open_review(path: &Path) -> Result<Store> {
         if schema::sniff(path)? == schema::FileKind::Sqlite {
             let db = schema::open_read_only(path)?;
@@ -140,6 +154,22 @@ impl Store {
     /// (default 5 s; see docs/store.md). For tools and tests that want to give up sooner.
     pub fn set_busy_timeout(&mut self, timeout: std::time::Duration) -> Result<()> {
         Ok(self.conn.busy_timeout(timeout)?)
+    }
+
+    /// Refuse to write `out` when it is this store's database file or one of its side files
+    /// (`-wal`, `-shm`, `-journal`), or the file under review: compared as files (device and
+    /// inode, or the canonical directory and name of a file not yet there), not as strings.
+    pub fn check_output(&self, out: &Path) -> Result<()> {
+        if self.source == Path::new(":memory:") {
+            return Ok(());
+        }
+        if files::is_database_or_side_file(out, &self.source) {
+            return Err(Error::OutputIsDatabase {
+                path: out.display().to_string(),
+                database: self.source.display().to_string(),
+            });
+        }
+        Ok(())
     }
 
     fn check_writable(&self) -> Result<()> {

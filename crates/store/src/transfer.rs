@@ -1,14 +1,17 @@
 //! Imports (bundles and exported databases) and exports (SQLite file, JSON bundle, CSV).
 //!
 //! Imports are all-or-nothing: the whole file is read and every record validated before the
-//! first write, then everything is written in one transaction with cached statements. Exports
-//! are written to a temporary file next to the target and renamed into place, so a crash never
-//! leaves half a file.
+//! first write (before the target is even opened for writing, see [`import_into`]), then
+//! everything is written in one transaction with cached statements. Exports read one snapshot
+//! (a read transaction), refuse to write over the database they read, and are written to a
+//! temporary file next to the target and renamed into place, so a crash never leaves half a
+//! file.
 
 use std::borrow::Cow;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use cookie_admin_core::csv_safe::CsvText;
+use cookie_admin_core::quote;
 use serde::Serialize;
 
 use crate::accounts::{
@@ -19,6 +22,7 @@ use crate::bundle::{
     RawVersion,
 };
 use crate::error::{Error, Result};
+use crate::files;
 use crate::schema::{self, FileKind};
 use crate::Store;
 
@@ -50,7 +54,10 @@ impl std::str::FromStr for OnDuplicate {
             "rename" => Ok(OnDuplicate::Rename),
             other => Err(Error::invalid(
                 "on-duplicate",
-                format!("'{other}' is not one of: refuse, skip, replace, rename"),
+                format!(
+                    "{} is not one of: refuse, skip, replace, rename",
+                    quote(other)
+                ),
             )),
         }
     }
@@ -80,7 +87,10 @@ impl std::str::FromStr for ExportFormat {
             "csv-mappings" => Ok(ExportFormat::CsvMappings),
             other => Err(Error::invalid(
                 "format",
-                format!("'{other}' is not one of: sqlite, json, csv-cookies, csv-mappings"),
+                format!(
+                    "{} is not one of: sqlite, json, csv-cookies, csv-mappings",
+                    quote(other)
+                ),
             )),
         }
     }
@@ -132,77 +142,141 @@ pub(crate) fn read_import_file(path: &Path) -> Result<Vec<ImportAccount>> {
 }
 
 /// Read every account and version of an exported database (any schema version this build
-/// knows) in import form, opening the file read-only. Configurations stay as stored text;
-/// [`bundle::validate`] parses each one once.
+/// knows) in import form, opening the file read-only: only after its objects were checked to
+/// be our tables ([`schema::recognise`]), and with the work bounded ([`schema::bounded`]).
+/// Configurations stay as stored text; [`bundle::validate`] parses each one once. A value of
+/// the wrong type (a BLOB where the configuration belongs) is reported with its account and
+/// version.
 fn read_database(path: &Path) -> Result<Vec<RawAccount<'static>>> {
-    let db = schema::open_read_only(path)?;
-    let conn = &db.conn;
-    let not_db = |e: rusqlite::Error| Error::NotADatabase {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
-    let mut accounts_stmt = conn
-        .prepare("SELECT id, name, created_at FROM accounts ORDER BY name COLLATE NOCASE")
-        .map_err(not_db)?;
-    let accounts = accounts_stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })
-        .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
-        .map_err(not_db)?;
-    let mut versions_stmt = conn
-        .prepare(
-            "SELECT version, author, created_at, note, config FROM config_versions
-             WHERE account_id = ?1 ORDER BY version",
-        )
-        .map_err(not_db)?;
-    let mut out = Vec::with_capacity(accounts.len());
-    for (id, name, created_at) in accounts {
-        let versions = versions_stmt
-            .query_map([id], |r| {
-                Ok(RawVersion {
-                    version: r.get(0)?,
-                    author: r.get(1)?,
-                    created_at: r.get(2)?,
-                    note: r.get(3)?,
-                    config: Cow::Owned(r.get(4)?),
-                })
+    let mut db = schema::open_read_only(path)?;
+    let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    schema::bounded(&mut db.conn, file_len, |conn| {
+        let tx = conn.unchecked_transaction()?;
+        let not_db = |e: rusqlite::Error| schema::read_error(path, &e);
+        let accounts: Vec<(i64, rusqlite::types::Value, rusqlite::types::Value)> = tx
+            .prepare("SELECT id, name, created_at FROM accounts ORDER BY name COLLATE NOCASE")
+            .and_then(|mut stmt| {
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect()
             })
-            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
             .map_err(not_db)?;
-        out.push(RawAccount {
-            account: BundleAccountInfo { name, created_at },
-            versions,
-        });
-    }
-    Ok(out)
+        let mut versions_stmt = tx
+            .prepare(
+                "SELECT version, author, created_at, note, config FROM config_versions
+                 WHERE account_id = ?1 ORDER BY version",
+            )
+            .map_err(not_db)?;
+        let mut out = Vec::with_capacity(accounts.len());
+        for (i, (id, name, created_at)) in accounts.into_iter().enumerate() {
+            let record = format!("accounts[{i}]");
+            let name = text_value(path, &record, &format!("accounts[{i}].account.name"), name)?;
+            let record = format!("accounts[{i}] ({})", quote(&name));
+            let created_at = text_value(
+                path,
+                &record,
+                &format!("accounts[{i}].account.created_at"),
+                created_at,
+            )?;
+            let rows: Vec<VersionRow> = versions_stmt
+                .query_map([id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .and_then(Iterator::collect)
+                .map_err(not_db)?;
+            let mut versions = Vec::with_capacity(rows.len());
+            for (j, (version, author, created, note, config)) in rows.into_iter().enumerate() {
+                let record = format!("{record} version {version}");
+                let field = |f: &str| format!("accounts[{i}].versions[{j}].{f}");
+                versions.push(RawVersion {
+                    version,
+                    author: text_value(path, &record, &field("author"), author)?,
+                    created_at: text_value(path, &record, &field("created_at"), created)?,
+                    note: text_value(path, &record, &field("note"), note)?,
+                    config: Cow::Owned(text_value(path, &record, &field("config"), config)?),
+                });
+            }
+            out.push(RawAccount {
+                account: BundleAccountInfo { name, created_at },
+                versions,
+            });
+        }
+        Ok(out)
+    })
 }
 
-/// Write `bytes` to `target` atomically: a temporary file in the same directory, synced, then
-/// renamed over the target.
-pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = parent_dir(target);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cookie-admin-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(target, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(target, e))?;
-    tmp.persist(target)
-        .map_err(|e| Error::io(target, e.error))?;
-    Ok(())
+/// One `config_versions` row as stored, before the types are checked.
+type VersionRow = (
+    i64,
+    rusqlite::types::Value,
+    rusqlite::types::Value,
+    rusqlite::types::Value,
+    rusqlite::types::Value,
+);
+
+/// A column that must hold text, or a bad-input error naming the record and the field.
+fn text_value(
+    path: &Path,
+    record: &str,
+    field: &str,
+    value: rusqlite::types::Value,
+) -> Result<String> {
+    use rusqlite::types::Value;
+    let found = match value {
+        Value::Text(text) => return Ok(text),
+        Value::Null => "NULL",
+        Value::Integer(_) => "an integer",
+        Value::Real(_) => "a number",
+        Value::Blob(_) => "a BLOB",
+    };
+    Err(Error::BadInput {
+        path: path.display().to_string(),
+        record: record.to_string(),
+        field: field.to_string(),
+        message: format!("expected text, found {found}"),
+    })
 }
 
-fn parent_dir(target: &Path) -> PathBuf {
-    match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+/// Import a bundle or an exported database into the database at `target`, all or nothing,
+/// without touching `target` unless the import goes ahead: the input is read and validated
+/// completely first; then an existing target is looked at read-only (it must be ours, or an
+/// empty SQLite file, and with `OnDuplicate::Refuse` must not hold any of the accounts); only
+/// then is it opened for writing (created, switched to WAL, migrated) and written in one
+/// transaction. A refused import leaves the target byte for byte as it was, or absent.
+pub fn import_into(target: &Path, input: &Path, on_duplicate: OnDuplicate) -> Result<ImportReport> {
+    let accounts = read_import_file(input)?;
+    match schema::sniff(target)? {
+        FileKind::Sqlite => {
+            let (mut probe, _copy) = schema::open_snapshot(target)?;
+            let file_len = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
+            schema::bounded(&mut probe, file_len, |conn| {
+                if schema::recognise(conn, target)? == schema::Recognised::Empty
+                    || on_duplicate != OnDuplicate::Refuse
+                {
+                    return Ok(());
+                }
+                let mut existing = Vec::new();
+                for account in &accounts {
+                    if let Some((_, found)) = find_account(conn, &account.name)? {
+                        existing.push(found);
+                    }
+                }
+                if existing.is_empty() {
+                    Ok(())
+                } else {
+                    Err(Error::DuplicateAccounts { names: existing })
+                }
+            })?;
+        }
+        FileKind::Other => {
+            return Err(Error::NotADatabase {
+                path: target.display().to_string(),
+                message: "the file does not start with the SQLite header".into(),
+            })
+        }
+        FileKind::Missing | FileKind::Empty => {}
     }
+    let mut store = Store::open(target)?;
+    store.import_validated(accounts, on_duplicate)
 }
 
 impl Store {
@@ -312,8 +386,26 @@ impl Store {
         }
     }
 
-    /// The bundle of the chosen accounts (all when `None`), every version included.
+    /// Run `f` in one read transaction: every query in it sees the same snapshot, however
+    /// other processes write meanwhile (an export never mixes two states of the database).
+    fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if self.conn.is_autocommit() {
+            let tx = self.conn.unchecked_transaction()?;
+            let result = f();
+            tx.finish()?;
+            result
+        } else {
+            f()
+        }
+    }
+
+    /// The bundle of the chosen accounts (all when `None`), every version included, from one
+    /// snapshot of the database.
     pub fn bundle(&self, accounts: Option<&[String]>) -> Result<Bundle> {
+        self.snapshot(|| self.bundle_now(accounts))
+    }
+
+    fn bundle_now(&self, accounts: Option<&[String]>) -> Result<Bundle> {
         let names = self.select_accounts(accounts)?;
         let mut out = Vec::with_capacity(names.len());
         let mut versions_stmt = self.conn.prepare_cached(
@@ -342,7 +434,7 @@ impl Store {
             for (version, author, created, note, config) in rows {
                 let config = serde_json::from_str(&config).map_err(|e| Error::BadInput {
                     path: self.source.display().to_string(),
-                    record: format!("account '{name}' version {version}"),
+                    record: format!("account {} version {version}", quote(&name)),
                     field: "config".into(),
                     message: e.to_string(),
                 })?;
@@ -369,24 +461,23 @@ impl Store {
 
     /// Write the chosen accounts (all when `None`) as a JSON bundle to `out`, atomically.
     pub fn export_bundle(&self, out: &Path, accounts: Option<&[String]>) -> Result<()> {
+        self.check_output(out)?;
         let bundle = self.bundle(accounts)?;
         let mut text = serde_json::to_string_pretty(&bundle)
             .map_err(|e| Error::invalid("bundle", e.to_string()))?;
         text.push('\n');
-        write_atomic(out, text.as_bytes())
+        files::write_atomic(out, text.as_bytes())
     }
 
     /// Write the chosen accounts (all when `None`) to a new SQLite database at `out` with the
     /// same schema, atomically. The file is in rollback-journal mode so it can be handed on
-    /// as a single file.
+    /// as a single file. It is built in a private (0700) directory next to `out`; directories
+    /// left there by a killed export are removed first.
     pub fn export_sqlite(&self, out: &Path, accounts: Option<&[String]>) -> Result<()> {
+        self.check_output(out)?;
         let keep = self.select_accounts(accounts)?;
         let all = accounts.is_none();
-        let dir = parent_dir(out);
-        let tmp_dir = tempfile::Builder::new()
-            .prefix(".cookie-admin-export-")
-            .tempdir_in(&dir)
-            .map_err(|e| Error::io(&dir, e))?;
+        let tmp_dir = files::export_temp_dir(&files::parent_dir(out))?;
         let tmp = tmp_dir.path().join("export.sqlite");
         // The online backup API reads a consistent snapshot and works on read-only (review)
         // and in-memory stores, where VACUUM INTO is refused.
@@ -415,14 +506,11 @@ impl Store {
             // Compact, and drop any free pages that could still hold deleted accounts.
             conn.execute_batch("VACUUM;")?;
         }
-        std::fs::File::open(&tmp)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, out).map_err(|e| Error::io(out, e))?;
-        Ok(())
+        files::replace_keeping_mode(&tmp, out)
     }
 
-    /// Write the chosen accounts (all when `None`) in `format` to `out`, atomically.
+    /// Write the chosen accounts (all when `None`) in `format` to `out`, atomically. Refused
+    /// when `out` is the database being read or one of its side files.
     pub fn export(
         &self,
         format: ExportFormat,
@@ -438,12 +526,12 @@ impl Store {
     }
 
     /// The cookie lists (core and enabled features) of the chosen accounts' latest versions
-    /// as CSV text; see `docs/store.md` for the columns.
+    /// as CSV text, every cell through the core's formula rule; see `docs/store.md` for the
+    /// columns.
     pub fn cookies_csv(&self, accounts: Option<&[String]>) -> Result<String> {
         let catalog = cookie_admin_core::Catalog::embedded();
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let csv_err = |e: csv::Error| Error::invalid("csv", e.to_string());
-        w.write_record([
+        let mut w = CsvText::new();
+        w.row([
             "account",
             "version",
             "feature",
@@ -461,44 +549,45 @@ impl Store {
             "personal_data",
             "evidence",
             "language",
-        ])
-        .map_err(csv_err)?;
-        for name in self.select_accounts(accounts)? {
-            let latest = self.latest(&name)?;
-            let version = latest.info.version.to_string();
-            for row in cookie_admin_core::cookies::full_list(catalog, &latest.config) {
-                w.write_record([
-                    name.as_str(),
-                    &version,
-                    &row.feature,
-                    &row.feature_name,
-                    row.category.id(),
-                    &row.name,
-                    if row.is_pattern { "true" } else { "false" },
-                    &id_of(&row.storage_type),
-                    &id_of(&row.party),
-                    row.domain.as_deref().unwrap_or(""),
-                    &row.provider,
-                    &row.purpose,
-                    &row.duration_seconds.to_string(),
-                    &row.duration_text,
-                    if row.personal_data { "true" } else { "false" },
-                    &id_of(&row.evidence),
-                    &id_of(&row.language),
-                ])
-                .map_err(csv_err)?;
+        ]);
+        self.snapshot(|| {
+            for name in self.select_accounts(accounts)? {
+                let latest = self.latest(&name)?;
+                let version = latest.info.version.to_string();
+                for row in cookie_admin_core::cookies::full_list(catalog, &latest.config) {
+                    w.row([
+                        name.as_str(),
+                        &version,
+                        &row.feature,
+                        &row.feature_name,
+                        row.category.id(),
+                        &row.name,
+                        if row.is_pattern { "true" } else { "false" },
+                        &id_of(&row.storage_type),
+                        &id_of(&row.party),
+                        row.domain.as_deref().unwrap_or(""),
+                        &row.provider,
+                        &row.purpose,
+                        &row.duration_seconds.to_string(),
+                        &row.duration_text,
+                        if row.personal_data { "true" } else { "false" },
+                        &id_of(&row.evidence),
+                        &id_of(&row.language),
+                    ]);
+                }
             }
-        }
-        csv_text(w)
+            Ok(())
+        })?;
+        Ok(w.finish())
     }
 
-    /// The CMP category mappings of the chosen accounts' latest versions as CSV text: for the
-    /// account's own CMP, or for every supported target when it has none.
+    /// The CMP category mappings of the chosen accounts' latest versions as CSV text (every
+    /// cell through the core's formula rule): for the account's own CMP, or for every
+    /// supported target when it has none.
     pub fn mappings_csv(&self, accounts: Option<&[String]>) -> Result<String> {
         let catalog = cookie_admin_core::Catalog::embedded();
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let csv_err = |e: csv::Error| Error::invalid("csv", e.to_string());
-        w.write_record([
+        let mut w = CsvText::new();
+        w.row([
             "account",
             "version",
             "cmp",
@@ -508,42 +597,45 @@ impl Store {
             "internal_category",
             "cmp_category_id",
             "cmp_category_name",
-        ])
-        .map_err(csv_err)?;
-        for name in self.select_accounts(accounts)? {
-            let latest = self.latest(&name)?;
-            let version = latest.info.version.to_string();
-            let rows = cookie_admin_core::mapping::mapping_rows(
-                catalog,
-                &latest.config,
-                latest.config.cmp,
-            );
-            for row in rows {
-                w.write_record([
-                    name.as_str(),
-                    &version,
-                    row.cmp,
-                    &row.storage_item,
-                    &id_of(&row.storage_type),
-                    &row.feature,
-                    row.internal_category.id(),
-                    &row.cmp_category_id,
-                    &row.cmp_category_name,
-                ])
-                .map_err(csv_err)?;
+        ]);
+        self.snapshot(|| {
+            for name in self.select_accounts(accounts)? {
+                let latest = self.latest(&name)?;
+                let version = latest.info.version.to_string();
+                let rows = cookie_admin_core::mapping::mapping_rows(
+                    catalog,
+                    &latest.config,
+                    latest.config.cmp,
+                );
+                for row in rows {
+                    w.row([
+                        name.as_str(),
+                        &version,
+                        row.cmp,
+                        &row.storage_item,
+                        &id_of(&row.storage_type),
+                        &row.feature,
+                        row.internal_category.id(),
+                        &row.cmp_category_id,
+                        &row.cmp_category_name,
+                    ]);
+                }
             }
-        }
-        csv_text(w)
+            Ok(())
+        })?;
+        Ok(w.finish())
     }
 
     /// [`Store::cookies_csv`] written to `out`, atomically.
     pub fn export_csv_cookies(&self, out: &Path, accounts: Option<&[String]>) -> Result<()> {
-        write_atomic(out, self.cookies_csv(accounts)?.as_bytes())
+        self.check_output(out)?;
+        files::write_atomic(out, self.cookies_csv(accounts)?.as_bytes())
     }
 
     /// [`Store::mappings_csv`] written to `out`, atomically.
     pub fn export_csv_mappings(&self, out: &Path, accounts: Option<&[String]>) -> Result<()> {
-        write_atomic(out, self.mappings_csv(accounts)?.as_bytes())
+        self.check_output(out)?;
+        files::write_atomic(out, self.mappings_csv(accounts)?.as_bytes())
     }
 }
 
@@ -554,11 +646,4 @@ fn id_of<T: Serialize>(value: &T) -> String {
         Ok(other) => other.to_string(),
         Err(_) => String::new(),
     }
-}
-
-fn csv_text(w: csv::Writer<Vec<u8>>) -> Result<String> {
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::invalid("csv", e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::invalid("csv", e.to_string()))
 }

@@ -651,6 +651,17 @@ fn helper_process() {
                     .unwrap();
             }
         }
+        "save-each" => {
+            // Like separate CLI runs: open, save, close, so the side files come and go.
+            let tag = &args[2];
+            let n: usize = args[3].parse().unwrap();
+            for i in 0..n {
+                let mut store = Store::open(Path::new(&args[1])).unwrap();
+                store
+                    .save("Shared", &config(i, "Shared"), tag, &format!("{tag}-{i}"))
+                    .unwrap();
+            }
+        }
         other => panic!("unknown helper role {other}"),
     }
 }
@@ -895,4 +906,63 @@ fn diff_shows_cookie_list_and_snippet_changes() {
     assert_ne!(d.snippet.cmp_before, d.snippet.cmp_after);
     let same = store.diff("Alpha", 2, 2).unwrap();
     assert!(same.fields.is_empty() && same.cookies.is_empty() && !same.snippet.changed);
+}
+
+/// Issue 12 item 7: exports (SQLite, bundle, CSV) of a database that two other processes
+/// are saving to, over and over: every one succeeds and is complete and valid. Bounded: the
+/// writers save a fixed number of versions; the reader stops when they are done.
+#[test]
+fn exports_while_two_processes_save_are_always_whole() {
+    let dir = tmp();
+    let db = dir.path().join("busy.sqlite");
+    drop(seeded(&db));
+    let n = 200;
+    // One writer keeps the database open, the other opens it for each save.
+    let mut writers: Vec<_> = [("save", "w1"), ("save-each", "w2")]
+        .iter()
+        .map(|(role, tag)| {
+            helper(&format!("{role}|{}|{tag}|{n}", db.display()))
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let out_db = dir.path().join("snapshot.sqlite");
+    let mut exports = 0;
+    let start = Instant::now();
+    loop {
+        let running = writers.iter_mut().any(|w| w.try_wait().unwrap().is_none());
+        // Open anew each time, as the CLI does: the side files come and go with the writers.
+        let review = Store::open_review(&db).unwrap_or_else(|e| panic!("open {exports}: {e}"));
+        let bundle = review
+            .bundle(None)
+            .unwrap_or_else(|e| panic!("bundle {exports}: {e}"));
+        assert!(bundle.accounts.iter().all(|a| !a.versions.is_empty()));
+        review
+            .cookies_csv(None)
+            .unwrap_or_else(|e| panic!("csv {exports}: {e}"));
+        if exports % 10 == 0 {
+            review
+                .export_sqlite(&out_db, None)
+                .unwrap_or_else(|e| panic!("sqlite export {exports}: {e}"));
+            assert!(integrity_ok(&out_db));
+            let mut check = Store::open_in_memory().unwrap();
+            check.import_file(&out_db, OnDuplicate::Refuse).unwrap();
+        }
+        exports += 1;
+        if !running {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "writers hung");
+    }
+    for mut w in writers {
+        assert!(w.wait().unwrap().success());
+    }
+    assert!(
+        exports >= 20,
+        "only {exports} exports overlapped the writers"
+    );
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.history("Shared").unwrap().len(), 2 * n);
+    eprintln!("{exports} exports while the writers saved");
 }

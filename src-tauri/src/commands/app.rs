@@ -1,9 +1,13 @@
-//! What the app is (version, catalog, supported CMPs), the live preview of a configuration,
-//! and the window's lifecycle (unsaved-changes flag, close, ready).
+//! What the app is (version, catalog), the value lists the window's pickers show (CMPs,
+//! categories, languages, ...), the live preview of a configuration, and the window's
+//! lifecycle (unsaved-changes flag, close, ready).
 
 use cookie_admin_core::catalog::LocalizedText;
-use cookie_admin_core::cmp::{self, Snippet};
-use cookie_admin_core::{AccountConfig, Catalog, CmpId, Language, Summary};
+use cookie_admin_core::cmp::{self, CmpFacts, Snippet};
+use cookie_admin_core::i18n::Text;
+use cookie_admin_core::{
+    AccountConfig, BlockingMode, Catalog, Category, CmpId, ConsentType, Language, Summary,
+};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
@@ -31,8 +35,11 @@ pub struct AppInfo {
     system_language: Language,
     core: FeatureInfo,
     features: Vec<FeatureInfo>,
-    cmps: Vec<cmp::CmpInfo>,
-    /// The end-to-end tests drive the window: file dialogs take queued paths instead.
+    /// Who versions are saved as when "Your name" is empty: the OS account's full name, else
+    /// its login name (shown in Settings as the field's placeholder).
+    default_author: String,
+    /// The end-to-end tests drive the window: file dialogs take queued paths instead. Only in
+    /// a build with the `e2e` feature (`make e2e`), and then only with `COOKIE_ADMIN_E2E=1`.
     test_hooks: bool,
 }
 
@@ -57,8 +64,65 @@ pub fn app_info() -> AppInfo {
         system_language: crate::locale::system_language(),
         core: feature_info(&catalog.core),
         features: catalog.features.iter().map(feature_info).collect(),
+        default_author: cookie_admin_store::default_author(),
+        test_hooks: cfg!(feature = "e2e")
+            && std::env::var("COOKIE_ADMIN_E2E").is_ok_and(|v| v == "1"),
+    }
+}
+
+/// One entry of a picker: the id the configuration stores and the label shown, in every
+/// language (`{"en": …, "pl": …}`), so a language switch needs no new call.
+#[derive(Serialize)]
+pub struct Choice {
+    id: &'static str,
+    label: Text,
+}
+
+/// Every value list the window shows, from the core's enums and the adapters' facts, so that
+/// a new CMP, category or language needs no change in the window's code.
+#[derive(Serialize)]
+pub struct AppLists {
+    /// The supported CMP targets with their facts (name, automatic blocking, ...). CMP names
+    /// are brands and stay as their vendors write them.
+    cmps: Vec<&'static CmpFacts>,
+    categories: Vec<Choice>,
+    /// The declaration languages, named in each window language ("Polish" / "polski").
+    languages: Vec<Choice>,
+    /// Google Consent Mode consent types (ids only: the ids are what admins type, in every
+    /// language).
+    consent_types: Vec<&'static str>,
+    blocking_modes: Vec<Choice>,
+}
+
+#[tauri::command]
+pub fn app_lists() -> AppLists {
+    AppLists {
         cmps: cmp::supported(),
-        test_hooks: std::env::var("COOKIE_ADMIN_E2E").is_ok_and(|v| v == "1"),
+        categories: Category::ALL
+            .map(|c| Choice {
+                id: c.id(),
+                label: Text {
+                    en: c.label(Language::En),
+                    pl: c.label(Language::Pl),
+                },
+            })
+            .into(),
+        languages: Language::ALL
+            .map(|l| Choice {
+                id: l.id(),
+                label: Text {
+                    en: l.label(Language::En),
+                    pl: l.label(Language::Pl),
+                },
+            })
+            .into(),
+        consent_types: ConsentType::ALL.map(ConsentType::id).into(),
+        blocking_modes: BlockingMode::ALL
+            .map(|m| Choice {
+                id: m.id(),
+                label: m.label(),
+            })
+            .into(),
     }
 }
 

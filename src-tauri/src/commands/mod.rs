@@ -3,7 +3,9 @@
 
 pub mod accounts;
 pub mod app;
+pub mod audit;
 pub mod database;
 pub mod settings;
+pub mod site_check;
 pub mod transfer;
 pub mod versions;

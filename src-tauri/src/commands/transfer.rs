@@ -2,8 +2,7 @@
 //! exports, cookie declarations and CMP category mappings. The window picks the paths with the
 //! native file dialogs; these commands only read and write the files chosen.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cookie_admin_core::declaration::{declaration as declaration_text, DeclarationFormat};
 use cookie_admin_core::mapping::{mapping_export, MappingFormat};
@@ -13,7 +12,7 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::error::{ShellError, ShellResult};
+use crate::error::ShellResult;
 use crate::state::Db;
 
 /// Progress of an import, sent over a channel while it runs.
@@ -65,10 +64,10 @@ pub fn export_file(
     accounts: Option<Vec<String>>,
 ) -> ShellResult<()> {
     let format: ExportFormat = format.parse()?;
-    Ok(db
-        .lock()
-        .current()?
-        .export(format, &path, accounts.as_deref())?)
+    let dbs = db.lock();
+    // Neither over the file being read nor over the database in use (from review mode).
+    dbs.check_output(&path)?;
+    Ok(dbs.current()?.export(format, &path, accounts.as_deref())?)
 }
 
 /// The cookie declaration (`html`, `md` or `csv`) of a configuration in `language`.
@@ -100,42 +99,31 @@ pub fn mapping(
     Ok(mapping_export(Catalog::embedded(), &config, cmp, format))
 }
 
-/// Write a declaration to a file chosen in the save dialog.
+/// Write a declaration to a file chosen in the save dialog (never over a database in use).
 #[tauri::command(async)]
 pub fn save_declaration(
+    db: State<'_, Db>,
     path: PathBuf,
     config: serde_json::Value,
     language: Language,
     format: String,
 ) -> ShellResult<()> {
-    write_atomic(&path, &declaration(config, language, format)?)
+    let text = declaration(config, language, format)?;
+    db.lock().check_output(&path)?;
+    Ok(cookie_admin_store::write_atomic(&path, text.as_bytes())?)
 }
 
-/// Write a category mapping to a file chosen in the save dialog.
+/// Write a category mapping to a file chosen in the save dialog (never over a database in
+/// use).
 #[tauri::command(async)]
 pub fn save_mapping(
+    db: State<'_, Db>,
     path: PathBuf,
     config: serde_json::Value,
     cmp: Option<CmpId>,
     format: String,
 ) -> ShellResult<()> {
-    write_atomic(&path, &mapping(config, cmp, format)?)
-}
-
-/// A temporary file next to the target, synced, then renamed over it.
-fn write_atomic(path: &Path, text: &str) -> ShellResult<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cookie-admin-")
-        .tempfile_in(&dir)
-        .map_err(|e| ShellError::io(&dir, e))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| ShellError::io(path, e))?;
-    tmp.persist(path)
-        .map_err(|e| ShellError::io(path, e.error))?;
-    Ok(())
+    let text = mapping(config, cmp, format)?;
+    db.lock().check_output(&path)?;
+    Ok(cookie_admin_store::write_atomic(&path, text.as_bytes())?)
 }

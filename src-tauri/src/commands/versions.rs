@@ -2,24 +2,27 @@
 
 use cookie_admin_core::AccountConfig;
 use cookie_admin_store::{StoredVersion, VersionDiff, VersionInfo};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::ShellResult;
 use crate::state::{author, Db};
 
 /// Save the editor's configuration as a new version of `account`.
+/// The author is the "Your name" setting, else the OS account's name.
 #[tauri::command(async)]
-pub fn save_config(
+pub fn save_config<R: Runtime>(
+    app: AppHandle<R>,
     db: State<'_, Db>,
     account: String,
     config: serde_json::Value,
     note: String,
 ) -> ShellResult<VersionInfo> {
     let config = AccountConfig::from_value(config)?;
+    let who = author(&app);
     Ok(db
         .lock()
         .current_mut()?
-        .save(&account, &config, &author(), &note)?)
+        .save(&account, &config, &who, &note)?)
 }
 
 /// Every version of an account, oldest first.
@@ -46,14 +49,16 @@ pub fn diff_versions(
 
 /// Save an earlier version again as a new version.
 #[tauri::command(async)]
-pub fn restore_version(
+pub fn restore_version<R: Runtime>(
+    app: AppHandle<R>,
     db: State<'_, Db>,
     account: String,
     version: i64,
     note: String,
 ) -> ShellResult<VersionInfo> {
+    let who = author(&app);
     Ok(db
         .lock()
         .current_mut()?
-        .restore(&account, version, &author(), &note)?)
+        .restore(&account, version, &who, &note)?)
 }

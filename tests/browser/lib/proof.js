@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 export const STATES = ['no decision', 'reject all', 'accept mapped', 'withdraw', 'accept all'];
 const SETTLE_MS = 900; // > 3 polls of the bridge's when() (250 ms) after the page settled
-const WAIT_MS = 8000;
+const WAIT_MS = 20000; // generous: CI and developers' machines may be shared with builds
 
 // Records cookie and Web Storage writes (names only) before any page script runs.
 const RECORDER = `(() => {
@@ -108,8 +108,16 @@ async function useCore(page) {
 // (mappedIds, the CMP's own ids) must switch on.
 // categories: {feature: internal category}; heldBack: the snippet has held-back scripts, which
 // the CMP must release for exactly the accepted categories.
-export async function runCase({ browser, origin, key, target, catalog, enabled, mappedOn, mappedIds, categories, heldBack }) {
+// widget: {url, file}: the widget's URL in the snippets and the emulator that answers it.
+// only: run just these states (a self-check that expects one state to fail).
+export async function runCase({ browser, origin, key, target, catalog, enabled, mappedOn, mappedIds, categories, heldBack, widget, only }) {
   const context = await browser.newContext();
+  // Pages of real CMPs with large module graphs (TCF) load slowly on a busy machine when every
+  // request passes the route below.
+  context.setDefaultNavigationTimeout(60000);
+  // The widget loads from its real host; the browser answers with the emulator (nothing leaves
+  // the machine).
+  await context.route(`${widget.url}*`, (route) => route.fulfill({ path: widget.file, contentType: 'text/javascript; charset=utf-8' }));
   const writes = [];
   await context.exposeBinding('__proofWrite', (_source, type, name, path, op) => writes.push({ type, name, path, op }));
   const grants = [];
@@ -195,16 +203,20 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     return evaluate(page, () => window.__callpageEmulator.calls().filter((c) => c.args[0] === 'consent.set'));
   }
   const settle = () => page.waitForTimeout(SETTLE_MS);
-  // The visitor's choice; a CMP that reloads the page on a change (CookieFirst) is waited for.
+  // The visitor's choice; a CMP that reloads the page on a change (CookieFirst, Complianz) is
+  // waited for. Not retried across a navigation: a click must not happen twice.
   const choose = async (choice) => {
     const before = navigations;
-    await evaluate(page, ([c, ids]) => window.__visitor.choose(c, ids), [choice, mappedIds]);
+    await page.evaluate(([c, ids]) => window.__visitor.choose(c, ids), [choice, mappedIds]).catch((e) => {
+      if (!/context was destroyed|navigat/i.test(String(e.message))) throw e;
+    });
     await page.waitForTimeout(200);
     if (navigations !== before) { await page.waitForLoadState('load'); await waitReady(page); }
   };
   const reload = async () => { await page.reload(); await waitReady(page); };
 
   async function state(name, fn) {
+    if (only && !only.includes(name)) return;
     try {
       await fn();
       results[name] = { pass: true };
@@ -224,6 +236,13 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     assert.deepEqual(Object.keys(calls[0].args[1]).sort(), [...all].sort(), 'consent.set carries every feature');
     expectNoWrites([], 'no decision');
     expectGrants([], 0, 'no decision');
+    if (target.unsavedToggle) {
+      // A change in the CMP's settings that the visitor has not saved is no consent.
+      await choose('toggle');
+      await settle();
+      await expectFeatures(false, 'no decision, a category toggled but not saved');
+      expectGrants([], 0, 'no decision, a category toggled but not saved');
+    }
   });
   await state('reject all', async () => {
     await choose('reject');

@@ -1,15 +1,19 @@
 // A loopback static server for the browser proof: 127.0.0.1, a random port, everything UTF-8.
 //
 // Routes:
-//   /case/<key>/page1.html, /case/<key>/page2.html  the test site with one case's CMP + snippet
-//   /widget/callpage.js                             the widget emulator (site/widget-emulator.js)
-//   /catalog.json                                   the catalog the emulator reads
+//   /case/<key>/page1.html, /case/<key>/page2.html  the test site (preview/page.mjs) with one case's CMP + snippet
+//   /catalog.json                                   the catalog the widget emulator reads
+//   /preview/<file>                                 the page harness shared with the app's preview:
+//                                                   widget emulator, CMP models, real-CMP set-ups,
+//                                                   vendored CMP code (<repo>/preview)
 //   /node_modules/<allowed package>/...             the real CMP code installed from npm
-//   /cmp/<file>.js                                  the test site's own CMP set-up (real CMPs)
-//   /fakes/<file>.js                                the documented-API fakes
+// The widget itself (https://cdn-widget.callpage.io/build/js/callpage.js, the URL the snippets
+// carry) is answered by the browser context with preview/widget-emulator.js (browser-proof.test.js),
+// so the page loads it from its real, third-party host.
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize, extname, sep } from 'node:path';
+import { page } from '../../../preview/page.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -29,25 +33,7 @@ const PACKAGES = [
   '@iabtechlabtcf/stub',
 ];
 
-export function page({ title, before, snippet, after, nav }) {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${title}</title>
-${before}
-${snippet}
-${after}
-</head>
-<body>
-<nav><a id="nav-page1" href="page1.html">Home</a> | <a id="nav-page2" href="page2.html">Pricing</a></nav>
-<main><h1>${title}</h1><p>${nav}</p></main>
-</body>
-</html>
-`;
-}
-
-export async function startServer({ root, catalogPath }) {
+export async function startServer({ root, previewRoot, catalogPath }) {
   const cases = new Map();
   const server = http.createServer(async (req, res) => {
     try {
@@ -60,15 +46,10 @@ export async function startServer({ root, catalogPath }) {
         const n = m[2] === 'page1' ? 'Home' : 'Pricing';
         const html = page({
           title: `Test site: ${n}`,
-          before: c.before || '',
-          snippet: c.snippet,
-          after: c.after || '',
+          ...c,
           nav: m[2] === 'page1' ? 'Welcome to the test site.' : 'Our prices.',
         });
         return send(res, 200, html, TYPES['.html']);
-      }
-      if (path === '/widget/callpage.js') {
-        return sendFile(res, join(root, 'site', 'widget-emulator.js'));
       }
       if (path === '/catalog.json') return sendFile(res, catalogPath);
       if (path === '/favicon.ico') return send(res, 204, '');
@@ -77,8 +58,8 @@ export async function startServer({ root, catalogPath }) {
         if (!PACKAGES.some((p) => rest.startsWith(p + '/'))) return send(res, 403, 'not served');
         return sendFile(res, safeJoin(join(root, 'node_modules'), rest));
       }
-      if ((m = path.match(/^\/(cmp|fakes)\/(.+)$/))) {
-        return sendFile(res, safeJoin(join(root, m[1]), m[2]));
+      if (path.startsWith('/preview/')) {
+        return sendFile(res, safeJoin(previewRoot, path.slice('/preview/'.length)));
       }
       return send(res, 404, 'not found');
     } catch (e) {
@@ -100,6 +81,8 @@ function safeJoin(base, rest) {
   return full;
 }
 
+// Nothing is cached (a cached ES module graph of the TCF libraries left its pages without a load
+// event under Playwright's request routing).
 async function sendFile(res, file) {
   let body;
   try {

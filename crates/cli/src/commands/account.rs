@@ -7,7 +7,7 @@ use clap::{ArgGroup, Args};
 
 use crate::commands::db::{author, open_for_write};
 use crate::error::CliError;
-use crate::output::print;
+use crate::output::print_text;
 
 #[derive(Debug, Args)]
 #[command(
@@ -38,7 +38,7 @@ pub struct AccountArgs {
     #[arg(long)]
     pub delete: bool,
 
-    /// Who makes the change (default: $USER)
+    /// Who makes the change (default: your OS account's full name, else your login name)
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
 }
@@ -63,6 +63,6 @@ pub fn run(args: &AccountArgs) -> Result<ExitCode, CliError> {
         store.delete(name)?;
         format!("deleted {name}\n")
     };
-    print(&text)?;
+    print_text(&text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,7 +9,7 @@ use cookie_admin_store::AccountFilter;
 
 use crate::commands::db::open_for_read;
 use crate::error::CliError;
-use crate::output::{print, print_json, table};
+use crate::output::{print_json, print_text, table};
 
 #[derive(Debug, Args)]
 #[command(
@@ -88,6 +88,6 @@ pub fn run(args: &AccountsArgs) -> Result<ExitCode, CliError> {
         &rows,
     );
     text.push_str(&format!("{} account(s)\n", accounts.len()));
-    print(&text)?;
+    print_text(&text)?;
     Ok(ExitCode::SUCCESS)
 }

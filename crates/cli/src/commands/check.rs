@@ -8,7 +8,7 @@ use cookie_admin_core::Language;
 
 use crate::config_input::ConfigInput;
 use crate::error::CliError;
-use crate::output::{print, print_json, table};
+use crate::output::{print_json, print_text, table};
 
 /// Exit status when an error-level finding fires (or a warning, with --deny-warnings).
 pub const EXIT_FINDINGS: u8 = 1;
@@ -54,7 +54,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, CliError> {
     if args.json {
         print_json(&findings)?;
     } else {
-        print(&render(&findings))?;
+        print_text(&render(&findings))?;
     }
     let fail =
         has_errors(&findings) || (args.deny_warnings && count(&findings, Severity::Warning) > 0);
@@ -127,7 +127,7 @@ fn print_rules(json: bool, lang: Language) -> Result<ExitCode, CliError> {
                 ]
             })
             .collect();
-        print(&table(&["Rule", "Severity", "Looks for"], &rows))?;
+        print_text(&table(&["Rule", "Severity", "Looks for"], &rows))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,7 +9,7 @@ use cookie_admin_core::verdict::verdict;
 
 use crate::config_input::ConfigInput;
 use crate::error::CliError;
-use crate::output::{print, print_csv, print_json, table};
+use crate::output::{print_csv, print_json, print_text, table};
 
 #[derive(Debug, Args)]
 #[command(
@@ -64,7 +64,7 @@ pub fn run(args: &CookiesArgs) -> Result<ExitCode, CliError> {
              except those marked observed.\n",
             catalog.catalog_version
         ));
-        print(&text)?;
+        print_text(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,15 +18,10 @@ pub fn open_for_read(db: &Path) -> Result<Store, CliError> {
     Ok(Store::open_review(db)?)
 }
 
-/// The author recorded with a new version: `--author`, else `$USER` / `$USERNAME`.
+/// The author recorded with a new version: `--author`, else the OS account's full name
+/// (passwd GECOS), else its login name; the window's "Your name" falls back the same way.
 pub fn author(given: Option<&str>) -> String {
-    given
-        .map(str::to_string)
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
+    cookie_admin_store::author_or_default(given)
 }
 
 /// `--accounts a,b` as a list; `None` when not given (every account).
@@ -37,7 +32,8 @@ pub fn account_list(list: Option<&str>) -> Result<Option<Vec<String>>, CliError>
     let names: Vec<String> = list.split(',').map(|n| n.trim().to_string()).collect();
     if names.iter().any(String::is_empty) {
         return Err(CliError::Usage(format!(
-            "--accounts: empty name in '{list}'; give account names separated by commas"
+            "--accounts: empty name in {}; give account names separated by commas",
+            cookie_admin_core::quote(list)
         )));
     }
     Ok(Some(names))

@@ -8,7 +8,7 @@ use cookie_admin_store::VersionDiff;
 
 use crate::commands::db::open_for_read;
 use crate::error::CliError;
-use crate::output::{print, print_json};
+use crate::output::{print_json, print_text, visible};
 
 #[derive(Debug, Args)]
 #[command(
@@ -50,7 +50,7 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
     if args.json {
         print_json(&diff)?;
     } else {
-        print(&render(&diff))?;
+        print_text(&render(&diff))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -58,12 +58,12 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
 fn render(d: &VersionDiff) -> String {
     let mut out = format!(
         "{}: version {} ({}, {}) -> version {} ({}, {})\n",
-        d.account,
+        visible(&d.account),
         d.from.version,
-        d.from.author,
+        visible(&d.from.author),
         d.from.created_at,
         d.to.version,
-        d.to.author,
+        visible(&d.to.author),
         d.to.created_at
     );
     out.push_str("\nConfiguration:\n");
@@ -93,7 +93,11 @@ fn render(d: &VersionDiff) -> String {
             ));
         }
         for line in &d.snippet.lines {
-            out.push_str(&format!("  {}{:>4} {}\n", line.op, line.line, line.text));
+            if line.op == '@' {
+                out.push_str(&format!("  {}\n", line.text));
+            } else {
+                out.push_str(&format!("  {}{:>4} {}\n", line.op, line.line, line.text));
+            }
         }
     }
     out

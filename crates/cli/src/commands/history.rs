@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::commands::db::open_for_read;
 use crate::error::CliError;
-use crate::output::{print, print_json, table};
+use crate::output::{print_json, print_text, table};
 
 #[derive(Debug, Args)]
 #[command(
@@ -46,6 +46,6 @@ pub fn run(args: &HistoryArgs) -> Result<ExitCode, CliError> {
             ]
         })
         .collect();
-    print(&table(&["Version", "Saved (UTC)", "By", "Note"], &rows))?;
+    print_text(&table(&["Version", "Saved (UTC)", "By", "Note"], &rows))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,9 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use cookie_admin_store::OnDuplicate;
 
-use crate::commands::db::open_for_write;
 use crate::error::CliError;
-use crate::output::{print, print_json};
+use crate::output::{print_json, print_text};
 
 /// What to do with an account that already exists.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -58,14 +57,9 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, CliError> {
         Duplicate::Replace => OnDuplicate::Replace,
         Duplicate::Rename => OnDuplicate::Rename,
     };
-    if !args.file.exists() {
-        return Err(CliError::Read {
-            path: args.file.clone(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "file not found"),
-        });
-    }
-    let mut store = open_for_write(&args.db)?;
-    let report = store.import_file(&args.file, mode)?;
+    // The file is read and checked in full before the database is opened for writing: a
+    // refused import leaves the database exactly as it was, or not created.
+    let report = cookie_admin_store::import_into(&args.db, &args.file, mode)?;
     if args.json {
         print_json(&report)?;
         return Ok(ExitCode::SUCCESS);
@@ -91,6 +85,6 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, CliError> {
     for (from, to) in &report.renamed {
         text.push_str(&format!("renamed: {from} -> {to}\n"));
     }
-    print(&text)?;
+    print_text(&text)?;
     Ok(ExitCode::SUCCESS)
 }

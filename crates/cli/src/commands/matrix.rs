@@ -7,7 +7,7 @@ use cookie_admin_core::matrix::{consent_matrix, ConsentMatrix};
 
 use crate::config_input::ConfigInput;
 use crate::error::CliError;
-use crate::output::{print, print_json, table};
+use crate::output::{print_json, print_text, table};
 
 #[derive(Debug, Args)]
 #[command(
@@ -34,7 +34,7 @@ pub fn run(args: &MatrixArgs) -> Result<ExitCode, CliError> {
     if args.json {
         print_json(&matrix)?;
     } else {
-        print(&render(&matrix))?;
+        print_text(&render(&matrix))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod audit;
 pub mod check;
 pub mod cmps;
 pub mod cookies;
@@ -9,6 +10,7 @@ pub mod db;
 pub mod declaration;
 pub mod diff;
 pub mod export;
+pub mod generate;
 pub mod history;
 pub mod import;
 pub mod init;
@@ -16,5 +18,6 @@ pub mod mapping;
 pub mod matrix;
 pub mod restore;
 pub mod save;
+pub mod site_check;
 pub mod snippet;
 pub mod summary;

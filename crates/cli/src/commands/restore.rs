@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::commands::db::{author, open_for_write};
 use crate::error::CliError;
-use crate::output::{print, print_json};
+use crate::output::{print_json, print_text};
 
 #[derive(Debug, Args)]
 #[command(
@@ -34,7 +34,7 @@ pub struct RestoreArgs {
     #[arg(long, default_value = "")]
     pub note: String,
 
-    /// Who restores (default: $USER)
+    /// Who restores (default: your OS account's full name, else your login name)
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
 
@@ -60,7 +60,7 @@ pub fn run(args: &RestoreArgs) -> Result<ExitCode, CliError> {
     if args.json {
         print_json(&info)?;
     } else {
-        print(&format!(
+        print_text(&format!(
             "restored {} version {} as version {}\n",
             args.account.trim(),
             args.to_version,

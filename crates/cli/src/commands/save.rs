@@ -8,7 +8,7 @@ use clap::Args;
 use crate::commands::db::{author, open_for_write};
 use crate::config_input::ConfigInput;
 use crate::error::CliError;
-use crate::output::{print, print_json};
+use crate::output::{print_json, print_text};
 
 #[derive(Debug, Args)]
 #[command(
@@ -36,7 +36,7 @@ pub struct SaveArgs {
     #[arg(long, default_value = "")]
     pub note: String,
 
-    /// Who saves the version (default: $USER)
+    /// Who saves the version (default: your OS account's full name, else your login name)
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
 
@@ -61,7 +61,7 @@ pub fn run(args: &SaveArgs) -> Result<ExitCode, CliError> {
     if args.json {
         print_json(&info)?;
     } else {
-        print(&format!(
+        print_text(&format!(
             "saved {} version {} ({}, {})\n",
             args.account.trim(),
             info.version,

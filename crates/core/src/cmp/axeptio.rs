@@ -1,10 +1,26 @@
 //! Axeptio (cmp-facts.md §2.15): no attribute blocker; consent is per vendor key, read from the
-//! SDK's `cookies:complete` event through `window._axcb`.
+//! SDK's `cookies:complete` event through `window._axcb`. That event can fire before the snippet
+//! subscribes (a returning visitor's stored choice is dispatched as soon as the SDK loads), so
+//! the snippet also reads the stored choice: the `axeptio_cookies` cookie (JSON of
+//! `{vendorKey: bool}`, Axeptio's default cookie name) when it runs, and it subscribes with
+//! `{replay: true}`, which calls the handler for an event already dispatched
+//! (developers.axeptio.eu, "Listen to SDK events"; support.axeptio.eu 274085).
 
-use super::{fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::config::{Category, CmpId};
 
 pub(super) struct Axeptio;
+
+/// Loads asynchronously: yes: its SDK is fetched from the vendor's CDN.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Axeptio,
+    name: "Axeptio",
+    docs: &["https://developers.axeptio.eu/cookies/axeptio-javascript-sdk/listen-to-sdk-events", "https://support.axeptio.eu/en/articles/274085-does-axeptio-place-cookies"],
+    mechanism: "_axcb cookies:complete choices per vendor key",
+    loads_asynchronously: true,
+    placement: Placement::AfterCmp,
+    auto_blocking: AutoBlocking::NONE,
+};
 
 const DEFAULT_VENDOR: &str = "callpage";
 
@@ -18,11 +34,8 @@ fn step_name(c: Category) -> &'static str {
 }
 
 impl CmpAdapter for Axeptio {
-    fn id(&self) -> CmpId {
-        CmpId::Axeptio
-    }
-    fn mechanism(&self) -> &'static str {
-        "_axcb cookies:complete choices per vendor key"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, ctx: &Context, c: Category) -> Target {
         Target::new(
@@ -46,11 +59,26 @@ impl CmpAdapter for Axeptio {
     }
     fn connector(&self, ctx: &Context) -> String {
         let template = r#"var C = __C__;
+function apply(choices) {
+  B.set(states(C, function (key) { return !!(choices && choices[key] === true); }));
+}
+/* A returning visitor's stored choice (Axeptio's own cookie), in case the SDK's event came first. */
+function stored() {
+  var parts = d.cookie ? d.cookie.split(";") : [];
+  for (var i = 0; i < parts.length; i++) {
+    var c = parts[i].replace(/^\s+/, "");
+    if (c.indexOf("axeptio_cookies=") !== 0) { continue; }
+    var text = c.substring("axeptio_cookies=".length);
+    try { text = decodeURIComponent(text); } catch (e) { /* not encoded */ }
+    try { return JSON.parse(text); } catch (e) { return null; }
+  }
+  return null;
+}
+var saved = stored();
+if (saved && typeof saved === "object") { apply(saved); }
 w._axcb = w._axcb || [];
 w._axcb.push(function (sdk) {
-  sdk.on("cookies:complete", function (choices) {
-    B.set(states(C, function (key) { return !!(choices && choices[key] === true); }));
-  });
+  sdk.on("cookies:complete", apply, { replay: true });
 });"#;
         fill!(
             template,

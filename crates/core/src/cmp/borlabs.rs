@@ -1,13 +1,41 @@
 //! Borlabs Cookie 3 (cmp-facts.md §2.17, [obs]): consent is per service;
 //! `BorlabsCookie.Consents.hasConsent('<service id>')` and the window events
-//! `borlabs-cookie-consent-saved` / `borlabs-cookie-after-init`. The Script Blocker attribute is
+//! `borlabs-cookie-consent-saved` / `borlabs-cookie-after-init` (the latter since 3.0.6, per
+//! consentchecker.eu [obs]). Supported: Borlabs Cookie 3.0.6 and later 3.x; 2.x has another API
+//! (`BorlabsCookie.checkCookieConsent`) and is not supported. Borlabs' code is not public, so
+//! this is proven against a model of the documented surface only. The Script Blocker attribute is
 //! plugin-generated, so the snippet has no held-back script; the service's opt-in code can call
 //! the bridge instead.
 
-use super::{bridge::grant_call, fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::Text;
 use crate::config::{Category, CmpId};
 
 pub(super) struct Borlabs;
+
+/// Loads asynchronously: no: a WordPress plugin that ships with the site.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Borlabs,
+    name: "Borlabs Cookie",
+    docs: &["https://borlabs.io/borlabs-cookie/", "https://consentchecker.eu/en/kb/borlabs"],
+    mechanism: "BorlabsCookie.Consents.hasConsent(service) and borlabs-cookie events",
+    loads_asynchronously: false,
+    placement: Placement::Anywhere,
+    auto_blocking: AutoBlocking {
+        kind: AutoBlockingKind::Listed,
+        default_mode: None,
+        how: "Its Script Blocker rewrites, on the server, only the scripts the admin's Script Blocker entries match; a script tag with data-borlabs-cookie-script-blocker-ignore is skipped.",
+        inline_attributes: &[("data-borlabs-cookie-script-blocker-ignore", "")],
+        element_attributes: &[],
+        host_rule: None,
+        step: Some(Text {
+            en: "Do not create a Script Blocker for CallPage in Borlabs Cookie; this code's scripts carry data-borlabs-cookie-script-blocker-ignore, which the Script Blocker skips.",
+            pl: "Nie twórz w Borlabs Cookie Script Blockera dla CallPage; skrypty tego kodu mają atrybut data-borlabs-cookie-script-blocker-ignore, który Script Blocker pomija.",
+        }),
+        step_required: false,
+        docs: &["https://borlabs.io/kb/script-blocker/"],
+    },
+};
 
 const DEFAULT_SERVICE: &str = "callpage";
 
@@ -21,11 +49,8 @@ fn group(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for Borlabs {
-    fn id(&self) -> CmpId {
-        CmpId::Borlabs
-    }
-    fn mechanism(&self) -> &'static str {
-        "BorlabsCookie.Consents.hasConsent(service) and borlabs-cookie events"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, ctx: &Context, c: Category) -> Target {
         let (id, name) = group(c);
@@ -36,7 +61,7 @@ impl CmpAdapter for Borlabs {
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
         let mut steps = vec![
-            "Paste this into every page's <head> (e.g. with a header-scripts plugin or your theme), replacing the old CallPage widget code; do not add it to the Script Blocker.".to_string(),
+            "Paste this into every page's <head> (e.g. with a header-scripts plugin or your theme), replacing the old CallPage widget code; do not add it to the Script Blocker. Supported: Borlabs Cookie 3.0.6 or a later 3.x release (Borlabs Cookie 2 has another API and is not supported).".to_string(),
         ];
         for c in ctx.categories() {
             let (id, _) = group(c);

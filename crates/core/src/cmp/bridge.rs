@@ -13,8 +13,9 @@
 //! - `B.state()`: the feature map last sent.
 //!
 //! and through helpers in scope: `states(C, test)` builds `{category: test(C[category], category)}`
-//! over the adapter's category map `C`; `when(ready, run)` runs `run` once `ready()` is true
-//! (checked now, then every 250 ms for up to 30 s); `on(target, names, fn)` adds listeners.
+//! over the adapter's category map `C`; `when(ready, run)` runs `run` once, as soon as `ready()`
+//! is true (checked now, then every 250 ms for up to 30 s), and stops polling even when `run`
+//! throws; `on(target, names, fn)` adds listeners.
 
 use std::collections::BTreeMap;
 
@@ -189,17 +190,22 @@ pub(super) fn script(out: &mut String, ctx: &Context, cmp_name: &str, connector:
     return out;
   }
   function when(ready, run) {
-    var tries = 0;
+    var tries = 0, done = false, timer = null;
     function attempt() {
       var ok = false;
       try { ok = !!ready(); } catch (e) { ok = false; }
-      if (ok) { run(); return true; }
-      return false;
+      if (!ok) { return false; }
+      /* Once ready, run exactly once: a CMP call that throws must neither reach the page nor
+         run (and register its listeners) again. */
+      done = true;
+      if (timer !== null) { w.clearInterval(timer); }
+      try { run(); } catch (e) { /* the CMP's events still update the features */ }
+      return true;
     }
     if (attempt()) { return; }
-    var timer = w.setInterval(function () {
+    timer = w.setInterval(function () {
       tries += 1;
-      if (attempt() || tries >= 120) { w.clearInterval(timer); }
+      if (!done && !attempt() && tries >= 120) { w.clearInterval(timer); }
     }, 250);
   }
   function on(target, names, fn) {

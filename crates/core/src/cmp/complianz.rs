@@ -2,10 +2,35 @@
 //! scripts, `cmplz_has_consent()` and the document events `cmplz_status_change`,
 //! `cmplz_fire_categories`, `cmplz_revoke`.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::Text;
 use crate::config::{Category, CmpId};
 
 pub(super) struct Complianz;
+
+/// Loads asynchronously: no: a WordPress plugin that ships with the site and reads the stored choice from the page's own code.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Complianz,
+    name: "Complianz",
+    docs: &["https://complianz.io/developers-guide-for-third-party-integrations", "https://github.com/Really-Simple-Plugins/complianz-gdpr"],
+    mechanism: "data-category held-back script + cmplz_has_consent and cmplz events",
+    loads_asynchronously: false,
+    placement: Placement::Anywhere,
+    auto_blocking: AutoBlocking {
+        kind: AutoBlockingKind::Listed,
+        default_mode: None,
+        how: "On the server it rewrites the scripts of services it knows, and those listed in its Script Center, to type text/plain; a script tag with data-category=\"functional\" is left alone.",
+        inline_attributes: &[("data-category", "functional")],
+        element_attributes: &[],
+        host_rule: None,
+        step: Some(Text {
+            en: "Complianz rewrites the scripts of services it knows, and those listed under Integrations > Script Center, so that they wait for consent; this code's scripts carry data-category=\"functional\", which Complianz leaves alone. Do not add a blocking rule for CallPage in the Script Center (if there is one, remove it or whitelist callpage.io): the widget always loads, only its optional features wait for consent.",
+            pl: "Complianz przepisuje skrypty znanych sobie usług oraz te wpisane w Integrations > Script Center tak, by czekały na zgodę; skrypty tego kodu mają atrybut data-category=\"functional\", którego Complianz nie rusza. Nie dodawaj w Script Center reguły blokującej CallPage (jeśli jest, usuń ją albo dodaj callpage.io do wyjątków): widżet wczytuje się zawsze, na zgodę czekają tylko jego funkcje opcjonalne.",
+        }),
+        step_required: false,
+        docs: &["https://github.com/Really-Simple-Plugins/complianz-gdpr/blob/master/cookiebanner/class-cookie-blocker.php"],
+    },
+};
 
 fn category(c: Category) -> (&'static str, &'static str) {
     match c {
@@ -17,11 +42,8 @@ fn category(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for Complianz {
-    fn id(&self) -> CmpId {
-        CmpId::Complianz
-    }
-    fn mechanism(&self) -> &'static str {
-        "data-category held-back script + cmplz_has_consent and cmplz events"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, _ctx: &Context, c: Category) -> Target {
         let (id, name) = category(c);
@@ -33,7 +55,6 @@ impl CmpAdapter for Complianz {
     fn steps(&self, ctx: &Context) -> Vec<String> {
         let mut steps = vec![
             "Paste this into every page's <head> (e.g. with a header-scripts plugin or your theme), replacing the old CallPage widget code; Complianz must be active.".to_string(),
-            "In Complianz > Integrations > Script Center, do not add a blocking rule for the CallPage widget itself: the widget always loads, only its optional features wait for consent.".to_string(),
         ];
         for c in ctx.categories() {
             let (id, name) = category(c);

@@ -1,11 +1,44 @@
 //! consentmanager.net (cmp-facts.md §2.16): consent per vendor; held-back `type="text/plain"
 //! class="cmplazyload" data-cmp-vendor="<id>"` scripts, `__cmp('getCMPData').vendorConsents`
 //! and `__cmp('addEventListener', ['consent', fn, false], null)`.
+//!
+//! consentmanager's automatic blocking (opt-in; a loader with `data-cmp-ab="1"`) disables
+//! external scripts it does not know. The snippet starts with the documented host exemption,
+//! `<script data-cmp-ab="1">` adding callpage.io (and a configured `embed_url` host) to
+//! `window.cmp_block_ignoredomains`, which must come right before the consentmanager code, so
+//! the whole snippet goes there; its own scripts and the widget script carry `data-cmp-ab="1"`
+//! (help.consentmanager.net, "Automatic blocking of codes and cookies"). The connector polls for
+//! `__cmp`, so it does not matter that the CMP loads after it.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
-use crate::config::{Category, CmpId};
+use super::{exempt_hosts, AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::Text;
+use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Consentmanager;
+
+/// Loads asynchronously: yes: its code is fetched from the vendor's CDN.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Consentmanager,
+    name: "consentmanager",
+    docs: &["https://help.consentmanager.net/books/cmp/page/javascript-api", "https://help.consentmanager.net/books/cmp/page/how-to-block-third-party-codes-cookies-if-no-consent-is-given"],
+    mechanism: "cmplazyload data-cmp-vendor held-back script + __cmp getCMPData and consent event",
+    loads_asynchronously: true,
+    placement: Placement::BeforeCmp,
+    auto_blocking: AutoBlocking {
+        kind: AutoBlockingKind::Mode,
+        default_mode: Some(BlockingMode::Manual),
+        how: "Automatic blocking (a loader with data-cmp-ab=\"1\", first in <head>; the vendor recommends manual blocking) disables external scripts and iframes it does not know, and inline scripts that set cookies; elements with data-cmp-ab=\"1\" and hosts in cmp_block_ignoredomains are left alone.",
+        inline_attributes: &[("data-cmp-ab", "1")],
+        element_attributes: &[("data-cmp-ab", "1")],
+        host_rule: Some("window.cmp_block_ignoredomains gains callpage.io in a <script data-cmp-ab=\"1\">, right before the consentmanager code"),
+        step: Some(Text {
+            en: "consentmanager's automatic blocking (a loader with data-cmp-ab=\"1\") blocks external scripts it does not know. The first script of this code adds callpage.io to cmp_block_ignoredomains, which consentmanager reads only before its own code (which is why this code goes above it), and the widget's scripts carry data-cmp-ab=\"1\". Instead of the first script you can set block_ignoredomains to callpage.io under Additional configuration variables in the CMP's settings.",
+            pl: "Automatyczne blokowanie consentmanager (loader z atrybutem data-cmp-ab=\"1\") blokuje nieznane sobie skrypty zewnętrzne. Pierwszy skrypt tego kodu dodaje callpage.io do cmp_block_ignoredomains, które consentmanager odczytuje tylko przed własnym kodem (dlatego ten kod idzie nad nim), a skrypty widżetu mają atrybut data-cmp-ab=\"1\". Zamiast pierwszego skryptu możesz w ustawieniach CMP, w Additional configuration variables, ustawić block_ignoredomains na callpage.io.",
+        }),
+        step_required: false,
+        docs: &["https://help.consentmanager.net/books/cmp/page/automatic-blocking-of-codes-and-cookies"],
+    },
+};
 
 const DEFAULT_VENDOR: &str = "callpage";
 
@@ -28,11 +61,8 @@ fn vendor(ctx: &Context, c: Category) -> String {
 }
 
 impl CmpAdapter for Consentmanager {
-    fn id(&self) -> CmpId {
-        CmpId::Consentmanager
-    }
-    fn mechanism(&self) -> &'static str {
-        "cmplazyload data-cmp-vendor held-back script + __cmp getCMPData and consent event"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, ctx: &Context, c: Category) -> Target {
         Target::new(
@@ -48,7 +78,7 @@ impl CmpAdapter for Consentmanager {
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
         let mut steps = vec![
-            "Paste this into the <head> of every page, after the consentmanager code, replacing the old CallPage widget code.".to_string(),
+            "Paste this into the <head> of every page, right above the consentmanager code (its first script configures consentmanager's automatic blocking, which reads it only before its code), replacing the old CallPage widget code.".to_string(),
         ];
         for c in ctx.categories() {
             steps.push(format!(
@@ -59,6 +89,15 @@ impl CmpAdapter for Consentmanager {
             ));
         }
         steps
+    }
+    fn exemption_scripts(&self, ctx: &Context) -> Vec<(Vec<(&'static str, String)>, String)> {
+        vec![(
+            vec![("data-cmp-ab", "1".to_string())],
+            fill!(
+                "window.cmp_block_ignoredomains = (window.cmp_block_ignoredomains || []).concat(__HOSTS__);",
+                [("__HOSTS__", &super::escape::js_value(&exempt_hosts(ctx)))],
+            ),
+        )]
     }
     fn connector(&self, ctx: &Context) -> String {
         let template = r#"var C = __C__;

@@ -1,10 +1,35 @@
 //! Cookiebot (cmp-facts.md §2.3): held-back `type="text/plain" data-cookieconsent="<category>"`
 //! scripts, `Cookiebot.consent.<category>` and the `CookiebotOn*` window events.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
-use crate::config::{Category, CmpId};
+use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::Text;
+use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Cookiebot;
+
+/// Loads asynchronously: yes: its banner script (uc.js) is fetched from the vendor's CDN.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Cookiebot,
+    name: "Cookiebot",
+    docs: &["https://www.cookiebot.com/en/developer/", "https://support.cookiebot.com/hc/en-us/articles/360021304979-Blocking-cookies"],
+    mechanism: "data-cookieconsent held-back script + Cookiebot.consent and events",
+    loads_asynchronously: true,
+    placement: Placement::AfterCmp,
+    auto_blocking: AutoBlocking {
+        kind: AutoBlockingKind::Mode,
+        default_mode: Some(BlockingMode::Manual),
+        how: "Automatic cookie blocking (data-blockingmode=\"auto\" on uc.js, chosen per site) holds back every element its scan attributed Preferences, Statistics or Marketing cookies to until all those categories are accepted.",
+        inline_attributes: &[("data-cookieconsent", "ignore")],
+        element_attributes: &[("data-cookieconsent", "ignore")],
+        host_rule: None,
+        step: Some(Text {
+            en: "Cookiebot automatic cookie blocking (data-blockingmode=\"auto\") is fine: every script of this code that must always run, and the widget script it loads, carry data-cookieconsent=\"ignore\", which Cookiebot lets through. Keep that attribute and do not make those scripts type=\"text/plain\"; only the held-back script waits for consent.",
+            pl: "Automatyczne blokowanie cookies w Cookiebot (data-blockingmode=\"auto\") nie przeszkadza: każdy skrypt tego kodu, który musi zawsze działać, i wczytywany przez niego skrypt widżetu mają atrybut data-cookieconsent=\"ignore\", który Cookiebot przepuszcza. Zachowaj ten atrybut i nie zmieniaj tych skryptów na type=\"text/plain\"; na zgodę czeka tylko wstrzymany skrypt.",
+        }),
+        step_required: false,
+        docs: &["https://support.cookiebot.com/hc/en-us/articles/360009074960-Automatic-cookie-blocking", "https://support.cookiebot.com/hc/en-us/articles/11438730619804-How-does-auto-blocking-work", "https://support.cookiebot.com/hc/en-us/articles/4405978132242-Manual-Markup-Guide"],
+    },
+};
 
 fn category(c: Category) -> (&'static str, &'static str) {
     match c {
@@ -16,11 +41,8 @@ fn category(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for Cookiebot {
-    fn id(&self) -> CmpId {
-        CmpId::Cookiebot
-    }
-    fn mechanism(&self) -> &'static str {
-        "data-cookieconsent held-back script + Cookiebot.consent and events"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, _ctx: &Context, c: Category) -> Target {
         let (id, name) = category(c);
@@ -31,8 +53,7 @@ impl CmpAdapter for Cookiebot {
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
         let mut steps = vec![
-            "Paste this into the <head> of every page, after the Cookiebot script (uc.js), replacing the old CallPage widget code.".to_string(),
-            "Keep Cookiebot in manual blocking mode for this code, or, with auto-blocking, leave the first two scripts untouched (they set no optional cookie).".to_string(),
+            "Paste this into the <head> of every page, after the Cookiebot script (uc.js), replacing the old CallPage widget code. It works with Cookiebot's manual and automatic blocking alike.".to_string(),
         ];
         for c in ctx.categories() {
             let (id, name) = category(c);

@@ -3,10 +3,21 @@
 //! script manager), `CookieConsent.acceptedCategory()` and the window events `cc:onConsent`,
 //! `cc:onChange`, `cc:onFirstConsent`.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::config::{Category, CmpId};
 
 pub(super) struct CookieConsent;
+
+/// Loads asynchronously: no: a library that ships with the site and reads the stored choice from the page's own code.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Cookieconsent,
+    name: "CookieConsent (orestbida v3)",
+    docs: &["https://cookieconsent.orestbida.com/advanced/manage-scripts.html", "https://cookieconsent.orestbida.com/reference/api-reference.html"],
+    mechanism: "data-category held-back script + acceptedCategory and cc:on* events",
+    loads_asynchronously: false,
+    placement: Placement::Anywhere,
+    auto_blocking: AutoBlocking::NONE,
+};
 
 fn category(c: Category) -> (&'static str, &'static str) {
     match c {
@@ -18,11 +29,8 @@ fn category(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for CookieConsent {
-    fn id(&self) -> CmpId {
-        CmpId::Cookieconsent
-    }
-    fn mechanism(&self) -> &'static str {
-        "data-category held-back script + acceptedCategory and cc:on* events"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, _ctx: &Context, c: Category) -> Target {
         let (id, name) = category(c);

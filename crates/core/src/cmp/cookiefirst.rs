@@ -2,10 +2,35 @@
 //! data-cookiefirst-category="<category>"` scripts, `CookieFirst.consent` and the window events
 //! `cf_init` / `cf_consent`.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::Text;
 use crate::config::{Category, CmpId};
 
 pub(super) struct CookieFirst;
+
+/// Loads asynchronously: yes: its banner script is fetched from the vendor's CDN.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Cookiefirst,
+    name: "CookieFirst",
+    docs: &["https://support.cookiefirst.com/hc/en-us/articles/360011568738-Cookie-Banner-Public-API-documentation"],
+    mechanism: "data-cookiefirst-category held-back script + CookieFirst.consent and cf_consent",
+    loads_asynchronously: true,
+    placement: Placement::AfterCmp,
+    auto_blocking: AutoBlocking {
+        kind: AutoBlockingKind::Listed,
+        default_mode: None,
+        how: "Autoblock applies only to the scripts the admin adds under its Scripts tab with autoblock selected.",
+        inline_attributes: &[],
+        element_attributes: &[],
+        host_rule: None,
+        step: Some(Text {
+            en: "CookieFirst's autoblock applies only to scripts added under its Scripts tab: do not add the CallPage widget there with autoblock (declare only its cookies).",
+            pl: "Autoblokowanie CookieFirst dotyczy tylko skryptów dodanych w jego zakładce Scripts: nie dodawaj tam widżetu CallPage z autoblokowaniem (zadeklaruj tylko jego pliki cookie).",
+        }),
+        step_required: false,
+        docs: &["https://support.cookiefirst.com/hc/en-us/articles/5348470054289-How-does-the-autoblock-feature-work"],
+    },
+};
 
 fn category(c: Category) -> (&'static str, &'static str) {
     match c {
@@ -17,11 +42,8 @@ fn category(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for CookieFirst {
-    fn id(&self) -> CmpId {
-        CmpId::Cookiefirst
-    }
-    fn mechanism(&self) -> &'static str {
-        "data-cookiefirst-category held-back script + CookieFirst.consent and cf_consent"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, _ctx: &Context, c: Category) -> Target {
         let (id, name) = category(c);

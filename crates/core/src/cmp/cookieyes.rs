@@ -2,10 +2,35 @@
 //! data-cookieyes="cookieyes-<category>"` scripts, `getCkyConsent()` and the document events
 //! `cookieyes_consent_update` / `cookieyes_banner_load`.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::Text;
 use crate::config::{Category, CmpId};
 
 pub(super) struct CookieYes;
+
+/// Loads asynchronously: yes: its banner script is fetched from the vendor's CDN.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Cookieyes,
+    name: "CookieYes",
+    docs: &["https://www.cookieyes.com/documentation/implement-prior-consent-using-cookieyes/", "https://www.cookieyes.com/documentation/retrieving-consent-data-using-api-getckyconsent/"],
+    mechanism: "data-cookieyes held-back script + getCkyConsent and cookieyes_consent_update",
+    loads_asynchronously: true,
+    placement: Placement::AfterCmp,
+    auto_blocking: AutoBlocking {
+        kind: AutoBlockingKind::Listed,
+        default_mode: None,
+        how: "It always blocks the scripts of providers it knows and any script URL pattern added in its Cookie Manager; no attribute lets one script through.",
+        inline_attributes: &[],
+        element_attributes: &[],
+        host_rule: None,
+        step: Some(Text {
+            en: "CookieYes blocks the scripts of providers it knows and every script URL pattern added in Cookie Manager; no attribute lets a script through. Do not add a script URL pattern for CallPage (cdn-widget.callpage.io) under Analytics or any other optional category: CookieYes would hold the whole widget back until consent. List only the widget's cookies.",
+            pl: "CookieYes blokuje skrypty znanych sobie dostawców oraz każdy wzorzec adresu skryptu dodany w Cookie Manager; żaden atrybut nie przepuszcza skryptu. Nie dodawaj wzorca adresu skryptu dla CallPage (cdn-widget.callpage.io) w kategorii Analytics ani żadnej innej opcjonalnej: CookieYes wstrzymałby cały widżet do czasu zgody. Wpisz tylko pliki cookie widżetu.",
+        }),
+        step_required: false,
+        docs: &["https://www.cookieyes.com/documentation/implement-prior-consent-using-cookieyes/"],
+    },
+};
 
 fn category(c: Category) -> (&'static str, &'static str) {
     match c {
@@ -17,11 +42,8 @@ fn category(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for CookieYes {
-    fn id(&self) -> CmpId {
-        CmpId::Cookieyes
-    }
-    fn mechanism(&self) -> &'static str {
-        "data-cookieyes held-back script + getCkyConsent and cookieyes_consent_update"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, _ctx: &Context, c: Category) -> Target {
         let (id, name) = category(c);

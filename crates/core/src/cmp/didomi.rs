@@ -3,10 +3,21 @@
 //! `Didomi.getCurrentUserStatus()` (older APIs as fallbacks) inside `didomiOnReady`, and the
 //! `consent.changed` event via `didomiEventListeners`.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::config::{Category, CmpId};
 
 pub(super) struct Didomi;
+
+/// Loads asynchronously: yes: its SDK is fetched from the vendor's CDN.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Didomi,
+    name: "Didomi",
+    docs: &["https://developers.didomi.io/cmp/web-sdk/third-parties/custom-integrations/no-tag-manager", "https://developers.didomi.io/cmp/web-sdk/reference/api"],
+    mechanism: "didomi/javascript held-back script + Didomi user status and consent.changed",
+    loads_asynchronously: true,
+    placement: Placement::AfterCmp,
+    auto_blocking: AutoBlocking::NONE,
+};
 
 const DEFAULT_VENDOR: &str = "c:callpage";
 
@@ -32,11 +43,8 @@ fn vendor(ctx: &Context, c: Category) -> String {
 }
 
 impl CmpAdapter for Didomi {
-    fn id(&self) -> CmpId {
-        CmpId::Didomi
-    }
-    fn mechanism(&self) -> &'static str {
-        "didomi/javascript held-back script + Didomi user status and consent.changed"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, ctx: &Context, c: Category) -> Target {
         let (id, name) = purpose(c);

@@ -6,10 +6,15 @@
 //! Unlike the official snippet it does not load a Babel polyfill from a third-party CDN, and it
 //! does not `alert()` when the queue already exists (the consent bridge may have installed the
 //! same queue first); it reuses it.
+//!
+//! For CMPs that block scripts by themselves, the created `<script>` gets the CMP's exemption
+//! attributes ([`super::AutoBlocking::element_attributes`]) with `setAttribute`, before its
+//! `type` and `src`: blockers that patch `document.createElement` (OneTrust's OtAutoBlock,
+//! CookieYes) decide once, when `src` is assigned (docs/auto-blocking.md §0).
 
 use super::bridge::QUEUE_FN;
-use super::escape::{js_str, js_value};
-use super::{fill, Context};
+use super::escape::{comment_text, js_str, js_value};
+use super::{fill, CmpFacts, Context};
 use crate::catalog::StorageType;
 
 /// Where the widget script lives. The one place this URL is written.
@@ -30,8 +35,53 @@ pub fn script_url(ctx: &Context) -> String {
         .to_string()
 }
 
+/// The registrable domain of CallPage's CDN, which host-level exemptions name (a map entry
+/// covers its subdomains in Termly's and consentmanager's rules).
+pub const WIDGET_DOMAIN: &str = "callpage.io";
+
+/// The hosts a host-level exemption must name: CallPage's domain, and the host of a configured
+/// `embed_url` outside it (a self-hosted proxy, the browser proof's emulator).
+pub fn exempt_hosts(ctx: &Context) -> Vec<String> {
+    let mut hosts = vec![WIDGET_DOMAIN.to_string()];
+    let url = script_url(ctx);
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = if authority.starts_with('[') {
+        authority.split_inclusive(']').next().unwrap_or(authority)
+    } else {
+        authority.split(':').next().unwrap_or(authority)
+    }
+    .to_ascii_lowercase();
+    let inside = host == WIDGET_DOMAIN || host.ends_with(&format!(".{WIDGET_DOMAIN}"));
+    if !host.is_empty() && !inside {
+        hosts.push(host);
+    }
+    hosts
+}
+
+/// The statements that put the CMP's exemption attributes on the created element `s`, one per
+/// line (indented for the embed), with a comment saying why; empty when there are none.
+fn exemption_lines(facts: &CmpFacts) -> String {
+    let attributes = facts.auto_blocking.element_attributes;
+    if attributes.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "  /* {}'s automatic blocking must let the widget load (calls and meetings need no consent): set before src. */\n",
+        comment_text(facts.name)
+    );
+    for (name, value) in attributes {
+        out.push_str("  s.setAttribute(");
+        out.push_str(&js_str(name));
+        out.push_str(", ");
+        out.push_str(&js_str(value));
+        out.push_str(");\n");
+    }
+    out
+}
+
 /// Append the embed script body to `out`.
-pub(super) fn script(out: &mut String, ctx: &Context) {
+pub(super) fn script(out: &mut String, ctx: &Context, facts: &CmpFacts) {
     // The cookie the official embed reads for cache busting: the catalog's first exact-name
     // HTTP cookie of the core, so that the name is never written here.
     let version_cookie = ctx
@@ -59,7 +109,7 @@ pub(super) fn script(out: &mut String, ctx: &Context) {
     return v;
   }
   var s = d.createElement("script");
-  s.type = "text/javascript";
+__EXEMPT__  s.type = "text/javascript";
   s.async = true;
   s.src = __URL__ + __SEP__ + encodeURIComponent(version());
   var first = d.getElementsByTagName("script")[0];
@@ -86,6 +136,7 @@ pub(super) fn script(out: &mut String, ctx: &Context) {
             ("__URL__", &js_str(&url)),
             ("__SEP__", &js_str(&format!("{separator}v="))),
             ("__QUEUE_FN__", QUEUE_FN),
+            ("__EXEMPT__", &exemption_lines(facts)),
         ],
     )
 }

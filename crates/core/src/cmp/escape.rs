@@ -120,33 +120,6 @@ fn inert_in_comment(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | '_' | '@' | ':' | '(' | ')' | '+' | '#')
 }
 
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF. A field that a
-/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed
-/// with `'` so that opening the file cannot execute it.
-pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-/// One CSV line (CRLF-free; fields joined with commas, ended with `\n`).
-pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut line = fields
-        .iter()
-        .map(|f| csv_field(f.as_ref()))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push('\n');
-    line
-}
-
 /// Markdown table cell: pipes and line breaks escaped, HTML-significant characters escaped too
 /// (Markdown renderers pass raw HTML through).
 pub fn md_cell(value: &str) -> String {
@@ -181,13 +154,5 @@ mod tests {
         let c = comment_text("ACME --> </script> */ \u{2028} Łódź");
         assert!(!c.contains("--") && !c.contains('<') && !c.contains("*/"));
         assert!(c.contains("Łódź"));
-    }
-
-    #[test]
-    fn csv_quotes_and_defuses_formulas() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
-        assert_eq!(csv_line(&["a", "b"]), "a,b\n");
     }
 }

@@ -4,10 +4,21 @@
 
 use std::collections::BTreeMap;
 
-use super::{fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::config::{Category, CmpId};
 
 pub(super) struct Gcm;
+
+/// Loads asynchronously: yes: Consent Mode has no banner of its own; the update always comes from a banner that loads separately, after the default.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Gcm,
+    name: "Google Consent Mode v2",
+    docs: &["https://developers.google.com/tag-platform/security/guides/consent", "https://developers.google.com/tag-platform/tag-manager/templates/consent-apis"],
+    mechanism: "Consent Mode default + dataLayer consent updates",
+    loads_asynchronously: true,
+    placement: Placement::BeforeGoogleTag,
+    auto_blocking: AutoBlocking::NONE,
+};
 
 impl Gcm {
     fn types(ctx: &Context, category: Category) -> Vec<&'static str> {
@@ -21,12 +32,8 @@ impl Gcm {
 }
 
 impl CmpAdapter for Gcm {
-    fn id(&self) -> CmpId {
-        CmpId::Gcm
-    }
-
-    fn mechanism(&self) -> &'static str {
-        "Consent Mode default + dataLayer consent updates"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
 
     fn target(&self, ctx: &Context, category: Category) -> Target {
@@ -45,6 +52,7 @@ impl CmpAdapter for Gcm {
             "Paste this into the <head> of every page, above the Google tag (gtag.js) or Google Tag Manager snippet, replacing the old CallPage widget code.".to_string(),
             "The first script sets the Consent Mode default (everything that needs consent denied). If your CMP or a Consent Mode template already sets a default, delete that first script and keep the rest.".to_string(),
             "Your CMP must send gtag('consent', 'update', {...}) on every page load once the visitor has chosen (CMPs with Consent Mode support do this when their Consent Mode option is on).".to_string(),
+            "Not supported: a CMP that sets Consent Mode only through a Google Tag Manager consent template (Tag Manager's setDefaultConsentState / updateConsentState) never calls gtag, so this code cannot see the visitor's choice and the optional features stay off. For such a site, choose the CMP itself as the target (for example Cookiebot or CookieYes): that snippet reads the CMP directly, however the CMP is loaded.".to_string(),
         ];
         for category in ctx.categories() {
             let types = Gcm::types(ctx, category);

@@ -1,11 +1,42 @@
 //! iubenda (cmp-facts.md §2.9): held-back `type="text/plain" class="_iub_cs_activate-inline"
 //! data-iub-purposes="<id>"` scripts (per-purpose consent), the
 //! `_iub.csConfiguration.callback` hooks and `_iub.cs.api.getPreferences()`.
+//!
+//! iubenda calls the callbacks only when they are in `_iub.csConfiguration` before `cs.js`
+//! reads it, i.e. when the snippet sits between the two. Placed elsewhere (after `cs.js`, or
+//! with the newer single embed script, which brings its own configuration) the hooks are never
+//! called: the snippet then reads `_iub.cs.api.getPreferences()` once the API exists and again
+//! every second, and passes a changed answer on. The steps say so.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
-use crate::config::{Category, CmpId};
+use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::Text;
+use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Iubenda;
+
+/// Loads asynchronously: yes: `iubenda_cs.js` is fetched from the vendor's CDN, asynchronously.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Iubenda,
+    name: "iubenda",
+    docs: &["https://www.iubenda.com/en/help/1205-cookie-solution-configuration", "https://www.iubenda.com/en/help/1229-manual-tagging-blocking-cookies"],
+    mechanism: "_iub_cs_activate-inline held-back script + csConfiguration callbacks",
+    loads_asynchronously: true,
+    placement: Placement::BetweenConfigAndCmp,
+    auto_blocking: AutoBlocking {
+        kind: AutoBlockingKind::Mode,
+        default_mode: Some(BlockingMode::Manual),
+        how: "Automatic blocking (the autoblocking/<siteId>.js script or the unified embed, switched on by the admin) blocks third-party scripts that install cookies, from a list.",
+        inline_attributes: &[("class", "_iub_cs_skip")],
+        element_attributes: &[("class", "_iub_cs_skip")],
+        host_rule: None,
+        step: Some(Text {
+            en: "If you turned on iubenda's automatic blocking (the autoblocking/<siteId>.js script, or the newer single embed script): this code's scripts and the widget script carry class=\"_iub_cs_skip\", the class iubenda's own WordPress plugin uses to keep scripts out of automatic blocking. It is not in iubenda's documentation, so also add cdn-widget.callpage.io to the automatic-blocking exceptions in your iubenda dashboard.",
+            pl: "Jeśli włączono automatyczne blokowanie iubenda (skrypt autoblocking/<siteId>.js albo nowszy pojedynczy skrypt osadzający): skrypty tego kodu i skrypt widżetu mają klasę class=\"_iub_cs_skip\", której własna wtyczka iubenda do WordPressa używa, by wyłączyć skrypty z automatycznego blokowania. Nie ma jej w dokumentacji iubenda, więc dodaj też cdn-widget.callpage.io do wyjątków automatycznego blokowania w panelu iubenda.",
+        }),
+        step_required: true,
+        docs: &["https://www.iubenda.com/en/help/133036-prior-blocking-of-cookies-automatic-blocking-auto-blocking", "https://www.iubenda.com/en/help/1205-cookie-solution-configuration"],
+    },
+};
 
 fn purpose(c: Category) -> (&'static str, &'static str) {
     match c {
@@ -17,11 +48,8 @@ fn purpose(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for Iubenda {
-    fn id(&self) -> CmpId {
-        CmpId::Iubenda
-    }
-    fn mechanism(&self) -> &'static str {
-        "_iub_cs_activate-inline held-back script + csConfiguration callbacks"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, _ctx: &Context, c: Category) -> Target {
         let (id, name) = purpose(c);
@@ -35,7 +63,7 @@ impl CmpAdapter for Iubenda {
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
         let mut steps = vec![
-            "Paste this into the <head> of every page after the script that sets _iub.csConfiguration and before the iubenda Cookie Solution script (cs.js), replacing the old CallPage widget code.".to_string(),
+            "Paste this into the <head> of every page after the script that sets _iub.csConfiguration and before the iubenda Cookie Solution script (cs.js), replacing the old CallPage widget code. Only there does iubenda call this code when the visitor chooses; placed after cs.js, or with iubenda's single embed script (embeds.iubenda.com/widgets/...), the code instead checks iubenda's stored choice when the page loads and every second after, so a choice takes effect within a second.".to_string(),
             "In your iubenda Cookie Solution configuration, turn on per-purpose consent (perPurposeConsent: true).".to_string(),
         ];
         for c in ctx.categories() {
@@ -49,13 +77,20 @@ impl CmpAdapter for Iubenda {
     }
     fn connector(&self, ctx: &Context) -> String {
         let template = r#"var C = __C__;
+var heard = false, last = null;
+function give(s) {
+  var key = JSON.stringify(s);
+  if (key === last) { return; }
+  last = key;
+  B.set(s);
+}
 function apply(preference) {
   if (!preference) { return; }
   var purposes = preference.purposes;
   if (purposes && typeof purposes === "object") {
-    B.set(states(C, function (id) { return purposes[id] === true; }));
+    give(states(C, function (id) { return purposes[id] === true; }));
   } else if (typeof preference.consent === "boolean") {
-    B.set(states(C, function () { return preference.consent; }));
+    give(states(C, function () { return preference.consent; }));
   }
 }
 function read() {
@@ -71,6 +106,7 @@ var callbacks = config.callback = config.callback || {};
 function hook(name, handler) {
   var previous = callbacks[name];
   callbacks[name] = function () {
+    heard = true;
     try { handler.apply(this, arguments); } catch (e) { /* keep the site's own callback running */ }
     if (typeof previous === "function") { return previous.apply(this, arguments); }
   };
@@ -78,7 +114,11 @@ function hook(name, handler) {
 hook("onPreferenceExpressedOrNotNeeded", function (preference) { if (preference) { apply(preference); } else { read(); } });
 hook("onPreferenceExpressed", function (preference) { apply(preference); });
 hook("onConsentRead", function () { read(); });
-when(function () { var cs = w._iub && w._iub.cs; return cs && cs.api && typeof cs.api.getPreferences === "function"; }, read);"#;
+when(function () { var cs = w._iub && w._iub.cs; return cs && cs.api && typeof cs.api.getPreferences === "function"; }, function () {
+  read();
+  /* Placed after cs.js or with the single embed, iubenda never calls the hooks: follow the API. */
+  w.setInterval(function () { if (!heard) { read(); } }, 1000);
+});"#;
         fill!(template, [("__C__", &ctx.category_map(|c| purpose(c).0))])
     }
 }

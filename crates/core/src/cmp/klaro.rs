@@ -5,11 +5,22 @@
 //! `klaro.getManager()` (`saveConsents` / `applyConsents`). Klaro's effective consent is
 //! `getConsent(name) && confirmed`.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::catalog::StorageType;
 use crate::config::{Category, CmpId};
 
 pub(super) struct Klaro;
+
+/// Loads asynchronously: no: a library that ships with the site and reads the stored choice from the page's own code.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Klaro,
+    name: "Klaro",
+    docs: &["https://klaro.org/docs/getting-started", "https://github.com/kiprotect/klaro"],
+    mechanism: "service in klaroConfig (callback) + data-name held-back script + manager.watch",
+    loads_asynchronously: false,
+    placement: Placement::BetweenConfigAndCmp,
+    auto_blocking: AutoBlocking::NONE,
+};
 
 const DEFAULT_SERVICE: &str = "callpage";
 
@@ -23,11 +34,8 @@ fn purpose(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for Klaro {
-    fn id(&self) -> CmpId {
-        CmpId::Klaro
-    }
-    fn mechanism(&self) -> &'static str {
-        "service in klaroConfig (callback) + data-name held-back script + manager.watch"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, ctx: &Context, c: Category) -> Target {
         let (id, _) = purpose(c);

@@ -5,51 +5,132 @@
 //! ([`escape`]), the widget embed (`embed.rs`) and the consent bridge (`bridge.rs`). The
 //! snippet contract:
 //!
-//! - the widget embed always loads (calls and meetings need no consent);
+//! - the widget embed always loads (calls and meetings need no consent), also under a CMP that
+//!   blocks scripts by itself: the embed, the bridge and the widget script carry the CMP's
+//!   documented exemption ([`AutoBlocking`]);
 //! - each enabled feature is switched on only when the CMP reports consent for the category the
 //!   configuration maps it to, through the CMP's own mechanism (a held-back `<script>` the CMP
 //!   releases, where the CMP has a blocking attribute, and its consent API and change events);
 //! - features are switched off, and their catalog storage removed, when consent is withdrawn;
 //! - the widget hears about it only through the catalog's `consent_bridge`;
-//! - every configuration value is escaped for where it lands.
+//! - every configuration value is escaped for where it lands;
+//! - the snippet is wrapped in a machine-readable marker ([`marker`]).
 //!
-//! Adding a CMP: a module implementing [`CmpAdapter`], a line in [`adapter`], a row in the fact
-//! table test.
+//! Adding a CMP: a module implementing [`CmpAdapter`] (with its [`CmpFacts`]) and one line in
+//! the `targets!` table below; then a row in the fact table test and the goldens.
 
 pub mod escape;
+pub mod marker;
 
 mod bridge;
 mod embed;
 
-mod axeptio;
-mod borlabs;
-mod complianz;
-mod consentmanager;
-mod cookiebot;
-mod cookieconsent;
-mod cookiefirst;
-mod cookieyes;
-mod didomi;
-mod gcm;
-mod iubenda;
-mod klaro;
-mod onetrust;
-mod osano;
-mod tarteaucitron;
-mod tcf;
-mod termly;
-mod usercentrics;
-
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 pub use bridge::BRIDGE_GLOBAL;
-pub use embed::{script_url, EMBED_VERSION, WIDGET_SCRIPT_URL};
+pub use embed::{exempt_hosts, script_url, EMBED_VERSION, WIDGET_SCRIPT_URL};
+pub use marker::SnippetMarker;
 
 use crate::catalog::Catalog;
-use crate::config::{AccountConfig, Category, CmpId, Feature};
+use crate::config::{all_variants, AccountConfig, BlockingMode, Category, Feature};
+use crate::i18n::Text;
 use escape::{html_attr, js_str};
+
+/// The supported targets, one line each: `Variant => module::Adapter`. This declares the
+/// adapter's module, the [`CmpId`] variant (its id is the variant in snake_case, for the JSON
+/// configuration, `--cmp` and the window) and the [`adapter`] lookup. Everything else about a
+/// target (name, documentation, mechanism, load timing, automatic blocking) is data on the
+/// adapter ([`CmpFacts`]).
+macro_rules! targets {
+    ($($variant:ident => $module:ident :: $adapter:ident,)*) => {
+        $(mod $module;)*
+
+        /// The consent management platforms (and frameworks) the app generates snippets for,
+        /// in the configuration's order.
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            Hash,
+            Serialize,
+            Deserialize,
+            JsonSchema,
+            strum::IntoStaticStr,
+            strum::EnumString,
+            strum::VariantArray,
+            strum::EnumCount,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        pub enum CmpId {
+            $($variant,)*
+        }
+
+        /// The adapter of a target.
+        pub fn adapter(cmp: CmpId) -> &'static dyn CmpAdapter {
+            match cmp {
+                $(CmpId::$variant => &$module::$adapter,)*
+            }
+        }
+    };
+}
+
+targets! {
+    Gcm => gcm::Gcm,
+    Tcf => tcf::Tcf,
+    Cookiebot => cookiebot::Cookiebot,
+    Onetrust => onetrust::OneTrust,
+    Usercentrics => usercentrics::Usercentrics,
+    Didomi => didomi::Didomi,
+    Cookieyes => cookieyes::CookieYes,
+    Complianz => complianz::Complianz,
+    Iubenda => iubenda::Iubenda,
+    Klaro => klaro::Klaro,
+    Cookieconsent => cookieconsent::CookieConsent,
+    Termly => termly::Termly,
+    Cookiefirst => cookiefirst::CookieFirst,
+    Osano => osano::Osano,
+    Axeptio => axeptio::Axeptio,
+    Consentmanager => consentmanager::Consentmanager,
+    Borlabs => borlabs::Borlabs,
+    Tarteaucitron => tarteaucitron::Tarteaucitron,
+}
+
+impl CmpId {
+    pub const ALL: [CmpId; <CmpId as strum::EnumCount>::COUNT] = all_variants!(CmpId);
+
+    /// The id used in configurations, `--cmp` and the window (`cookiebot`, `gcm`, ...).
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
+
+    /// The product name as its vendor writes it.
+    pub fn name(self) -> &'static str {
+        adapter(self).facts().name
+    }
+
+    /// Everything the adapter states about the target.
+    pub fn facts(self) -> &'static CmpFacts {
+        adapter(self).facts()
+    }
+
+    /// Parse a user-typed id, with an error listing the valid ones.
+    pub fn parse(id: &str) -> crate::Result<CmpId> {
+        let id = id.trim();
+        id.parse().map_err(|_| crate::Error::Unknown {
+            what: "CMP",
+            value: id.to_string(),
+            expected: CmpId::ALL.map(CmpId::id).join(", "),
+        })
+    }
+}
 
 /// What a CMP calls the place an internal category lands: its category, purpose, consent type,
 /// service or vendor id, and a human name for it.
@@ -75,23 +156,120 @@ impl Target {
 pub struct Snippet {
     pub cmp: CmpId,
     pub cmp_name: String,
-    /// No optional feature is on: the snippet is only the widget embed and the CMP needs no
-    /// change.
+    /// No optional feature is on: the snippet is only the widget embed (with the CMP's
+    /// automatic-blocking exemption) and the CMP needs no consent setting for the widget.
     pub nothing_to_do: bool,
     /// Where to paste and what to set in the CMP, one step per entry (plain text; the same steps
     /// are in the snippet's leading comment).
     pub steps: Vec<String>,
-    /// The HTML to paste.
+    /// The HTML to paste, from its begin marker to its end marker ([`marker`]).
     pub html: String,
+    /// What the begin marker says (account, configuration fingerprint, target, generator,
+    /// content fingerprint).
+    pub marker: SnippetMarker,
 }
 
-/// A supported target, for pickers and `cookie-admin-cli cmps`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CmpInfo {
-    pub id: &'static str,
+/// Where the snippet goes relative to the CMP's own code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    /// After the CMP's script (its API and events are then defined or queued).
+    AfterCmp,
+    /// Above the CMP's script: its first script configures the CMP's automatic blocking, which
+    /// the CMP reads only when it loads (Termly, consentmanager).
+    BeforeCmp,
+    /// After the CMP's configuration object and before its script (iubenda's
+    /// `_iub.csConfiguration` and `cs.js`, Klaro's `klaroConfig` and `klaro.js`).
+    BetweenConfigAndCmp,
+    /// Above the Google tag or Tag Manager (the Consent Mode default must come first).
+    BeforeGoogleTag,
+    /// Anywhere in `<head>` (the CMP's API is read by polling and events).
+    Anywhere,
+}
+
+/// Whether and how a CMP blocks scripts by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AutoBlockingKind {
+    /// It blocks only what is marked up for it (or nothing).
+    None,
+    /// It always blocks the scripts it knows or the admin lists, with no mode to switch (a
+    /// built-in provider list, a dashboard list); unknown scripts run.
+    Listed,
+    /// It has an automatic mode that blocks scripts by scan results, source host or
+    /// classification; the site runs it or not ([`BlockingMode`]).
+    Mode,
+}
+
+/// A CMP's automatic blocking: what the vendor documents, and how the snippet gets the widget
+/// through it while the optional features stay gated by consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AutoBlocking {
+    pub kind: AutoBlockingKind,
+    /// The vendor's default for a new site (for [`AutoBlockingKind::Mode`] only).
+    pub default_mode: Option<BlockingMode>,
+    /// How it decides, in one sentence.
+    pub how: &'static str,
+    /// Attributes on the snippet's own inline `<script>` tags (embed, bridge, Consent Mode
+    /// default), for CMPs that rewrite or block inline scripts.
+    pub inline_attributes: &'static [(&'static str, &'static str)],
+    /// Attributes set on the created widget `<script>` element before its `src` (blockers that
+    /// patch `createElement` decide when `src` is set).
+    pub element_attributes: &'static [(&'static str, &'static str)],
+    /// A host-level exemption the snippet writes in a script of its own (which is why it goes
+    /// above the CMP), in words; `None` when there is none.
+    pub host_rule: Option<&'static str>,
+    /// What the admin must do (or avoid) in the CMP's dashboard for the widget to load with
+    /// automatic blocking on; part of the instructions, in every language.
+    pub step: Option<Text>,
+    /// Whether that step is required in automatic mode (the check warns about it).
+    pub step_required: bool,
+    /// The vendor's documentation of its automatic blocking and the exemption.
+    pub docs: &'static [&'static str],
+}
+
+impl AutoBlocking {
+    /// A CMP with no automatic blocking.
+    pub const NONE: AutoBlocking = AutoBlocking {
+        kind: AutoBlockingKind::None,
+        default_mode: None,
+        how: "It blocks only what is marked up for it; the widget needs no exemption.",
+        inline_attributes: &[],
+        element_attributes: &[],
+        host_rule: None,
+        step: None,
+        step_required: false,
+        docs: &[],
+    };
+
+    /// Whether the instructions carry the dashboard step for a site in `mode` (unknown, or
+    /// automatic, or a CMP that always blocks listed scripts).
+    pub fn step_applies(&self, mode: Option<BlockingMode>) -> bool {
+        match self.kind {
+            AutoBlockingKind::None => false,
+            AutoBlockingKind::Listed => true,
+            AutoBlockingKind::Mode => mode != Some(BlockingMode::Manual),
+        }
+    }
+}
+
+/// What one target is, as data: the adapter states it, the CLI (`cmps`), the window and the
+/// checks read it. Documented per vendor in `docs/cmp-snippets.md` and `docs/auto-blocking.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CmpFacts {
+    pub id: CmpId,
+    /// The product name as its vendor writes it.
     pub name: &'static str,
-    /// How the snippet switches features: `blocking attribute + API`, `API`, ...
+    /// The vendor documentation the adapter follows (blocking syntax, consent API, events).
+    pub docs: &'static [&'static str],
+    /// How the snippet switches features for this CMP.
     pub mechanism: &'static str,
+    /// Whether the consent state typically arrives after Google tags start (for the
+    /// `wait_for_update` rule; see the adapter module for the reading).
+    pub loads_asynchronously: bool,
+    /// Where the snippet goes relative to the CMP's code.
+    pub placement: Placement,
+    pub auto_blocking: AutoBlocking,
 }
 
 /// Everything an adapter needs to know about one configuration.
@@ -208,12 +386,21 @@ impl<'a> Context<'a> {
     }
 }
 
-/// One target: its ids, its blocking attribute, its instructions and its consent reader.
+/// One target: its facts, its ids, its blocking attribute, its instructions and its consent
+/// reader.
 pub trait CmpAdapter: Sync {
-    fn id(&self) -> CmpId;
+    /// What the target is (id, name, documentation, mechanism, load timing, automatic
+    /// blocking).
+    fn facts(&self) -> &'static CmpFacts;
+
+    fn id(&self) -> CmpId {
+        self.facts().id
+    }
 
     /// How the snippet switches features for this CMP (for `cmps`).
-    fn mechanism(&self) -> &'static str;
+    fn mechanism(&self) -> &'static str {
+        self.facts().mechanism
+    }
 
     /// The CMP's category / purpose / consent type / service / vendor for an internal category.
     fn target(&self, ctx: &Context, category: Category) -> Target;
@@ -224,8 +411,16 @@ pub trait CmpAdapter: Sync {
         None
     }
 
-    /// Where to paste and what to set in the CMP, one plain-text step per entry.
+    /// Where to paste and what to set in the CMP, one plain-text step per entry; the first
+    /// step says where to paste. The automatic-blocking step ([`AutoBlocking::step`]) is added
+    /// after it by [`snippet`].
     fn steps(&self, ctx: &Context) -> Vec<String>;
+
+    /// Scripts (attributes, body) that tell the CMP's automatic blocking to let the widget
+    /// through at host level; they come first in the snippet, with no feature on too.
+    fn exemption_scripts(&self, _ctx: &Context) -> Vec<(Vec<(&'static str, String)>, String)> {
+        Vec::new()
+    }
 
     /// Script bodies that must run before the widget embed (e.g. the Consent Mode default).
     fn prelude(&self, _ctx: &Context) -> Vec<String> {
@@ -237,40 +432,9 @@ pub trait CmpAdapter: Sync {
     fn connector(&self, ctx: &Context) -> String;
 }
 
-/// The adapter of a target.
-pub fn adapter(cmp: CmpId) -> &'static dyn CmpAdapter {
-    match cmp {
-        CmpId::Gcm => &gcm::Gcm,
-        CmpId::Tcf => &tcf::Tcf,
-        CmpId::Cookiebot => &cookiebot::Cookiebot,
-        CmpId::Onetrust => &onetrust::OneTrust,
-        CmpId::Usercentrics => &usercentrics::Usercentrics,
-        CmpId::Didomi => &didomi::Didomi,
-        CmpId::Cookieyes => &cookieyes::CookieYes,
-        CmpId::Complianz => &complianz::Complianz,
-        CmpId::Iubenda => &iubenda::Iubenda,
-        CmpId::Klaro => &klaro::Klaro,
-        CmpId::Cookieconsent => &cookieconsent::CookieConsent,
-        CmpId::Termly => &termly::Termly,
-        CmpId::Cookiefirst => &cookiefirst::CookieFirst,
-        CmpId::Osano => &osano::Osano,
-        CmpId::Axeptio => &axeptio::Axeptio,
-        CmpId::Consentmanager => &consentmanager::Consentmanager,
-        CmpId::Borlabs => &borlabs::Borlabs,
-        CmpId::Tarteaucitron => &tarteaucitron::Tarteaucitron,
-    }
-}
-
-/// Every supported target, in the configuration's order.
-pub fn supported() -> Vec<CmpInfo> {
-    CmpId::ALL
-        .into_iter()
-        .map(|c| CmpInfo {
-            id: c.id(),
-            name: c.name(),
-            mechanism: adapter(c).mechanism(),
-        })
-        .collect()
+/// Every supported target's facts, in the configuration's order.
+pub fn supported() -> Vec<&'static CmpFacts> {
+    CmpId::ALL.into_iter().map(CmpId::facts).collect()
 }
 
 /// Purpose 1 plus the TCF purposes configured for `category` (sorted, without duplicates).
@@ -292,43 +456,75 @@ pub fn snippet_for_config(catalog: &Catalog, config: &AccountConfig) -> crate::R
     Ok(snippet(catalog, config, cmp))
 }
 
+/// The where-to-paste step for a snippet with no optional feature on.
+fn placement_step_without_features(facts: &CmpFacts) -> String {
+    match facts.placement {
+        Placement::BeforeCmp => format!(
+            "Paste this into the <head> of every page, above the {name} script (its first script tells {name}'s automatic blocking to let the widget load), where the CallPage widget code goes (replace the old widget code).",
+            name = facts.name
+        ),
+        _ => "Paste this into the <head> of every page of your site, where the CallPage widget code goes (replace the old widget code).".to_string(),
+    }
+}
+
 /// The snippet for `cmp`, whatever CMP the configuration names.
 pub fn snippet(catalog: &Catalog, config: &AccountConfig, cmp: CmpId) -> Snippet {
     let ctx = Context::new(catalog, config);
     let adapter = adapter(cmp);
+    let facts = adapter.facts();
+    let blocking = &facts.auto_blocking;
     let nothing_to_do = ctx.enabled().is_empty();
+    let blocking_step = blocking
+        .step
+        .filter(|_| blocking.step_applies(config.cmp_settings.blocking_mode))
+        .map(|step| step.en);
     let steps = if nothing_to_do {
-        vec![
-            "Paste this into the <head> of every page of your site, where the CallPage widget code goes (replace the old widget code).".to_string(),
-            format!(
-                "{} needs no change: none of the widget's optional features (Trace Route, Scoring Rules, Data Memorization) is on, so the widget sets no cookie that needs consent.",
-                cmp.name()
-            ),
-        ]
+        let mut steps = vec![placement_step_without_features(facts)];
+        steps.extend(blocking_step.map(str::to_string));
+        steps.push(format!(
+            "{} needs no consent setting for the widget: none of its optional features (Trace Route, Scoring Rules, Data Memorization) is on, so the widget sets no cookie that needs consent.",
+            facts.name
+        ));
+        steps
     } else {
-        adapter.steps(&ctx)
+        let mut steps = adapter.steps(&ctx);
+        if let Some(step) = blocking_step {
+            steps.insert(1.min(steps.len()), step.to_string());
+        }
+        steps
     };
 
-    // The longest snippet is about 10 KB: one allocation for the whole of it.
+    // The longest snippet is about 12 KB: one allocation for the whole of it.
     let mut html = String::with_capacity(16 * 1024);
+    let mut marker = SnippetMarker::new(config, cmp, &catalog.catalog_version);
+    let fingerprint_at = marker::push_begin(&mut html, &marker);
+    let content_start = html.len();
     header(&mut html, &ctx, cmp, &steps);
+    for (attributes, body) in adapter.exemption_scripts(&ctx) {
+        push_script(&mut html, &attributes, &body);
+    }
+    let inline: Vec<(&'static str, String)> = blocking
+        .inline_attributes
+        .iter()
+        .map(|(name, value)| (*name, (*value).to_string()))
+        .collect();
     if !nothing_to_do {
         for body in adapter.prelude(&ctx) {
-            push_script(&mut html, &[], &body);
+            push_script(&mut html, &inline, &body);
         }
     }
-    html.push_str("<script>\n");
-    embed::script(&mut html, &ctx);
+    push_script_open(&mut html, &inline);
+    embed::script(&mut html, &ctx, facts);
     html.push_str("\n</script>\n");
     if !nothing_to_do {
-        html.push_str("<script>\n");
-        bridge::script(&mut html, &ctx, cmp.name(), &adapter.connector(&ctx));
+        push_script_open(&mut html, &inline);
+        bridge::script(&mut html, &ctx, facts.name, &adapter.connector(&ctx));
         html.push_str("\n</script>\n");
         for category in ctx.categories() {
             if let Some(attributes) = adapter.blocking(&ctx, category) {
                 html.push_str(&format!(
                     "<!-- Held back by {} until consent for {}; it then switches on: {}. -->\n",
-                    escape::comment_text(cmp.name()),
+                    escape::comment_text(facts.name),
                     escape::comment_text(&adapter.target(&ctx, category).id),
                     escape::comment_text(&ctx.features_in(category)),
                 ));
@@ -336,12 +532,17 @@ pub fn snippet(catalog: &Catalog, config: &AccountConfig, cmp: CmpId) -> Snippet
             }
         }
     }
+    marker.content = marker::content_fingerprint(&html[content_start..]);
+    marker::fill_content(&mut html, fingerprint_at, &marker.content);
+    html.push_str(marker::END_COMMENT);
+    html.push('\n');
     Snippet {
         cmp,
-        cmp_name: cmp.name().to_string(),
+        cmp_name: facts.name.to_string(),
         nothing_to_do,
         steps,
         html,
+        marker,
     }
 }
 
@@ -398,12 +599,24 @@ fn push_html_comment_text(out: &mut String, text: &str) {
     out.push_str(&text[copied..]);
 }
 
-fn push_script(html: &mut String, attributes: &[(&'static str, String)], body: &str) {
+/// Append `<script attr="value" ...>` and a line break; an empty value is written as a bare
+/// attribute name (`data-ot-ignore`).
+fn push_script_open(html: &mut String, attributes: &[(&'static str, String)]) {
     html.push_str("<script");
     for (name, value) in attributes {
-        html.push_str(&format!(" {name}=\"{}\"", html_attr(value)));
+        html.push(' ');
+        html.push_str(name);
+        if !value.is_empty() {
+            html.push_str("=\"");
+            html.push_str(&html_attr(value));
+            html.push('"');
+        }
     }
     html.push_str(">\n");
+}
+
+fn push_script(html: &mut String, attributes: &[(&'static str, String)], body: &str) {
+    push_script_open(html, attributes);
     html.push_str(body);
     html.push_str("\n</script>\n");
 }

@@ -2,10 +2,35 @@
 //! scripts, `window.OnetrustActiveGroups`, `OneTrust.OnConsentChanged` and the
 //! `OneTrustGroupsUpdated` / `OTConsentApplied` window events.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
-use crate::config::{Category, CmpId};
+use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::Text;
+use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct OneTrust;
+
+/// Loads asynchronously: yes: its banner script is fetched from the vendor's CDN.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Onetrust,
+    name: "OneTrust",
+    docs: &["https://developer.onetrust.com/onetrust/docs/javascript-events-guide", "https://my.onetrust.com/articles/en_US/Knowledge/UUID-518074a1-a6da-81c3-be52-bae7685d9c94"],
+    mechanism: "optanon-category class held-back script + OnetrustActiveGroups and events",
+    loads_asynchronously: true,
+    placement: Placement::AfterCmp,
+    auto_blocking: AutoBlocking {
+        kind: AutoBlockingKind::Mode,
+        default_mode: Some(BlockingMode::Manual),
+        how: "Auto-blocking (the OtAutoBlock.js script, added by the admin) sets scripts whose source its scan categorised to type text/plain until their category is active; it decides when a created script's src is set.",
+        inline_attributes: &[("data-ot-ignore", "")],
+        element_attributes: &[("data-ot-ignore", ""), ("class", "optanon-category-C0001")],
+        host_rule: None,
+        step: Some(Text {
+            en: "If you use OneTrust auto-blocking (OtAutoBlock.js), keep this code after OtAutoBlock.js and otSDKStub.js: the widget script it loads carries data-ot-ignore and the class optanon-category-C0001 (Strictly Necessary), set before its source, so auto-blocking lets it load. No dashboard change is needed.",
+            pl: "Jeśli używasz automatycznego blokowania OneTrust (OtAutoBlock.js), umieść ten kod za OtAutoBlock.js i otSDKStub.js: wczytywany przez niego skrypt widżetu ma atrybut data-ot-ignore i klasę optanon-category-C0001 (Strictly Necessary), ustawione przed jego adresem źródłowym, więc automatyczne blokowanie pozwala mu się wczytać. Zmiany w panelu nie są potrzebne.",
+        }),
+        step_required: false,
+        docs: &["https://my.onetrust.com/articles/en_US/Knowledge/UUID-c5122557-2070-65cb-2612-f2752c0cc4aa", "https://my.onetrust.com/articles/en_US/Knowledge/UUID-cdb2fcad-1640-fdbd-e432-73c5536f0bbd"],
+    },
+};
 
 fn category(c: Category) -> (&'static str, &'static str) {
     match c {
@@ -17,11 +42,8 @@ fn category(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for OneTrust {
-    fn id(&self) -> CmpId {
-        CmpId::Onetrust
-    }
-    fn mechanism(&self) -> &'static str {
-        "optanon-category class held-back script + OnetrustActiveGroups and events"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, _ctx: &Context, c: Category) -> Target {
         let (id, name) = category(c);

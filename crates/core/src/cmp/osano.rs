@@ -1,12 +1,40 @@
-//! Osano (cmp-facts.md §2.14): `Osano.cm.getConsent()` (`{ANALYTICS: "ACCEPT"|"DENY"}`) and
-//! `Osano.cm.addEventListener('osano-cm-initialized' | 'osano-cm-consent-saved' |
-//! 'osano-cm-consent-changed')`. Osano blocks by classification; the `data-osano` held-back
-//! script is observed in public code only [obs], so the API is the main path.
+//! Osano (cmp-facts.md §2.14): `Osano.cm.getConsent()` (`{ANALYTICS: "ACCEPT"|"DENY"}`) read on
+//! `osano-cm-initialized` (fired at once for a listener added after initialisation, so a stored
+//! choice is read too) and `osano-cm-consent-saved`. Not on `osano-cm-consent-changed`: Osano
+//! documents it as a toggle that "does not reflect the consent being saved"
+//! (developers.osano.com, Consent JavaScript API). Osano blocks by classification; the
+//! `data-osano` held-back script is observed in public code only [obs], so the API is the main
+//! path.
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
-use crate::config::{Category, CmpId};
+use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::Text;
+use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Osano;
+
+/// Loads asynchronously: yes: `osano.js` is fetched from the vendor's CDN.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Osano,
+    name: "Osano",
+    docs: &["https://docs.osano.com/article/19-developer-documentation", "https://developers.osano.com/cmp/javascript-api/developer-documentation-consent-javascript-api"],
+    mechanism: "Osano.cm.getConsent and osano-cm events (+ data-osano held-back script)",
+    loads_asynchronously: true,
+    placement: Placement::AfterCmp,
+    auto_blocking: AutoBlocking {
+        kind: AutoBlockingKind::Mode,
+        default_mode: Some(BlockingMode::Manual),
+        how: "The Compliance Mode decides: Listener (the default for a new configuration) blocks nothing, Permissive blocks classified scripts until consent, Strict also blocks every unclassified script; classification rules match the script URL. Automatic here means Strict.",
+        inline_attributes: &[],
+        element_attributes: &[("data-osano", "ESSENTIAL")],
+        host_rule: None,
+        step: Some(Text {
+            en: "With Osano's Strict compliance mode (unclassified scripts are blocked), add a script classification rule in Osano: cdn-widget.callpage.io as Essential (Essential scripts always load); keep the widget's cookies classified as Analytics. The widget script also carries data-osano=\"ESSENTIAL\", seen in public code but not in Osano's documentation, so the rule is what counts.",
+            pl: "W trybie Strict compliance Osano (niesklasyfikowane skrypty są blokowane) dodaj w Osano regułę klasyfikacji skryptu: cdn-widget.callpage.io jako Essential (skrypty Essential wczytują się zawsze); pliki cookie widżetu pozostaw sklasyfikowane jako Analytics. Skrypt widżetu ma też atrybut data-osano=\"ESSENTIAL\", spotykany w publicznym kodzie, ale nieopisany w dokumentacji Osano, więc liczy się reguła.",
+        }),
+        step_required: true,
+        docs: &["https://docs.osano.com/compliance-modes-listener-permissive-strict", "https://docs.osano.com/hc/en-us/articles/22472145627540-Classification-Rules"],
+    },
+};
 
 fn category(c: Category) -> (&'static str, &'static str) {
     match c {
@@ -18,11 +46,8 @@ fn category(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for Osano {
-    fn id(&self) -> CmpId {
-        CmpId::Osano
-    }
-    fn mechanism(&self) -> &'static str {
-        "Osano.cm.getConsent and osano-cm events (+ data-osano held-back script)"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, _ctx: &Context, c: Category) -> Target {
         let (id, name) = category(c);
@@ -34,7 +59,6 @@ impl CmpAdapter for Osano {
     fn steps(&self, ctx: &Context) -> Vec<String> {
         let mut steps = vec![
             "Paste this into the <head> of every page, after osano.js (which must stay the first script), replacing the old CallPage widget code.".to_string(),
-            "In Osano > Scripts, classify cdn-widget.callpage.io as Essential: the widget's core needs no consent; its optional features wait for consent through this code.".to_string(),
         ];
         for c in ctx.categories() {
             let (id, name) = category(c);
@@ -55,10 +79,9 @@ function read() {
 }
 when(function () { return w.Osano && w.Osano.cm && typeof w.Osano.cm.addEventListener === "function"; }, function () {
   var cm = w.Osano.cm;
+  /* Not osano-cm-consent-changed: a toggle in the dialog, not a saved choice. */
   cm.addEventListener("osano-cm-initialized", read);
   cm.addEventListener("osano-cm-consent-saved", read);
-  cm.addEventListener("osano-cm-consent-changed", read);
-  read();
 });"#;
         fill!(template, [("__C__", &ctx.category_map(|c| category(c).0))])
     }

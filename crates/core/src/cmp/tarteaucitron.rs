@@ -3,11 +3,22 @@
 //! pushed to `tarteaucitron.job`; the document events `<key>_allowed` / `<key>_disallowed`
 //! follow changes. tarteaucitron purges the service's `cookies` itself on refusal too.
 
-use super::{fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::catalog::StorageType;
 use crate::config::{Category, CmpId};
 
 pub(super) struct Tarteaucitron;
+
+/// Loads asynchronously: no: a library that ships with the site and reads the stored choice from the page's own code.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Tarteaucitron,
+    name: "tarteaucitron.js",
+    docs: &["https://github.com/AmauriC/tarteaucitron.js", "https://tarteaucitron.io/en/install/"],
+    mechanism: "custom tarteaucitron service (js/fallback) + <key>_allowed/_disallowed events",
+    loads_asynchronously: false,
+    placement: Placement::AfterCmp,
+    auto_blocking: AutoBlocking::NONE,
+};
 
 const DEFAULT_SERVICE: &str = "callpage";
 
@@ -21,11 +32,8 @@ fn service_type(c: Category) -> (&'static str, &'static str) {
 }
 
 impl CmpAdapter for Tarteaucitron {
-    fn id(&self) -> CmpId {
-        CmpId::Tarteaucitron
-    }
-    fn mechanism(&self) -> &'static str {
-        "custom tarteaucitron service (js/fallback) + <key>_allowed/_disallowed events"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, ctx: &Context, c: Category) -> Target {
         let (id, name) = service_type(c);
@@ -76,7 +84,7 @@ when(function () { return w.tarteaucitron && w.tarteaucitron.services; }, functi
   var t = w.tarteaucitron;
   for (var i = 0; i < SERVICES.length; i++) {
     (function (svc) {
-      if (!t.services[svc.key]) {
+      if (!has(t.services, svc.key)) {
         t.services[svc.key] = {
           key: svc.key,
           type: svc.type,

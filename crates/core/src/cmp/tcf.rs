@@ -3,10 +3,21 @@
 //! (`publisher.consents`) when the widget has no GVL vendor id, as purposes plus vendor consent
 //! (`purpose.consents`, `vendor.consents[id]`) when it has one. No CMP answering means no consent.
 
-use super::{fill, CmpAdapter, Context, Target};
+use super::{AutoBlocking, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::config::{Category, CmpId};
 
 pub(super) struct Tcf;
+
+/// Loads asynchronously: no: the `__tcfapi` stub is synchronous and queues calls; the widget listens for the TC data instead of waiting a fixed time.
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Tcf,
+    name: "IAB TCF v2.2",
+    docs: &["https://github.com/InteractiveAdvertisingBureau/GDPR-Transparency-and-Consent-Framework/blob/master/TCFv2/IAB%20Tech%20Lab%20-%20CMP%20API%20v2.md"],
+    mechanism: "__tcfapi addEventListener (publisher purposes, or purposes + vendor consent)",
+    loads_asynchronously: false,
+    placement: Placement::AfterCmp,
+    auto_blocking: AutoBlocking::NONE,
+};
 
 /// TCF v2.2 purpose names (ids 1-11).
 pub(crate) fn purpose_name(id: u8) -> &'static str {
@@ -40,12 +51,8 @@ pub(crate) fn purposes(ctx: &Context, category: Category) -> Vec<u8> {
 }
 
 impl CmpAdapter for Tcf {
-    fn id(&self) -> CmpId {
-        CmpId::Tcf
-    }
-
-    fn mechanism(&self) -> &'static str {
-        "__tcfapi addEventListener (publisher purposes, or purposes + vendor consent)"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
 
     fn target(&self, ctx: &Context, category: Category) -> Target {

@@ -4,10 +4,35 @@
 //! `__ucCmp.getConsentDetails()` and the `UC_CONSENT` event; v2 `UC_UI.getServicesBaseInfo()`,
 //! `UC_UI_INITIALIZED` and the admin-named window event (`ucEvent`).
 
-use super::{bridge::grant_call_attrs, fill, CmpAdapter, Context, Target};
-use crate::config::{Category, CmpId};
+use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::Text;
+use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Usercentrics;
+
+/// Loads asynchronously: yes: its loader is fetched from the vendor's CDN (`loader.js` is async).
+const FACTS: CmpFacts = CmpFacts {
+    id: CmpId::Usercentrics,
+    name: "Usercentrics",
+    docs: &["https://usercentrics.com/docs/web/implementation/ui/", "https://support.usercentrics.com/hc/en-us/articles/18656524460700-Manually-blocking-services-prior-consent"],
+    mechanism: "data-usercentrics held-back script + v3 __ucCmp / v2 UC_UI consent and events",
+    loads_asynchronously: true,
+    placement: Placement::AfterCmp,
+    auto_blocking: AutoBlocking {
+        kind: AutoBlockingKind::Mode,
+        default_mode: Some(BlockingMode::Manual),
+        how: "Two opt-in blockers: Smart Data Protector (uc-block.bundle.js) blocks only a fixed list of known technologies, which does not include CallPage; the v3 auto-blocker (autoblocker.js) blocks what the DPS Scanner found and the admin mapped to a service.",
+        inline_attributes: &[],
+        element_attributes: &[],
+        host_rule: None,
+        step: Some(Text {
+            en: "If you use Usercentrics automatic blocking: Smart Data Protector (uc-block.bundle.js) does not block CallPage. With the v3 auto-blocker (autoblocker.js), open Service Settings > DPS Scanner and set the cdn-widget.callpage.io finding to Ignore; do not map it to the CallPage service, or the auto-blocker holds the whole widget back until consent. The CallPage service itself stays, for the optional features.",
+            pl: "Jeśli używasz automatycznego blokowania Usercentrics: Smart Data Protector (uc-block.bundle.js) nie blokuje CallPage. Przy auto-blockerze v3 (autoblocker.js) otwórz Service Settings > DPS Scanner i ustaw wynik dla cdn-widget.callpage.io na Ignore; nie przypisuj go do usługi CallPage, bo auto-blocker wstrzyma cały widżet do czasu zgody. Sama usługa CallPage zostaje, dla funkcji opcjonalnych.",
+        }),
+        step_required: true,
+        docs: &["https://support.usercentrics.com/hc/en-us/articles/17337159049244-Auto-blocking-in-detail", "https://support.usercentrics.com/hc/en-us/articles/18202425972252-Mapping-unknown-services-to-a-Data-Processing-Service", "https://docs.usercentrics.com/#/smart-data-protector"],
+    },
+};
 
 const DEFAULT_SERVICE: &str = "CallPage";
 
@@ -24,11 +49,8 @@ fn category_name(c: Category) -> &'static str {
 }
 
 impl CmpAdapter for Usercentrics {
-    fn id(&self) -> CmpId {
-        CmpId::Usercentrics
-    }
-    fn mechanism(&self) -> &'static str {
-        "data-usercentrics held-back script + v3 __ucCmp / v2 UC_UI consent and events"
+    fn facts(&self) -> &'static CmpFacts {
+        &FACTS
     }
     fn target(&self, ctx: &Context, c: Category) -> Target {
         Target::new(

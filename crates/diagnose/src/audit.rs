@@ -1,1 +1,0 @@
-//! The declaration audit (issue 14); see the crate documentation.

@@ -1,0 +1,245 @@
+//! The audit result for the customer: CSV (one line per catalog item, then one per finding
+//! about the report) or Markdown (a summary, the table, then what to fix).
+//!
+//! Every cell goes through the core's escaping: RFC 4180 CSV with formula-looking cells
+//! defused (`cookie_admin_core::cmp::escape::csv_line`), Markdown cells with HTML and pipes
+//! escaped (`md_cell`). A report's text (a cookie name, a category) can therefore neither run
+//! as a spreadsheet formula nor break the table.
+
+use cookie_admin_core::cmp::escape::md_cell;
+use cookie_admin_core::csv_safe::CsvText;
+use cookie_admin_core::Severity;
+
+use super::{AuditResult, AuditRow, DeclaredEntry, RowStatus};
+use crate::error::{Error, Result};
+use crate::finding::Finding;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Markdown,
+}
+
+impl ExportFormat {
+    pub fn parse(id: &str) -> Result<ExportFormat> {
+        match id.trim() {
+            "csv" => Ok(ExportFormat::Csv),
+            "md" | "markdown" => Ok(ExportFormat::Markdown),
+            other => Err(Error::Format {
+                what: "export format".into(),
+                message: format!("unknown format '{other}'; expected csv or md"),
+            }),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Markdown => "md",
+        }
+    }
+}
+
+fn status(status: RowStatus) -> &'static str {
+    match status {
+        RowStatus::Declared => "declared",
+        RowStatus::Missing => "missing",
+        RowStatus::Stale => "stale (feature off)",
+        RowStatus::NotInScan => "not in a cookie scan (web storage)",
+    }
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// How the report declares the item: names, categories and lifetimes of its entries.
+fn declared_names(row: &AuditRow) -> String {
+    row.declared
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn declared_categories(row: &AuditRow) -> String {
+    join(&row.declared, |e| {
+        if e.category.raw.is_empty() {
+            None
+        } else {
+            Some(e.category.raw.clone())
+        }
+    })
+}
+
+fn declared_lifetimes(row: &AuditRow) -> String {
+    join(&row.declared, |e| e.lifetime_text.clone())
+}
+
+fn join(entries: &[DeclaredEntry], f: impl Fn(&DeclaredEntry) -> Option<String>) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for value in entries.iter().filter_map(f) {
+        if !seen.contains(&value) {
+            seen.push(value);
+        }
+    }
+    seen.join("; ")
+}
+
+fn worst(findings: &[Finding]) -> &'static str {
+    findings
+        .iter()
+        .map(|f| f.severity)
+        .min()
+        .map_or("ok", severity)
+}
+
+fn lines(findings: &[Finding], f: impl Fn(&Finding) -> String) -> String {
+    findings.iter().map(f).collect::<Vec<_>>().join("\n")
+}
+
+/// The audit as CSV.
+pub fn to_csv(result: &AuditResult) -> String {
+    let mut out = CsvText::new();
+    out.row([
+        "Status",
+        "Feature",
+        "Item",
+        "Storage",
+        "Expected category",
+        "Expected lifetime",
+        "Declared as",
+        "Declared category",
+        "Declared lifetime",
+        "Result",
+        "Finding ids",
+        "Problems",
+        "Fixes",
+    ]);
+    for row in &result.rows {
+        out.row([
+            status(row.status).to_string(),
+            row.feature_name.clone(),
+            row.display_name.clone(),
+            row.storage_type
+                .label(cookie_admin_core::Language::En)
+                .to_string(),
+            row.expected_category_label.clone(),
+            row.expected_duration_text.clone(),
+            declared_names(row),
+            declared_categories(row),
+            declared_lifetimes(row),
+            worst(&row.findings).to_string(),
+            lines(&row.findings, |f| f.id.to_string()),
+            lines(&row.findings, |f| f.message.clone()),
+            lines(&row.findings, |f| f.fix.clone()),
+        ]);
+    }
+    for f in &result.findings {
+        let line = f
+            .evidence
+            .as_ref()
+            .filter(|e| e.line > 0)
+            .map(|e| format!("line {}", e.line))
+            .unwrap_or_default();
+        out.row([
+            "report".to_string(),
+            String::new(),
+            line,
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            severity(f.severity).to_string(),
+            f.id.to_string(),
+            f.message.clone(),
+            f.fix.clone(),
+        ]);
+    }
+    out.finish()
+}
+
+/// The audit as Markdown, titled with the account's name.
+pub fn to_markdown(result: &AuditResult, account: &str) -> String {
+    let c = result.counts;
+    let mut out = format!(
+        "# CallPage widget: cookie declaration audit for {}\n\n",
+        md_cell(account)
+    );
+    out.push_str(&format!(
+        "Report: {}, {} entr{} read. Catalog version {}.\n\n",
+        md_cell(result.format_name),
+        result.entries,
+        if result.entries == 1 { "y" } else { "ies" },
+        md_cell(&result.catalog_version)
+    ));
+    out.push_str(&format!(
+        "**{} error{}, {} warning{}, {} note{}.**\n\n",
+        c.errors,
+        plural(c.errors),
+        c.warnings,
+        plural(c.warnings),
+        c.infos,
+        plural(c.infos)
+    ));
+    out.push_str("| Item | Feature | Status | Declared as | Category (expected) | Lifetime (expected) | Result |\n");
+    out.push_str("|---|---|---|---|---|---|---|\n");
+    for row in &result.rows {
+        let category = match declared_categories(row) {
+            d if d.is_empty() => format!("— ({})", row.expected_category_label),
+            d => format!("{d} ({})", row.expected_category_label),
+        };
+        let lifetime = match declared_lifetimes(row) {
+            d if d.is_empty() => format!("— ({})", row.expected_duration_text),
+            d => format!("{d} ({})", row.expected_duration_text),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            md_cell(&row.display_name),
+            md_cell(&row.feature_name),
+            status(row.status),
+            md_cell(&declared_names(row)),
+            md_cell(&category),
+            md_cell(&lifetime),
+            worst(&row.findings)
+        ));
+    }
+    let findings: Vec<&Finding> = result.all_findings().collect();
+    if findings.is_empty() {
+        out.push_str("\nNothing to fix: the declaration matches the catalog and the account.\n");
+    } else {
+        out.push_str("\n## What to fix\n\n");
+        for f in findings {
+            let at = f
+                .evidence
+                .as_ref()
+                .filter(|e| e.line > 0)
+                .map(|e| format!(" (report line {})", e.line))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "- **{}** {}{} Fix: {} `{}`\n",
+                severity(f.severity),
+                md_cell(&f.message),
+                md_cell(&at),
+                md_cell(&f.fix),
+                f.id
+            ));
+        }
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,1 +1,0 @@
-//! The site check (issue 13); see the crate documentation.

@@ -1,0 +1,199 @@
+//! The site check command through the IPC layer on Tauri's mock runtime: a page file or
+//! pasted source, a HAR, the open account with its stored versions, errors as `{kind, message}`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test file: failing loudly is the point
+
+use std::sync::Once;
+
+use cookie_admin_lib::build_app;
+use cookie_admin_lib::state::{Databases, Db, Ui};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+fn temp_home() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let home =
+            std::env::temp_dir().join(format!("cookie-admin-site-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&home).unwrap();
+        for (var, dir) in [
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+        ] {
+            std::env::set_var(var, home.join(dir));
+        }
+    });
+}
+
+struct TestApp {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    fn new() -> TestApp {
+        temp_home();
+        let dir = tempfile::tempdir().unwrap();
+        let app = build_app(mock_builder())
+            .manage(Db::new(Databases::open(&dir.path().join("test.sqlite"))))
+            .manage(Ui::new(std::time::Instant::now()))
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        TestApp {
+            _app: app,
+            window,
+            dir,
+        }
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+}
+
+fn config(features: &[&str]) -> Value {
+    json!({
+        "schema_version": 1,
+        "account": { "id": "acme", "name": "ACME" },
+        "features": features,
+        "cmp": "cookiebot",
+    })
+}
+
+/// A Cookiebot page (manual mode) with `snippet` after the CMP.
+fn page(snippet: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>ACME</title>\n<script id=\"Cookiebot\" src=\"https://consent.cookiebot.com/uc.js\" data-cbid=\"x\"></script>\n{snippet}</head>\n<body></body>\n</html>\n"
+    )
+}
+
+#[test]
+fn a_page_file_is_checked_against_the_open_account_and_its_versions() {
+    let t = TestApp::new();
+    t.call(
+        "save_config",
+        json!({ "account": "ACME", "config": config(&["trace_route"]), "note": "v1" }),
+    )
+    .unwrap();
+    let v1 = t
+        .call("preview", json!({ "config": config(&["trace_route"]) }))
+        .unwrap();
+    t.call("save_config", json!({ "account": "ACME", "config": config(&["trace_route", "data_memorization"]), "note": "v2" })).unwrap();
+    let file = t.dir.path().join("shop.html");
+    std::fs::write(&file, page(v1["snippet"]["html"].as_str().unwrap())).unwrap();
+    let result = t
+        .call(
+            "site_check",
+            json!({
+                "page": { "from": "file", "path": file },
+                "account": { "name": "ACME", "config": config(&["trace_route", "data_memorization"]), "version": 2 },
+                "progress": "__CHANNEL__:3",
+            }),
+        )
+        .unwrap();
+    assert_eq!(result["title"], "shop.html");
+    let findings = result["report"]["findings"].as_array().unwrap();
+    let outdated = findings
+        .iter()
+        .find(|f| f["id"] == "site.snippet_outdated")
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert!(outdated["message"].as_str().unwrap().contains(
+        "from version 1; the current version is 2 (Data Memorization was switched on since)"
+    ));
+    assert_eq!(outdated["evidence"]["line"], 7);
+    assert!(result["markdown"]
+        .as_str()
+        .unwrap()
+        .starts_with("# CallPage site check: shop.html\n"));
+
+    // Pasted source, no account.
+    let result = t
+        .call(
+            "site_check",
+            json!({ "page": { "from": "text", "text": "<head><title>x</title></head><body>no widget</body>" }, "progress": "__CHANNEL__:4" }),
+        )
+        .unwrap();
+    assert_eq!(result["report"]["findings"][0]["id"], "site.embed_missing");
+    assert!(result["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("pasted source"));
+}
+
+#[test]
+fn bad_inputs_come_back_as_kind_and_message() {
+    let t = TestApp::new();
+    let dir = t.dir.path();
+    let check = |page: Value, har: Option<std::path::PathBuf>| {
+        t.call(
+            "site_check",
+            json!({ "page": page, "har": har, "progress": "__CHANNEL__:5" }),
+        )
+        .unwrap_err()
+    };
+    std::fs::write(dir.join("page.gz"), b"\x1f\x8b\x08\x00rest").unwrap();
+    let error = check(json!({ "from": "file", "path": dir.join("page.gz") }), None);
+    assert_eq!(error["kind"], "diagnose_format");
+    assert!(
+        error["message"].as_str().unwrap().contains("gzip"),
+        "{error}"
+    );
+    let error = check(json!({ "from": "file", "path": dir }), None);
+    assert_eq!(error["kind"], "io");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file"),
+        "{error}"
+    );
+    std::fs::write(dir.join("page.html"), page("")).unwrap();
+    std::fs::write(
+        dir.join("bad.har"),
+        r#"{"log": {"entries": [{"response": {"status": "200"}}]}}"#,
+    )
+    .unwrap();
+    let error = check(
+        json!({ "from": "file", "path": dir.join("page.html") }),
+        Some(dir.join("bad.har")),
+    );
+    assert_eq!(error["kind"], "diagnose_format");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("bad.har: HAR log.entries[0].response.status"),
+        "{error}"
+    );
+    // The rules list for the window.
+    let rules = t.call("site_check_rules", json!({})).unwrap();
+    assert!(rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == "site.embed_missing"));
+    // Cancel with nothing running is harmless.
+    t.call("cancel_site_check", json!({})).unwrap();
+}
