@@ -83,7 +83,8 @@ fn blocking_mode_help() -> String {
 fn lang_help() -> String {
     format!(
         "Language: {}. Replaces the file's declaration language, and is the language of the \
-         verdict, the checks' messages and the consent matrix the command prints",
+         verdict, the checks' messages, the consent matrix and the snippet's instructions the command \
+         prints",
         Language::ALL.map(Language::id).join(", ")
     )
 }

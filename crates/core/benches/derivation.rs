@@ -28,7 +28,7 @@ fn derive_all(catalog: &Catalog, config: &AccountConfig) -> usize {
     let findings = checks::check(catalog, config, Language::En);
     let mut bytes = 0;
     for id in CmpId::ALL {
-        bytes += cmp::snippet(catalog, config, id).html.len();
+        bytes += cmp::snippet(catalog, config, id, Language::En).html.len();
     }
     list.len() + findings.len() + bytes
 }
@@ -50,7 +50,7 @@ fn derivation(c: &mut Criterion) {
     group.bench_function("snippets_18", |b| {
         b.iter(|| {
             CmpId::ALL.map(|id| {
-                cmp::snippet(black_box(catalog), black_box(&config), id)
+                cmp::snippet(black_box(catalog), black_box(&config), id, Language::En)
                     .html
                     .len()
             })
@@ -60,7 +60,7 @@ fn derivation(c: &mut Criterion) {
     group.bench_function("preview", |b| {
         b.iter(|| {
             let summary = Summary::new(black_box(catalog), black_box(&config), Language::En);
-            let snippet = cmp::snippet(catalog, &config, CmpId::Cookiebot);
+            let snippet = cmp::snippet(catalog, &config, CmpId::Cookiebot, Language::En);
             (summary, snippet)
         })
     });

@@ -734,10 +734,12 @@ impl Rules<'_> {
             None => {
                 let default = match blocking.default_mode {
                     Some(BlockingMode::Auto) => {
-                        pick(lang, "on (automatic)", "włączona (automatyczny)")
+                        pick(lang, "on (automatic)", "włączone (tryb automatyczny)")
                     }
-                    Some(BlockingMode::Manual) => pick(lang, "off (manual)", "wyłączona (ręczny)"),
-                    None => pick(lang, "unknown", "nieznana"),
+                    Some(BlockingMode::Manual) => {
+                        pick(lang, "off (manual)", "wyłączone (tryb ręczny)")
+                    }
+                    None => pick(lang, "unknown", "nieznane"),
                 };
                 out.push(Finding::new(
                     CheckId::BlockingModeUnknown,

@@ -137,7 +137,7 @@ pub struct Preview {
 /// Everything the editor shows for one (possibly unsaved) configuration: the core's summary
 /// (verdict, cookie list, necessary items, consent matrix, findings) in the window's
 /// `language` (default English) and the snippet for `cmp` (default: the configuration's own
-/// CMP).
+/// CMP), its instructions in that language too.
 #[tauri::command(async)]
 pub fn preview(
     config: serde_json::Value,
@@ -146,11 +146,12 @@ pub fn preview(
 ) -> ShellResult<Preview> {
     let config = AccountConfig::from_value(config)?;
     let catalog = Catalog::embedded();
+    let language = language.unwrap_or_default();
     Ok(Preview {
-        summary: Summary::new(catalog, &config, language.unwrap_or_default()),
+        summary: Summary::new(catalog, &config, language),
         snippet: cmp
             .or(config.cmp)
-            .map(|c| cmp::snippet(catalog, &config, c)),
+            .map(|c| cmp::snippet(catalog, &config, c, language)),
     })
 }
 

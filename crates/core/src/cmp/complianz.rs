@@ -3,6 +3,7 @@
 //! `cmplz_fire_categories`, `cmplz_revoke`.
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
 use crate::i18n::Text;
 use crate::config::{Category, CmpId};
 
@@ -53,14 +54,20 @@ impl CmpAdapter for Complianz {
         Some(grant_call_attrs(&[("data-category", category(c).0)]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into every page's <head> (e.g. with a header-scripts plugin or your theme), replacing the old CallPage widget code; Complianz must be active.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into every page's <head> (e.g. with a header-scripts plugin or your theme), replacing the old CallPage widget code; Complianz must be active.",
+            "Wklej ten kod do sekcji <head> każdej strony (np. wtyczką do skryptów w nagłówku albo w motywie), w miejsce dotychczasowego kodu widżetu CallPage; Complianz musi być aktywny.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor accepts \"{name}\" ({id}).",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor accepts \"{name}\" ({id})."),
+                format!("{on}, gdy odwiedzający zaakceptuje „{name}” ({id})."),
             ));
         }
         steps

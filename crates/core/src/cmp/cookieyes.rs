@@ -3,6 +3,7 @@
 //! `cookieyes_consent_update` / `cookieyes_banner_load`.
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
 use crate::i18n::Text;
 use crate::config::{Category, CmpId};
 
@@ -56,14 +57,20 @@ impl CmpAdapter for CookieYes {
         )]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after the CookieYes script, replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after the CookieYes script, replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za skryptem CookieYes, w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor accepts the \"{name}\" category ({id}). In CookieYes > Cookie Manager, add the widget's cookies to \"{name}\".",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor accepts the \"{name}\" category ({id}). In CookieYes > Cookie Manager, add the widget's cookies to \"{name}\"."),
+                format!("{on}, gdy odwiedzający zaakceptuje kategorię „{name}” ({id}). W CookieYes > Cookie Manager dodaj pliki cookie widżetu do kategorii „{name}”."),
             ));
         }
         steps

@@ -9,6 +9,7 @@
 //! every second, and passes a changed answer on. The steps say so.
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
 use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
@@ -62,15 +63,18 @@ impl CmpAdapter for Iubenda {
         ]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
+        let lang = ctx.lang;
         let mut steps = vec![
-            "Paste this into the <head> of every page after the script that sets _iub.csConfiguration and before the iubenda Cookie Solution script (cs.js), replacing the old CallPage widget code. Only there does iubenda call this code when the visitor chooses; placed after cs.js, or with iubenda's single embed script (embeds.iubenda.com/widgets/...), the code instead checks iubenda's stored choice when the page loads and every second after, so a choice takes effect within a second.".to_string(),
-            "In your iubenda Cookie Solution configuration, turn on per-purpose consent (perPurposeConsent: true).".to_string(),
+            pick(lang, "Paste this into the <head> of every page after the script that sets _iub.csConfiguration and before the iubenda Cookie Solution script (cs.js), replacing the old CallPage widget code. Only there does iubenda call this code when the visitor chooses; placed after cs.js, or with iubenda's single embed script (embeds.iubenda.com/widgets/...), the code instead checks iubenda's stored choice when the page loads and every second after, so a choice takes effect within a second.", "Wklej ten kod do sekcji <head> każdej strony za skryptem ustawiającym _iub.csConfiguration, a przed skryptem iubenda Cookie Solution (cs.js), w miejsce dotychczasowego kodu widżetu CallPage. Tylko tam iubenda wywołuje ten kod, gdy odwiedzający dokonuje wyboru; umieszczony za cs.js albo przy pojedynczym skrypcie osadzającym iubenda (embeds.iubenda.com/widgets/...) kod sprawdza zapisany w iubenda wybór przy wczytaniu strony, a potem co sekundę, więc wybór zaczyna działać w ciągu sekundy.").to_string(),
+            pick(lang, "In your iubenda Cookie Solution configuration, turn on per-purpose consent (perPurposeConsent: true).", "W konfiguracji iubenda Cookie Solution włącz zgodę dla poszczególnych celów (perPurposeConsent: true).").to_string(),
         ];
         for c in ctx.categories() {
             let (id, name) = purpose(c);
-            steps.push(format!(
-                "{} when the visitor consents to purpose {id} ({name}).",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor consents to purpose {id} ({name})."),
+                format!("{on}, gdy odwiedzający wyrazi zgodę na cel {id} ({name})."),
             ));
         }
         steps

@@ -3,6 +3,7 @@
 //! `OneTrustGroupsUpdated` / `OTConsentApplied` window events.
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
 use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
@@ -56,17 +57,23 @@ impl CmpAdapter for OneTrust {
         )]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after the OneTrust script (otSDKStub.js), replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after the OneTrust script (otSDKStub.js), replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za skryptem OneTrust (otSDKStub.js), w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor allows the category {id} (\"{name}\" in the default OneTrust template). If your template uses another id for it, change {id} in this code.",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor allows the category {id} (\"{name}\" in the default OneTrust template). If your template uses another id for it, change {id} in this code."),
+                format!("{on}, gdy odwiedzający zezwoli na kategorię {id} („{name}” w domyślnym szablonie OneTrust). Jeśli Twój szablon używa dla niej innego identyfikatora, zmień {id} w tym kodzie."),
             ));
         }
-        steps.push("In OneTrust > Cookie Consent > Cookies, assign the widget's cookies (see the category mapping export) to the same category.".to_string());
+        steps.push(pick(lang, "In OneTrust > Cookie Consent > Cookies, assign the widget's cookies (see the category mapping export) to the same category.", "W OneTrust > Cookie Consent > Cookies przypisz pliki cookie widżetu (zobacz eksport mapowania kategorii) do tej samej kategorii.").to_string());
         steps
     }
     fn connector(&self, ctx: &Context) -> String {

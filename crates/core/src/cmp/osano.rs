@@ -7,6 +7,7 @@
 //! path.
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
 use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
@@ -57,14 +58,20 @@ impl CmpAdapter for Osano {
         Some(grant_call_attrs(&[("data-osano", category(c).0)]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after osano.js (which must stay the first script), replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after osano.js (which must stay the first script), replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za osano.js (który musi pozostać pierwszym skryptem), w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor accepts {name} ({id}). In Osano > Cookies, classify the widget's cookies as {name}.",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor accepts {name} ({id}). In Osano > Cookies, classify the widget's cookies as {name}."),
+                format!("{on}, gdy odwiedzający zaakceptuje {name} ({id}). W Osano > Cookies sklasyfikuj pliki cookie widżetu jako {name}."),
             ));
         }
         steps

@@ -11,6 +11,7 @@
 //! does not matter that Termly loads after it.
 
 use super::{exempt_hosts, AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
 use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
@@ -61,14 +62,20 @@ impl CmpAdapter for Termly {
         Some(grant_call_attrs(&[("data-categories", category(c).0)]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, above the Termly embed script (its first script configures Termly's Auto Blocker, which Termly reads only before it loads), replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, above the Termly embed script (its first script configures Termly's Auto Blocker, which Termly reads only before it loads), replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, nad skryptem osadzającym Termly (jego pierwszy skrypt konfiguruje Auto Blocker Termly, który Termly odczytuje tylko przed swoim wczytaniem), w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor accepts \"{name}\" ({id}). In Termly > Cookie Report, categorise the widget's cookies as {name}.",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor accepts \"{name}\" ({id}). In Termly > Cookie Report, categorise the widget's cookies as {name}."),
+                format!("{on}, gdy odwiedzający zaakceptuje „{name}” ({id}). W Termly > Cookie Report przypisz pliki cookie widżetu do kategorii {name}."),
             ));
         }
         steps

@@ -5,6 +5,7 @@
 //! `UC_UI_INITIALIZED` and the admin-named window event (`ucEvent`).
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
 use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
@@ -39,6 +40,14 @@ const DEFAULT_SERVICE: &str = "CallPage";
 /// The window event name the steps ask the admin to configure (v2 and v3 "Window Event").
 pub(crate) const WINDOW_EVENT: &str = "ucEvent";
 
+/// [`category_name`] with its explanation in Polish (the category names are the dashboard's).
+fn category_name_pl(c: Category) -> &'static str {
+    match c {
+        Category::Analytics => "Analytics (kategoria własna albo, jeśli wolisz, Functional)",
+        other => category_name(other),
+    }
+}
+
 fn category_name(c: Category) -> &'static str {
     match c {
         Category::Necessary => "Essential",
@@ -65,19 +74,26 @@ impl CmpAdapter for Usercentrics {
         )]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after the Usercentrics script (loader.js for v3, or the v2 Browser UI script), replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after the Usercentrics script (loader.js for v3, or the v2 Browser UI script), replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za skryptem Usercentrics (loader.js w wersji v3 lub skryptem Browser UI w wersji v2), w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
-            steps.push(format!(
-                "In the Usercentrics Admin Interface > Service Settings, add a custom Data Processing Service named exactly \"{}\" in the category {}, listing the widget's cookies; {} when the visitor consents to it.",
-                ctx.service_title(DEFAULT_SERVICE, c),
-                category_name(c),
-                ctx.switch_on(c),
+            let title = ctx.service_title(DEFAULT_SERVICE, c);
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("In the Usercentrics Admin Interface > Service Settings, add a custom Data Processing Service named exactly \"{title}\" in the category {}, listing the widget's cookies; {on} when the visitor consents to it.", category_name(c)),
+                format!("W Usercentrics Admin Interface > Service Settings dodaj własną usługę przetwarzania danych (Data Processing Service) o nazwie dokładnie „{title}” w kategorii {}, z listą plików cookie widżetu; {on}, gdy odwiedzający wyrazi na nią zgodę.", category_name_pl(c)),
             ));
         }
-        steps.push(format!(
-            "For instant switching off on withdrawal with Browser UI v2, add a Window Event named \"{WINDOW_EVENT}\" under Implementation > Data Layer & Events (v3 needs nothing: it sends UC_CONSENT)."
+        steps.push(pick(
+            lang,
+            format!("For instant switching off on withdrawal with Browser UI v2, add a Window Event named \"{WINDOW_EVENT}\" under Implementation > Data Layer & Events (v3 needs nothing: it sends UC_CONSENT)."),
+            format!("Aby w Browser UI v2 funkcje wyłączały się od razu po wycofaniu zgody, dodaj zdarzenie okna (Window Event) o nazwie „{WINDOW_EVENT}” w Implementation > Data Layer & Events (v3 nie wymaga niczego: wysyła UC_CONSENT)."),
         ));
         steps
     }
