@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use cookie_admin_core::{AccountConfig, Catalog};
+use cookie_admin_core::{AccountConfig, Catalog, Language};
 use cookie_admin_diagnose::audit::{
     audit, header_key, to_csv, to_markdown, AuditOptions, AuditResult, ColumnMapping, ExportFormat,
     FormatChoice, ReportFormat,
@@ -58,8 +58,13 @@ fn run(
     config: &AccountConfig,
     format: FormatChoice,
     mapping: Option<ColumnMapping>,
+    language: Language,
 ) -> Result<AuditResult, ShellError> {
-    let options = AuditOptions { format, mapping };
+    let options = AuditOptions {
+        format,
+        mapping,
+        language,
+    };
     Ok(audit(
         open_report(path)?,
         &options,
@@ -77,7 +82,8 @@ fn parse_format(format: Option<String>) -> ShellResult<FormatChoice> {
 
 /// Audit the report at `path` against `config`. `format`: `auto` (default), `csv`,
 /// `onetrust`, `cookiebot`, `didomi`. A `mapping` given for a CSV is remembered for its header;
-/// without one, a remembered mapping is used.
+/// without one, a remembered mapping is used. Findings and labels in the window's `language`
+/// (default English).
 #[tauri::command(async)]
 pub fn audit_report<R: Runtime>(
     app: AppHandle<R>,
@@ -85,11 +91,13 @@ pub fn audit_report<R: Runtime>(
     config: serde_json::Value,
     format: Option<String>,
     mapping: Option<ColumnMapping>,
+    language: Option<Language>,
 ) -> ShellResult<AuditResponse> {
+    let language = language.unwrap_or_default();
     let config = AccountConfig::from_value(config)?;
     let format = parse_format(format)?;
     let given = mapping.is_some();
-    match run(&path, &config, format, mapping.clone()) {
+    match run(&path, &config, format, mapping.clone(), language) {
         Ok(result) => {
             if given && result.format == ReportFormat::MappedCsv {
                 if let Some(mapping) = &mapping {
@@ -109,7 +117,8 @@ pub fn audit_report<R: Runtime>(
             let key = header_key(&headers);
             let remembered = settings::load(&app)?.audit_mappings.get(&key).cloned();
             match remembered {
-                Some(mapping) => match run(&path, &config, format, Some(mapping.clone())) {
+                Some(mapping) => match run(&path, &config, format, Some(mapping.clone()), language)
+                {
                     Ok(result) => Ok(AuditResponse::Done {
                         result: Box::new(result),
                         mapping: Some(mapping),
@@ -135,8 +144,9 @@ pub fn audit_report<R: Runtime>(
 }
 
 /// Audit the report again and write the result for the customer to `target`: `csv` or `md`
-/// (never over a database in use).
+/// (never over a database in use), in `language` (default English).
 #[tauri::command(async)]
+#[allow(clippy::too_many_arguments)] // the IPC call's named fields
 pub fn save_audit(
     db: State<'_, Db>,
     path: PathBuf,
@@ -145,10 +155,17 @@ pub fn save_audit(
     mapping: Option<ColumnMapping>,
     export: String,
     target: PathBuf,
+    language: Option<Language>,
 ) -> ShellResult<()> {
     let config = AccountConfig::from_value(config)?;
     let export = ExportFormat::parse(&export)?;
-    let result = run(&path, &config, parse_format(format)?, mapping)?;
+    let result = run(
+        &path,
+        &config,
+        parse_format(format)?,
+        mapping,
+        language.unwrap_or_default(),
+    )?;
     let text = match export {
         ExportFormat::Csv => to_csv(&result),
         ExportFormat::Markdown => to_markdown(&result, &config.account.name),
