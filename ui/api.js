@@ -78,10 +78,10 @@ export const saveMapping = (path, config, cmp, format) =>
   call("save_mapping", { path, config, cmp, format });
 
 // Declaration audit
-export const auditReport = (path, config, format, mapping = null) =>
-  call("audit_report", { path, config, format, mapping });
-export const saveAudit = (path, config, format, mapping, exportFormat, target) =>
-  call("save_audit", { path, config, format, mapping, export: exportFormat, target });
+export const auditReport = (path, config, format, mapping = null, language = "en") =>
+  call("audit_report", { path, config, format, mapping, language });
+export const saveAudit = (path, config, format, mapping, exportFormat, target, language = "en") =>
+  call("save_audit", { path, config, format, mapping, export: exportFormat, target, language });
 // Site check: a page (file or pasted text) and an optional HAR, with progress; cancellable.
 export function siteCheck(page, har, account, onProgress) {
   const progress = new tauri.core.Channel();

@@ -58,7 +58,10 @@ impl ShellError {
             ShellError::Store(error) => match error {
                 Store::Io { path, .. }
                 | Store::NewerSchema { path, .. }
-                | Store::NotADatabase { path, .. } => vec![("path", path.clone())],
+                | Store::NotADatabase { path, .. }
+                | Store::ForeignDatabase { path, .. }
+                | Store::NotAFile { path, .. }
+                | Store::OutputIsDatabase { path, .. } => vec![("path", path.clone())],
                 Store::BadInput {
                     path,
                     record,

@@ -114,6 +114,8 @@ test("keys built from data cover every value the data can have", () => {
   expect("severity.", ["error", "warning", "info"]);
   expect("cookies.evidence.", ["declared", "observed"]);
   expect("history.change.", ["added", "removed", "changed"]);
+  expect("audit.status.", ["declared", "missing", "stale", "not_in_scan"]);
+  expect("sitecheck.group.", ["error", "warning", "info"]);
   // Values in the window's own code and markup.
   const columns = JSON.parse(read(ui, "views", "cookies.js").match(/const COLUMNS = (\[[^\]]*\])/)[1]);
   expect("cookies.col.", columns);

@@ -269,6 +269,30 @@ test("a Polish system locale starts the window in Polish; errors read as sentenc
   await app.click("#copy-snippet");
   await app.waitFor("return document.getElementById('toasts').textContent.includes('Skopiowano do schowka: Kod dla OneTrust')");
   assert.match(clipboard(), /OneTrust/);
+  // The where-to-paste steps are Polish, in the list and in the snippet's leading comment.
+  assert.match(await text("#snippet-steps li"), /^Wklej ten kod do sekcji <head> każdej strony, za skryptem OneTrust/);
+  assert.match(clipboard(), /\n {2}1\. Wklej ten kod do sekcji &lt;head&gt; każdej strony/);
+  // The blocking-mode picker and its help.
+  await app.click("#tab-features");
+  assert.equal(await text("#setup-blocking-mode option[value='']"), "Nie wiadomo (domyślnie w OneTrust: wyłączone)");
+  assert.match(await text("#setup-blocking-mode-hint"), /^OneTrust potrafi sam blokować skrypty/);
+  assert.equal(await text("#setup-blocking-mode option[value='auto']"), "Blokowanie automatyczne jest włączone");
+  // The dialogs: the site check and the audit of a CMP report.
+  await app.click("#open-sitecheck");
+  await app.waitFor("return document.getElementById('sitecheck-dialog').open");
+  assert.equal(await text("#sitecheck-title"), "Sprawdzenie strony");
+  assert.equal(await text("#sitecheck-run"), "Sprawdź");
+  assert.equal(await text("#sitecheck-page-path"), "Nie wybrano pliku");
+  assert.match(await text("#sitecheck-against"), /^Sprawdzane względem konta Sklep Zażółć \(z niezapisanymi zmianami\)/);
+  assert.deepEqual(await axeSerious(app), [], "axe-core on the Polish site check");
+  await app.click("#sitecheck-close");
+  await app.click("#audit-open");
+  await app.waitFor("return document.getElementById('audit-dialog').open");
+  assert.equal(await text("#audit-title"), "Sprawdzenie raportu CMP");
+  assert.equal(await text("#audit-choose"), "Wybierz raport…");
+  assert.equal(await text("#audit-path"), "Nie wybrano raportu");
+  assert.equal(await text("#audit-format option[value='auto']"), "Rozpoznaj po zawartości");
+  await app.click("#audit-close");
   await app.click("#save");
   await app.waitFor("return document.querySelector('dialog[open] h2')?.textContent === 'Zapisz „Sklep Zażółć”'");
   await answer(app, "ok");

@@ -280,8 +280,8 @@ function updateBlockingMode() {
   const unknown = select.querySelector('option[value=""]');
   const cmp = facts?.name;
   if (hasMode) {
-    const key = blocking.default_mode === "auto" ? "features.blockingUnknownDefaultOn" : "features.blockingUnknownDefaultOff";
-    unknown.textContent = t(key, { cmp });
+    const onByDefault = blocking.default_mode === "auto";
+    unknown.textContent = t(onByDefault ? "features.blockingUnknownDefaultOn" : "features.blockingUnknownDefaultOff", { cmp });
     hint.textContent = t("features.blockingHintMode", { cmp });
   } else {
     unknown.textContent = t("features.blockingUnknown");
