@@ -161,7 +161,12 @@ test("the main flow in English, then in Polish after switching in Settings, unsa
   await app.screenshot("matrix-pl.png");
   assert.deepEqual(await axeSerious(app), [], "axe-core on the Polish matrix");
   await app.click("#tab-checks");
-  await app.waitFor("return document.querySelector('#checks-list li .pill')?.textContent === 'Informacja'");
+  await app.waitFor("return document.querySelector('#checks-list li[data-check=\"no_domain\"] .pill')?.textContent === 'Informacja'");
+  // Cookiebot can block scripts by itself and the mode is not recorded: a warning, its link
+  // named in words.
+  assert.equal(await text("#checks-list li[data-check='blocking_mode_unknown'] .pill"), "Ostrzeżenie");
+  assert.match(await text("#checks-list li[data-check='blocking_mode_unknown'] .message"), /^Cookiebot potrafi blokować skrypty automatycznie/);
+  assert.equal(await text("#checks-list li[data-check='blocking_mode_unknown'] button"), "Przejdź do automatycznego blokowania w CMP");
   assert.match(await text("#checks-list li[data-check='no_domain'] .message"), /^Nie podano domeny strony/);
   assert.equal(await text("#checks-list li[data-check='no_domain'] button"), "Przejdź do domen strony");
   await app.screenshot("checks-pl.png");

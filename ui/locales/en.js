@@ -204,6 +204,7 @@ export default {
 
   // Where a finding's link leads, named in words
   "goto.cmp": "Go to the consent platform",
+  "goto.blockingMode": "Go to the CMP's automatic blocking",
   "goto.accountId": "Go to the account id",
   "goto.accountName": "Go to Rename (the account's name)",
   "goto.domains": "Go to the site domains",

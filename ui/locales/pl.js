@@ -204,6 +204,7 @@ export default {
 
   // Where a finding's link leads, named in words
   "goto.cmp": "Przejdź do platformy zgód (CMP)",
+  "goto.blockingMode": "Przejdź do automatycznego blokowania w CMP",
   "goto.accountId": "Przejdź do identyfikatora konta",
   "goto.accountName": "Przejdź do zmiany nazwy konta",
   "goto.domains": "Przejdź do domen strony",

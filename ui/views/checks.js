@@ -48,6 +48,7 @@ export function goToLabel(field) {
   if (/^domains(\[\d+\])?$/.test(field)) return t("goto.domains");
   if ((match = /^features\.(\w+)$/.exec(field))) return t("goto.feature", { feature: feature(match[1]) });
   if ((match = /^categories\.(\w+)$/.exec(field))) return t("goto.category", { feature: feature(match[1]) });
+  if (field === "cmp_settings.blocking_mode") return t("goto.blockingMode");
   if (field === "consent_mode.wait_for_update_ms") return t("goto.wait");
   if (/^consent_mode\.regions(\[\d+\])?$/.test(field)) return t("goto.regions");
   if ((match = /^consent_mode\.consent_types\.(\w+)$/.exec(field))) return t("goto.consentTypes", { category: category(match[1]) });
