@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "close_review",
     "list_accounts",
     "create_account",
+    "create_example",
     "rename_account",
     "duplicate_account",
     "delete_account",

@@ -1,5 +1,7 @@
 // The only module that touches window.__TAURI__. Every command is one function here, and
-// errors come back as { kind, message } so views can switch on kind.
+// errors come back as { kind, message, params } so views can switch on kind (dom.js turns
+// them into sentences in the user's language). Messages made here are technical English:
+// they show only under "Details".
 const tauri = window.__TAURI__;
 
 async function call(command, args = {}) {
@@ -21,9 +23,11 @@ export async function appInfo() {
   testHooks = Boolean(info.test_hooks);
   return info;
 }
-/** The value lists the pickers show (CMPs with their facts, categories, languages, ...). */
+/** The value lists the pickers show (CMPs with their facts, categories, languages, ...); labels
+ * in both languages ({en, pl}). */
 export const appLists = () => call("app_lists");
-export const preview = (config, cmp = null) => call("preview", { config, cmp });
+/** Everything the editor shows for a configuration, its texts in `language` ("en" or "pl"). */
+export const preview = (config, cmp = null, language = null) => call("preview", { config, cmp, language });
 export const setDirty = (dirty) => call("set_dirty", { dirty });
 export const closeWindow = () => call("close_window");
 export const appReady = () => call("app_ready");
@@ -49,6 +53,8 @@ export const closeReview = () => call("close_review");
 // Accounts
 export const listAccounts = (filter = {}) => call("list_accounts", { filter });
 export const createAccount = (name) => call("create_account", { name });
+/** Save the first-start example account (named in `language`); resolves to its name. */
+export const createExample = (language) => call("create_example", { language });
 export const renameAccount = (name, newName) => call("rename_account", { name, newName });
 export const duplicateAccount = (name, newName) => call("duplicate_account", { name, newName });
 export const deleteAccount = (name) => call("delete_account", { name });
@@ -80,10 +86,10 @@ export const saveMapping = (path, config, cmp, format) =>
   call("save_mapping", { path, config, cmp, format });
 
 // Declaration audit
-export const auditReport = (path, config, format, mapping = null) =>
-  call("audit_report", { path, config, format, mapping });
-export const saveAudit = (path, config, format, mapping, exportFormat, target) =>
-  call("save_audit", { path, config, format, mapping, export: exportFormat, target });
+export const auditReport = (path, config, format, mapping = null, language = "en") =>
+  call("audit_report", { path, config, format, mapping, language });
+export const saveAudit = (path, config, format, mapping, exportFormat, target, language = "en") =>
+  call("save_audit", { path, config, format, mapping, export: exportFormat, target, language });
 // Site check: a page (file or pasted text) and an optional HAR, with progress; cancellable.
 export function siteCheck(page, har, account, onProgress) {
   const progress = new tauri.core.Channel();

@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the views: element building (text only, never HTML strings),
-// the status line, toasts and modal questions on <dialog>.
+// the status line, toasts, errors people understand and modal questions on <dialog>.
+import { hasText, list, t } from "./i18n.js";
 
 /** Build an element: h("button", { class: "x", onclick: f }, "text", child, ...). */
 export function h(tag, attrs = {}, ...children) {
@@ -51,16 +52,63 @@ export function toast(text, action) {
   setTimeout(() => item.remove(), action ? 12000 : 4000);
 }
 
-/** Show an error in full (kind and message) in the alert area. */
+/**
+ * An error from the shell (`{ kind, message, params }`) in words: a sentence saying what
+ * happened and one saying what to do next, in the window's language, and the technical text
+ * (kind and message, in English, for support) to show behind "Details".
+ */
+export function explain(error) {
+  const kind = typeof error?.kind === "string" ? error.kind : "unknown";
+  const params = Object.fromEntries(
+    Object.entries(error?.params && typeof error.params === "object" ? error.params : {})
+      .map(([key, value]) => [key, Array.isArray(value) ? list(value) : value]),
+  );
+  const known = hasText(`error.${kind}`);
+  return {
+    sentence: t(known ? `error.${kind}` : "error.unknown", params),
+    next: t(known ? `error.${kind}.next` : "error.unknown.next", params),
+    technical: `${kind}: ${error?.message ?? error}`,
+  };
+}
+
+/** The error as nodes: the two sentences, then the technical text in a closed <details>. */
+export function errorNodes(error) {
+  const { sentence, next, technical } = explain(error);
+  return [
+    h("p", { class: "error-sentence" }, h("strong", {}, sentence)),
+    h("p", { class: "error-next" }, next),
+    h("details", { class: "error-details" }, h("summary", {}, t("error.details")), h("pre", { class: "error-text" }, technical)),
+  ];
+}
+
+let shownError = null; // the error in the alert area, to say again in another language
+
+/** Show an error in the alert area: what happened, what to do, details on demand. */
 export function showError(error) {
-  const box = $("#error");
-  $("#error-text").textContent = `${error?.kind ?? "error"}: ${error?.message ?? error}`;
-  box.hidden = false;
+  shownError = error;
+  const { sentence, next, technical } = explain(error);
+  $("#error-text").textContent = sentence;
+  $("#error-next").textContent = next;
+  $("#error-tech").textContent = technical;
+  $("#error-details").open = false;
+  $("#error").hidden = false;
   $("#error-close").focus();
 }
 
 export function clearError() {
+  shownError = null;
   $("#error").hidden = true;
+}
+
+/** Say the shown error again (after the language changed). */
+export function retranslateError() {
+  if (shownError && !$("#error").hidden) {
+    const open = $("#error-details").open;
+    const { sentence, next } = explain(shownError);
+    $("#error-text").textContent = sentence;
+    $("#error-next").textContent = next;
+    $("#error-details").open = open;
+  }
 }
 
 /**
@@ -111,7 +159,7 @@ export function ask({ title, body, buttons, collect, onOpen }) {
 }
 
 /** Ask for one line of text. Resolves to the text, or null when cancelled. */
-export async function promptText({ title, label, value = "", okLabel = "OK", hint }) {
+export async function promptText({ title, label, value = "", okLabel, hint }) {
   const inputId = `prompt-${Math.random().toString(36).slice(2)}`;
   const body = h(
     "div",
@@ -124,8 +172,8 @@ export async function promptText({ title, label, value = "", okLabel = "OK", hin
     title,
     body,
     buttons: [
-      { label: "Cancel", value: "cancel" },
-      { label: okLabel, value: "ok", primary: true },
+      { label: t("dialog.cancel"), value: "cancel" },
+      { label: okLabel ?? t("dialog.ok"), value: "ok", primary: true },
     ],
     onOpen: (dialog) => {
       const input = $("input", dialog);
@@ -143,14 +191,14 @@ export async function promptText({ title, label, value = "", okLabel = "OK", hin
   });
 }
 
-/** Copy text and say so where the user looks. */
+/** Copy text and say so where the user looks. `what` names it ("The snippet for OneTrust"). */
 export async function copyWithConfirmation(copy, text, what, button) {
   await copy(text);
-  announce(`${what} copied to the clipboard`);
-  toast(`${what} copied to the clipboard`);
+  announce(t("copy.done", { what }));
+  toast(t("copy.done", { what }));
   if (button) {
     const old = button.textContent;
-    button.textContent = "Copied ✓";
+    button.textContent = t("copy.copied");
     button.classList.add("copied");
     setTimeout(() => {
       button.textContent = old;

@@ -1,8 +1,10 @@
 // Start-up and the editor: loads app info, settings and the accounts, opens an account in
 // the editor, keeps the preview (computed in Rust) in step with every change, and wires the
-// tabs, keyboard shortcuts, unsaved-changes questions and review mode. Views live in views/.
+// tabs, keyboard shortcuts, unsaved-changes questions, review mode, the first-start welcome
+// and the window's language (switched in place, unsaved edits kept). Views live in views/.
 import * as api from "./api.js";
-import { $, $$, ask, promptText, showError, clearError, toast, announce } from "./dom.js";
+import { $, $$, h, ask, promptText, showError, clearError, errorNodes, retranslateError, toast, announce } from "./dom.js";
+import { dateTime, language, setLanguage, t } from "./i18n.js";
 import * as accounts from "./views/accounts.js";
 import * as features from "./views/features.js";
 import * as cookies from "./views/cookies.js";
@@ -32,6 +34,11 @@ const app = {
   previewSeq: 0,
 
   readOnly: () => Boolean(app.db?.read_only),
+  /** The language the window speaks ("en" or "pl"): the setting, or the system's. */
+  uiLanguage: () => {
+    const chosen = app.settings?.ui_language ?? "system";
+    return chosen === "system" ? app.info?.system_language ?? "en" : chosen;
+  },
   isDirty: () => Boolean(app.current) && JSON.stringify(app.current.config) !== app.current.saved,
 
   /** Change the open configuration, then recompute everything in Rust. */
@@ -50,6 +57,7 @@ const app = {
       showError(error);
     }
     accounts.render();
+    renderEmpty();
   },
 
   /** Another widget catalog is in use: names, the cookie list, the snippet and the history follow. */
@@ -71,12 +79,12 @@ const app = {
   async confirmLeave() {
     if (!app.isDirty()) return true;
     const choice = await ask({
-      title: `Save changes to “${app.current.name}”?`,
-      body: "The open account has changes that are not saved yet.",
+      title: t("leave.title", { name: app.current.name }),
+      body: t("leave.body"),
       buttons: [
-        { label: "Cancel", value: "cancel" },
-        { label: "Discard changes", value: "discard", danger: true },
-        { label: "Save…", value: "save", primary: true },
+        { label: t("dialog.cancel"), value: "cancel" },
+        { label: t("leave.discard"), value: "discard", danger: true },
+        { label: t("editor.save"), value: "save", primary: true },
       ],
     });
     if (choice === "discard") return true;
@@ -96,10 +104,10 @@ const app = {
         config: structuredClone(stored.config),
         saved: JSON.stringify(stored.config),
       };
-      $("#editor-empty").hidden = true;
       $("#editor").hidden = false;
+      renderEmpty();
       $("#account-name").textContent = stored.account;
-      $("#account-version").textContent = `version ${stored.version} · ${stored.author} · ${new Date(stored.created_at).toLocaleString()}`;
+      renderVersionLine();
       await refreshPreview();
       features.render();
       markDirty();
@@ -118,12 +126,17 @@ const app = {
     $("#account-name").textContent = "";
     $("#account-version").textContent = "";
     $("#editor").hidden = true;
-    $("#editor-empty").hidden = false;
+    renderEmpty();
     markDirty();
   },
 
   /** Show the control a finding names (`domains[0]`, `categories.trace_route`, ...). */
   goToField(field) {
+    if (field === "account.name") {
+      // The name is the account's own: it changes with Rename.
+      $("#rename-account").focus();
+      return;
+    }
     const find = (p) => document.querySelector(`#panel-features [data-field="${CSS.escape(p)}"]`);
     const parent = (p) => {
       const up = p.replace(/(\[\d+\]|\.[^.[\]]*)$/, "");
@@ -143,6 +156,26 @@ const app = {
   },
 };
 
+/** "version 3 · alice · 4 Mar 2026, 10:15" under the account's name. */
+function renderVersionLine() {
+  const info = app.current?.info;
+  $("#account-version").textContent = info
+    ? t("editor.versionLine", { version: info.version, author: info.author, when: dateTime(info.created_at) })
+    : "";
+}
+
+/**
+ * What the main area shows without an open account: the welcome (on an empty database,
+ * with nothing filtered, outside review mode) or the "choose an account" hint.
+ */
+function renderEmpty() {
+  const open = Boolean(app.current);
+  const filtered = Object.values(accounts.filter()).some(Boolean);
+  const welcome = !open && app.accounts.length === 0 && !filtered && !app.readOnly() && !app.db?.error;
+  $("#welcome").hidden = !welcome;
+  $("#editor-empty").hidden = open || welcome;
+}
+
 let shellDirty = false;
 function markDirty() {
   const dirty = app.isDirty();
@@ -159,13 +192,13 @@ function markDirty() {
 async function refreshPreview() {
   const seq = ++app.previewSeq;
   try {
-    const preview = await api.preview(app.current.config);
+    const preview = await api.preview(app.current.config, null, language());
     if (seq !== app.previewSeq) return; // a newer change is on its way
     app.preview = preview;
     $("#config-error").hidden = true;
   } catch (error) {
     if (seq !== app.previewSeq) return;
-    $("#config-error").textContent = `This configuration cannot be used yet: ${error.message}`;
+    $("#config-error").replaceChildren(h("p", {}, t("editor.configError")), ...errorNodes(error));
     $("#config-error").hidden = false;
     return;
   }
@@ -187,15 +220,15 @@ const LAZY = { matrix, checks };
 async function save() {
   if (!app.current || app.readOnly()) return false;
   const note = await promptText({
-    title: `Save “${app.current.name}”`,
-    label: "Note (optional): what changed and why",
-    okLabel: "Save",
+    title: t("save.title", { name: app.current.name }),
+    label: t("save.note"),
+    okLabel: t("save.ok"),
   });
   if (note === null) return false;
   try {
     const info = await api.saveConfig(app.current.name, app.current.config, note);
-    toast(`Saved as version ${info.version}`);
-    announce(`Saved as version ${info.version}`);
+    toast(t("save.done", { version: info.version }));
+    announce(t("save.done", { version: info.version }));
     await app.openAccount(app.current.name, { force: true });
     await app.reloadAccounts();
     return true;
@@ -206,6 +239,8 @@ async function save() {
 }
 
 function selectTab(name, { focus = true } = {}) {
+  // Another view starts at its top, not where the last one was scrolled to.
+  if (name !== app.tab) $("#editor-main").scrollTop = 0;
   app.tab = name;
   for (const tab of $$("#tabs [role=tab]")) {
     const selected = tab.dataset.tab === name;
@@ -223,21 +258,21 @@ function renderMode() {
   $("#review-banner").hidden = !readOnly;
   $("#review-path").textContent = app.db?.review ?? "";
   for (const control of $$(".write, #new-account, #open-import")) control.disabled = readOnly;
-  if (app.db?.error) showError({ kind: "no_database", message: `${app.db.path}: ${app.db.error}. Open another database in Settings.` });
+  if (app.db?.error) showError({ kind: "no_database", message: `${app.db.path}: ${app.db.error}` });
 }
 
 async function openReview() {
   if (!(await app.confirmLeave())) return;
   try {
-    const path = await api.pickOpen("Review a customer's bundle or database (read-only)", [
-      { name: "Cookie Admin bundle or database", extensions: ["json", "sqlite", "db"] },
+    const path = await api.pickOpen(t("review.pick"), [
+      { name: t("files.bundleOrDb"), extensions: ["json", "sqlite", "db"] },
     ]);
     if (!path) return;
     app.db = await api.openReview(path);
     app.closeEditor();
     renderMode();
     await app.reloadAccounts();
-    announce("Review mode: the file is open read-only");
+    announce(t("review.opened"));
     if (app.accounts.length > 0) await app.openAccount(app.accounts[0].name, { force: true });
   } catch (error) {
     showError(error);
@@ -249,7 +284,7 @@ async function closeReview() {
   app.closeEditor();
   renderMode();
   await app.reloadAccounts();
-  announce("Review closed");
+  announce(t("review.closed"));
 }
 
 function wire() {
@@ -262,6 +297,8 @@ function wire() {
   $("#close-review").addEventListener("click", closeReview);
   $("#open-settings").addEventListener("click", () => settingsView.open());
   $("#header-checks-button").addEventListener("click", () => selectTab("checks"));
+  $("#welcome-create").addEventListener("click", () => $("#new-account").click());
+  $("#welcome-example").addEventListener("click", openExample);
   for (const tab of $$("#tabs [role=tab]")) tab.addEventListener("click", () => selectTab(tab.dataset.tab));
   $("#tabs").addEventListener("keydown", (event) => {
     const index = TABS.indexOf(app.tab);
@@ -289,13 +326,51 @@ function wire() {
   }).catch(showError);
 }
 
+/** The example account of the first start: saved for real, then opened. */
+async function openExample() {
+  try {
+    const name = await api.createExample(language());
+    await app.reloadAccounts();
+    await app.openAccount(name, { force: true, tab: "features" });
+    toast(t("welcome.exampleOpened", { name }));
+    announce(t("welcome.exampleOpened", { name }));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+const VIEWS = [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, auditView, settingsView, sitecheck];
+
+/**
+ * Speak `lang` from now on, without a restart: the static markup, every view, the open
+ * account's form (its unsaved edits live in app.current.config, so they stay) and the preview
+ * computed in Rust in the new language.
+ */
+app.applyLanguage = async function applyLanguage(lang) {
+  if (lang === language() && document.documentElement.dataset.lang === lang) return;
+  features.flush();
+  setLanguage(lang);
+  document.documentElement.dataset.lang = lang;
+  for (const view of VIEWS) view.retranslate?.();
+  renderVersionLine();
+  retranslateError();
+  if (app.current) {
+    const focused = document.activeElement?.id;
+    features.render();
+    await refreshPreview();
+    if (focused) document.getElementById(focused)?.focus();
+  }
+};
+
 async function start() {
   try {
     const [info, lists, settings, db] = await Promise.all([api.appInfo(), api.appLists(), api.getSettings(), api.databaseInfo()]);
     Object.assign(app, { info, lists, settings, db });
+    setLanguage(app.uiLanguage());
+    document.documentElement.dataset.lang = language();
     $("#app-version").textContent = `v${info.version}`;
     settingsView.applyTheme(settings.theme);
-    for (const view of [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, auditView, settingsView, sitecheck]) view.init(app);
+    for (const view of VIEWS) view.init(app);
     await catalogView.init(app);
     wire();
     renderMode();

@@ -1,5 +1,8 @@
 //! The shell's one error type. It wraps the core's and the store's errors and crosses the
-//! IPC boundary as `{ "kind": "...", "message": "..." }` so the UI can switch on `kind`.
+//! IPC boundary as `{ "kind": "...", "message": "...", "params": {...} }`: the window turns
+//! `kind` into a sentence in the user's language (ui/locales, `error.<kind>`), fills it with
+//! `params` (the account, file or field concerned, as plain strings) and keeps `message`, the
+//! technical text in English, behind a "Details" toggle.
 
 use serde::ser::SerializeStruct;
 
@@ -58,6 +61,69 @@ impl ShellError {
         }
     }
 
+    /// What the window's sentence for this kind names: `name`, `path`, `field`, ... as strings,
+    /// and `names` (duplicate accounts) as a list the window joins in its language.
+    pub fn params(&self) -> serde_json::Map<String, serde_json::Value> {
+        use cookie_admin_core::Error as Core;
+        use cookie_admin_store::Error as Store;
+        let pairs: Vec<(&str, String)> = match self {
+            ShellError::Store(error) => match error {
+                Store::Io { path, .. }
+                | Store::NewerSchema { path, .. }
+                | Store::NotADatabase { path, .. }
+                | Store::ForeignDatabase { path, .. }
+                | Store::NotAFile { path, .. }
+                | Store::OutputIsDatabase { path, .. } => vec![("path", path.clone())],
+                Store::BadInput {
+                    path,
+                    record,
+                    field,
+                    ..
+                } => vec![
+                    ("path", path.clone()),
+                    ("record", record.clone()),
+                    ("field", field.clone()),
+                ],
+                Store::AccountNotFound { name } | Store::AccountExists { name } => {
+                    vec![("name", name.clone())]
+                }
+                Store::VersionNotFound { account, version } => {
+                    vec![("name", account.clone()), ("version", version.to_string())]
+                }
+                Store::DuplicateAccounts { names } => {
+                    return [("names".to_string(), serde_json::Value::from(names.clone()))]
+                        .into_iter()
+                        .collect();
+                }
+                Store::InvalidArgument { field, .. } => vec![("field", field.clone())],
+                Store::Core(core) => core_params(core),
+                _ => Vec::new(),
+            },
+            ShellError::Core(core) => core_params(core),
+            ShellError::Io { path, .. } => vec![("path", path.clone())],
+            _ => Vec::new(),
+        };
+        fn core_params(error: &Core) -> Vec<(&'static str, String)> {
+            match error {
+                Core::CatalogFormat { path, .. } | Core::ConfigFormat { path, .. } => {
+                    vec![("field", path.clone())]
+                }
+                Core::CatalogInvalid { entry, field, .. } => {
+                    vec![("record", entry.clone()), ("field", field.clone())]
+                }
+                Core::ConfigInvalid { field, .. } => vec![("field", field.clone())],
+                Core::Unknown { what, value, .. } => {
+                    vec![("what", what.to_string()), ("value", value.clone())]
+                }
+                _ => Vec::new(),
+            }
+        }
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+            .collect()
+    }
+
     pub fn io(path: &std::path::Path, error: impl std::fmt::Display) -> ShellError {
         ShellError::Io {
             path: path.display().to_string(),
@@ -68,9 +134,10 @@ impl ShellError {
 
 impl serde::Serialize for ShellError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ShellError", 2)?;
+        let mut s = serializer.serialize_struct("ShellError", 3)?;
         s.serialize_field("kind", self.kind())?;
         s.serialize_field("message", &self.to_string())?;
+        s.serialize_field("params", &self.params())?;
         s.end()
     }
 }

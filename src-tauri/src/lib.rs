@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod commands;
 pub mod error;
+pub mod locale;
 pub mod settings;
 pub mod state;
 pub mod window;
@@ -37,6 +38,7 @@ macro_rules! app_commands {
             $crate::commands::database::close_review,
             $crate::commands::accounts::list_accounts,
             $crate::commands::accounts::create_account,
+            $crate::commands::accounts::create_example,
             $crate::commands::accounts::rename_account,
             $crate::commands::accounts::duplicate_account,
             $crate::commands::accounts::delete_account,

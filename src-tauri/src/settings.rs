@@ -1,6 +1,11 @@
 //! User settings, typed on the Rust side and persisted through tauri-plugin-store
 //! (`settings.json` in the app's config directory). Missing or malformed keys fall back to
 //! the defaults here, so an old or hand-edited file never stops the app from starting.
+//!
+//! Two languages, on purpose: `ui_language` is the window's own language (default: the
+//! system's), `language` the declaration language new accounts start with. A Polish admin may
+//! well publish an English declaration. Files written before `ui_language` existed simply lack
+//! the key and get the default; `language` keeps its meaning.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -24,6 +29,27 @@ pub enum Theme {
     Dark,
 }
 
+/// The window's language: the operating system's (see [`crate::locale`]) or a chosen one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UiLanguage {
+    #[default]
+    System,
+    En,
+    Pl,
+}
+
+impl UiLanguage {
+    /// The language the window speaks with this setting.
+    pub fn resolve(self) -> Language {
+        match self {
+            UiLanguage::System => crate::locale::system_language(),
+            UiLanguage::En => Language::En,
+            UiLanguage::Pl => Language::Pl,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -31,7 +57,10 @@ pub struct Settings {
     /// The database last opened; `None` means the default one in the app data directory.
     pub last_database: Option<PathBuf>,
     pub default_cmp: Option<CmpId>,
+    /// The declaration language new accounts start with.
     pub language: Language,
+    /// The language of the window itself.
+    pub ui_language: UiLanguage,
     /// "Your name": the author of every version saved from the window. `None` (or empty)
     /// means the OS account's full name, else its login name.
     pub author_name: Option<String>,
@@ -60,6 +89,7 @@ impl Default for Settings {
             last_database: None,
             default_cmp: None,
             language: Language::En,
+            ui_language: UiLanguage::System,
             author_name: None,
             window: None,
             audit_mappings: BTreeMap::new(),
@@ -79,6 +109,7 @@ pub struct SettingsPatch {
     #[serde(default, deserialize_with = "present")]
     pub default_cmp: Option<Option<CmpId>>,
     pub language: Option<Language>,
+    pub ui_language: Option<UiLanguage>,
     #[serde(default, deserialize_with = "present")]
     pub author_name: Option<Option<String>>,
 }
@@ -107,6 +138,9 @@ impl Settings {
         if let Some(language) = patch.language {
             self.language = language;
         }
+        if let Some(ui_language) = patch.ui_language {
+            self.ui_language = ui_language;
+        }
         if let Some(name) = patch.author_name {
             // An empty name means "the default" (the OS account's name).
             self.author_name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
@@ -121,11 +155,17 @@ fn store_error(e: tauri_plugin_store::Error) -> ShellError {
 /// Read every setting, each key falling back to its default on its own.
 pub fn load<R: Runtime, M: Manager<R>>(app: &M) -> ShellResult<Settings> {
     let store = app.store(SETTINGS_FILE).map_err(store_error)?;
+    from_stored(|key| store.get(key))
+}
+
+/// The settings from stored values (`get` returns a key's stored JSON, if any): a key that is
+/// missing or holds a value of the wrong type gets its default, the others are kept.
+pub fn from_stored(get: impl Fn(&str) -> Option<serde_json::Value>) -> ShellResult<Settings> {
     let defaults = serde_json::to_value(Settings::default()).unwrap_or_default();
     let mut merged = serde_json::Map::new();
     if let serde_json::Value::Object(defaults) = defaults {
         for (key, default) in defaults {
-            let candidate = store.get(&key).unwrap_or(default.clone());
+            let candidate = get(&key).unwrap_or(default.clone());
             // Keep a stored value only if it has the right type for its key.
             let mut probe = serde_json::Map::new();
             probe.insert(key.clone(), candidate.clone());
@@ -179,6 +219,43 @@ pub fn remember_audit_mapping<R: Runtime, M: Manager<R>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn stored(values: serde_json::Value) -> Settings {
+        from_stored(|key| values.get(key).cloned()).unwrap()
+    }
+
+    #[test]
+    fn a_file_from_before_the_window_language_keeps_its_declaration_language() {
+        // What an earlier build wrote: no `ui_language`.
+        let old = stored(json!({ "theme": "dark", "language": "pl", "default_cmp": "didomi" }));
+        assert_eq!(old.language, Language::Pl, "still the declaration language");
+        assert_eq!(old.ui_language, UiLanguage::System);
+        assert_eq!(old.theme, Theme::Dark);
+        assert_eq!(old.default_cmp, Some(CmpId::Didomi));
+    }
+
+    #[test]
+    fn each_key_falls_back_alone() {
+        let s = stored(json!({ "ui_language": "klingon", "language": "pl", "theme": 3 }));
+        assert_eq!(s.ui_language, UiLanguage::System);
+        assert_eq!(s.language, Language::Pl);
+        assert_eq!(s.theme, Theme::System);
+        assert_eq!(
+            stored(json!({ "ui_language": "pl" })).ui_language,
+            UiLanguage::Pl
+        );
+    }
+
+    #[test]
+    fn a_patch_changes_only_its_keys() {
+        let mut s = Settings::default();
+        s.apply(serde_json::from_value(json!({ "ui_language": "pl" })).unwrap());
+        assert_eq!(s.ui_language, UiLanguage::Pl);
+        assert_eq!(s.language, Language::En);
+        assert_eq!(UiLanguage::Pl.resolve(), Language::Pl);
+        assert_eq!(UiLanguage::En.resolve(), Language::En);
+    }
 
     #[test]
     fn null_clears_and_absent_keeps() {

@@ -144,6 +144,99 @@ fn preview_returns_the_summary_and_the_snippet_for_the_chosen_cmp() {
 }
 
 #[test]
+fn the_preview_speaks_the_windows_language_and_app_info_carries_both() {
+    let t = TestApp::new();
+    let cfg = config("ACME", &["trace_route"], None);
+    let en = t.ok("preview", json!({ "config": cfg, "language": "en" }));
+    let pl = t.ok("preview", json!({ "config": cfg, "language": "pl" }));
+    assert!(en["verdict"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Action needed"));
+    assert!(pl["verdict"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Wymagane działanie"));
+    assert_eq!(pl["findings"][0]["id"], "no_cmp");
+    assert!(pl["findings"][0]["fix"]
+        .as_str()
+        .unwrap()
+        .starts_with("Wybierz platformę CMP"));
+    assert_eq!(pl["matrix"]["states"][0]["label"], "Brak decyzji");
+    assert_eq!(pl["cookies"][0]["category_label"], "Analityczne");
+    // The configuration's own (declaration) language does not decide it.
+    assert_eq!(en["verdict"]["language"], "en");
+    // No language: English.
+    let default = t.ok("preview", json!({ "config": cfg }));
+    assert_eq!(default["verdict"]["message"], en["verdict"]["message"]);
+
+    let info = t.ok("app_info", json!({}));
+    assert_eq!(info["features"][0]["name"]["en"], "Trace Route");
+    assert_eq!(
+        info["features"][0]["name"]["pl"],
+        "Ścieżka odwiedzin (Trace Route)"
+    );
+    assert!(info["core"]["summary"]["pl"]
+        .as_str()
+        .unwrap()
+        .contains("widżet"));
+    assert!(["en", "pl"].contains(&info["system_language"].as_str().unwrap()));
+}
+
+#[test]
+fn errors_carry_params_for_the_windows_sentence() {
+    let t = TestApp::new();
+    t.ok("create_account", json!({ "name": "ACME Ltd" }));
+    let error = t
+        .call("create_account", json!({ "name": "ACME Ltd" }))
+        .unwrap_err();
+    assert_eq!(error["kind"], "account_exists");
+    assert_eq!(error["params"]["name"], "ACME Ltd");
+    assert!(error["message"]
+        .as_str()
+        .unwrap()
+        .contains("already exists"));
+    let error = t
+        .call("load_account", json!({ "name": "Nobody" }))
+        .unwrap_err();
+    assert_eq!(error["params"], json!({ "name": "Nobody" }));
+    let error = t.call("undo_delete", json!({})).unwrap_err();
+    assert_eq!(error["params"], json!({}));
+}
+
+#[test]
+fn the_example_account_is_saved_in_the_language_asked_for() {
+    let t = TestApp::new();
+    assert_eq!(
+        t.ok("create_example", json!({ "language": "pl" })),
+        "Przykładowy sklep"
+    );
+    let example = t.ok("load_account", json!({ "name": "Przykładowy sklep" }));
+    let config = &example["config"];
+    assert_eq!(
+        config["features"],
+        json!(["trace_route", "scoring_rules", "data_memorization"])
+    );
+    assert_eq!(config["cmp"], "cookiebot");
+    assert_eq!(config["language"], "pl");
+    assert_eq!(example["note"], "konto przykładowe");
+    // A second one gets a number; in English it is "Example shop".
+    assert_eq!(
+        t.ok("create_example", json!({ "language": "pl" })),
+        "Przykładowy sklep 2"
+    );
+    assert_eq!(
+        t.ok("create_example", json!({ "language": "en" })),
+        "Example shop"
+    );
+    let preview = t.ok("preview", json!({ "config": config, "language": "en" }));
+    assert_eq!(preview["errors"], 0);
+    assert_eq!(preview["warnings"], 0);
+    assert_eq!(preview["snippet"]["cmp"], "cookiebot");
+    assert_eq!(preview["cookies"].as_array().unwrap().len(), 5);
+}
+
+#[test]
 fn app_lists_gives_the_window_its_value_lists_from_the_core() {
     let t = TestApp::new();
     let lists = t.ok("app_lists", json!({}));
@@ -170,7 +263,14 @@ fn app_lists_gives_the_window_its_value_lists_from_the_core() {
     let termly = &lists["cmps"][11];
     assert_eq!(termly["name"], "Termly");
     assert_eq!(termly["auto_blocking"]["default_mode"], "auto");
-    assert_eq!(lists["languages"][1]["label"], "Polski");
+    // Labels in both window languages, so a language switch needs no new call.
+    assert_eq!(lists["languages"][1]["label"]["en"], "Polish");
+    assert_eq!(lists["languages"][1]["label"]["pl"], "polski");
+    assert_eq!(lists["categories"][2]["label"]["pl"], "Analityczne");
+    assert_eq!(
+        lists["blocking_modes"][0]["label"]["pl"],
+        "Blokowanie automatyczne jest włączone"
+    );
 }
 
 #[test]

@@ -11,10 +11,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { appBinary, freshHome, launchApp } from "./webdriver.mjs";
-import { answer, choose, createAccount, queuePaths } from "./helpers.mjs";
+import { answer, axeSerious, choose, createAccount, queuePaths } from "./helpers.mjs";
 
 const APP_ID = "io.callpage.cookie-admin";
-const AXE = readFileSync(join(import.meta.dirname, "node_modules", "axe-core", "axe.min.js"), "utf8");
 
 let app;
 const home = freshHome();
@@ -196,7 +195,13 @@ test("a bundle exported and imported into a fresh database holds the same accoun
   await app.click("#import-choose");
   await app.click("#import-run");
   await app.waitFor("return document.getElementById('import-result').textContent.includes('Nothing was imported')");
-  assert.match(await app.text("#import-result"), /duplicate_accounts: already in the database/);
+  // In words first, with what to do; the technical message behind "Details".
+  assert.match(await app.text("#import-result"), /These accounts are already in the database: ACME Ltd and Beta\./);
+  assert.match(await app.text("#import-result"), /Choose what to do with accounts that already exist/);
+  assert.equal(await app.execute("return document.querySelector('#import-result details').open"), false, "the details start closed");
+  await app.click("#import-result details summary");
+  assert.equal(await app.execute("return document.querySelector('#import-result details').open"), true);
+  assert.match(await app.text("#import-result details pre"), /duplicate_accounts: already in the database/);
   await app.click("#import-close");
 });
 
@@ -283,13 +288,8 @@ test("'Your name' in Settings is the author of the next saved version", async ()
 });
 
 async function axe(context) {
-  await app.execute(`if (!window.axe) { ${AXE} }`);
-  const result = await app.executeAsync(
-    "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }))), (e) => done([{ id: 'axe-error', impact: 'critical', help: String(e) }]));",
-  );
-  const serious = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const serious = await axeSerious(app);
   assert.deepEqual(serious, [], `${context}: ${JSON.stringify(serious, null, 1)}`);
-  return result;
 }
 
 async function setTheme(theme) {

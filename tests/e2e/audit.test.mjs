@@ -146,7 +146,10 @@ test("a file that is no report says why, inside the dialog", async () => {
   const png = join(files, "screenshot.png");
   execFileSync("cp", [join(repoRoot, "icons", "32x32.png"), png]);
   await auditFile(png);
-  assert.match(await app.text("#audit-result"), /could not be read.*binary/s);
+  // The sentence in words, the technical message behind "Details".
+  assert.match(await app.text("#audit-result"), /could not be read.*not in a format/s);
+  await app.click("#audit-result details summary");
+  assert.match(await app.text("#audit-result .error-text"), /binary/);
   await app.click("#audit-close");
   await app.waitFor("return !document.getElementById('audit-dialog').open");
 });

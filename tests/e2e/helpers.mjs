@@ -1,4 +1,17 @@
 // Steps several end-to-end tests share.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const AXE = readFileSync(join(import.meta.dirname, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/** axe-core's serious and critical findings on the window as it is now (empty when none). */
+export async function axeSerious(app) {
+  await app.execute(`if (!window.axe) { ${AXE} }`);
+  const result = await app.executeAsync(
+    "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }))), (e) => done([{ id: 'axe-error', impact: 'critical', help: String(e) }]));",
+  );
+  return result.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
 
 /** Create an account through the "New account" dialog and wait until the editor shows it. */
 export async function createAccount(app, name) {

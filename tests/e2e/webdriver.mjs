@@ -178,6 +178,7 @@ function stopGroup(child) {
 /**
  * Start WebKitWebDriver and open the app in a real window.
  * `home` holds the XDG directories; pass the same one again to restart on the same data.
+ * The app runs in the C locale (English) unless `env` sets LANG or LC_ALL.
  */
 export async function launchApp({ home = freshHome(), env = {} } = {}) {
   if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
@@ -191,6 +192,12 @@ export async function launchApp({ home = freshHome(), env = {} } = {}) {
       XDG_DATA_HOME: join(home, "data"),
       XDG_CONFIG_HOME: join(home, "config"),
       XDG_CACHE_HOME: join(home, "cache"),
+      // The window follows the system's language: English unless a test asks otherwise
+      // (env: { LANG: "pl_PL.UTF-8" }), whatever the machine running the tests uses.
+      LANG: "C.UTF-8",
+      LC_ALL: "",
+      LC_MESSAGES: "",
+      LANGUAGE: "",
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],

@@ -2,6 +2,7 @@
 // rename, duplicate, delete (with undo); choosing an account opens it in the editor.
 import * as api from "../api.js";
 import { $, h, promptText, ask, showError, toast, announce } from "../dom.js";
+import { loc, t } from "../i18n.js";
 
 let app;
 let searchTimer = null;
@@ -9,7 +10,7 @@ let searchTimer = null;
 export function init(context) {
   app = context;
   $("#filter-cmp").append(...app.lists.cmps.map((c) => h("option", { value: c.id }, c.name)));
-  $("#filter-feature").append(...app.info.features.map((f) => h("option", { value: f.id }, f.name)));
+  featureOptions();
   $("#account-search").addEventListener("input", () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => app.reloadAccounts(), 150);
@@ -35,6 +36,23 @@ export function init(context) {
   });
 }
 
+/** The feature filter's options, in the window's language (the choice is kept). */
+function featureOptions() {
+  const select = $("#filter-feature");
+  const chosen = select.value;
+  select.replaceChildren(
+    h("option", { value: "" }, t("accounts.anyFeature")),
+    ...app.info.features.map((f) => h("option", { value: f.id }, loc(f.name))),
+  );
+  select.value = chosen;
+}
+
+/** The language changed: the list and the filter say it in the new one. */
+export function retranslate() {
+  featureOptions();
+  render();
+}
+
 /**
  * The list's filter. The search box takes a name or a domain, and also a CMP or a feature by
  * its name or id ("OneTrust", "trace route"), which then filters by that instead.
@@ -43,7 +61,9 @@ export function filter() {
   const text = $("#account-search").value.trim();
   const key = text.toLowerCase().replace(/[\s_-]+/g, " ");
   const cmp = app.lists.cmps.find((c) => c.name.toLowerCase() === key || c.id === key);
-  const feature = app.info.features.find((f) => f.name.toLowerCase() === key || f.id.replace(/_/g, " ") === key);
+  const feature = app.info.features.find(
+    (f) => Object.values(f.name).some((name) => name.toLowerCase() === key) || f.id.replace(/_/g, " ") === key,
+  );
   return {
     search: cmp || feature ? null : text || null,
     cmp: $("#filter-cmp").value || cmp?.id || null,
@@ -54,17 +74,17 @@ export function filter() {
 const escapeHtml = (text) =>
   String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
-const DIRTY_DOT = '<span class="dirty-dot" title="Unsaved changes"> •</span>';
+const dirtyDot = () => `<span class="dirty-dot" title="${escapeHtml(t("editor.unsaved"))}"> •</span>`;
 
 /** The list item of one account, as HTML (every piece of user data escaped). */
 function itemHtml(a, cmpName, featureName) {
   const selected = app.current?.name === a.name;
-  const meta = [a.domains[0] ?? "no domain", a.cmp ? cmpName[a.cmp] ?? a.cmp : "no CMP"].join(" · ");
+  const meta = [a.domains[0] ?? t("accounts.noDomain"), a.cmp ? cmpName[a.cmp] ?? a.cmp : t("accounts.noCmp")].join(" · ");
   const features = a.features.length === 0
-    ? '<span class="pill ok">core only</span>'
-    : a.features.map((f) => `<span class="pill">${escapeHtml(featureName[f] ?? f)}</span>`).join("");
+    ? `<span class="pill ok">${escapeHtml(t("accounts.coreOnly"))}</span>`
+    : a.features.map((f) => `<span class="pill" title="${escapeHtml(featureName[f] ?? f)}">${escapeHtml(featureName[f] ?? f)}</span>`).join("");
   return `<li><button type="button" class="account${selected ? " selected" : ""}"${selected ? ' aria-current="true"' : ""} data-account="${escapeHtml(a.name)}">`
-    + `<span class="account-name">${escapeHtml(a.name)}${selected && app.isDirty() ? DIRTY_DOT : ""}</span>`
+    + `<span class="account-name">${escapeHtml(a.name)}${selected && app.isDirty() ? dirtyDot() : ""}</span>`
     + `<span class="account-meta">${escapeHtml(meta)}</span>`
     + `<span class="account-features">${features}</span></button></li>`;
 }
@@ -72,15 +92,15 @@ function itemHtml(a, cmpName, featureName) {
 /** Rebuild the list from app.accounts (in one pass: one HTML string, one click handler on the list). */
 export function render() {
   const list = $("#account-list");
-  $("#account-count").textContent = `${app.accounts.length} ${app.accounts.length === 1 ? "account" : "accounts"}`;
+  $("#account-count").textContent = t("accounts.count", { count: app.accounts.length });
   if (app.accounts.length === 0) {
     const filtered = Object.values(filter()).some(Boolean);
     // (a CMP or feature typed in the search box counts as a filter too)
-    list.replaceChildren(h("li", { class: "empty muted" }, filtered ? "No account matches." : app.readOnly() ? "This file holds no account." : "No account yet. Create one with “New account”."));
+    list.replaceChildren(h("li", { class: "empty muted" }, t(filtered ? "accounts.noMatch" : app.readOnly() ? "accounts.noneInFile" : "accounts.none")));
     return;
   }
   const cmpName = Object.fromEntries(app.lists.cmps.map((c) => [c.id, c.name]));
-  const featureName = Object.fromEntries(app.info.features.map((f) => [f.id, f.name]));
+  const featureName = Object.fromEntries(app.info.features.map((f) => [f.id, loc(f.name)]));
   list.innerHTML = app.accounts.map((a) => itemHtml(a, cmpName, featureName)).join("");
 }
 
@@ -108,18 +128,18 @@ export function markDirty(name, dirty) {
     if (!dirty || dot.parentElement !== item) dot.remove();
   }
   if (item && dirty && !item.querySelector(".dirty-dot")) {
-    item.append(h("span", { class: "dirty-dot", title: "Unsaved changes" }, " •"));
+    item.append(h("span", { class: "dirty-dot", title: t("editor.unsaved") }, " •"));
   }
 }
 
 async function create() {
   if (app.readOnly()) return;
   if (!(await app.confirmLeave())) return;
-  const name = await promptText({ title: "New account", label: "Account name", okLabel: "Create", hint: "It starts with the vendor's defaults: no optional feature, the default CMP from Settings." });
+  const name = await promptText({ title: t("accounts.new"), label: t("accounts.name"), okLabel: t("accounts.create"), hint: t("accounts.newHint") });
   if (name === null || !name.trim()) return;
   try {
     await api.createAccount(name.trim());
-    announce(`Account ${name.trim()} created`);
+    announce(t("accounts.created", { name: name.trim() }));
     await app.reloadAccounts();
     await app.openAccount(name.trim(), { force: true });
   } catch (error) {
@@ -130,11 +150,11 @@ async function create() {
 async function rename() {
   if (!app.current || app.readOnly()) return;
   if (!(await app.confirmLeave())) return;
-  const name = await promptText({ title: "Rename account", label: "New name", value: app.current.name, okLabel: "Rename" });
+  const name = await promptText({ title: t("accounts.renameTitle"), label: t("accounts.newName"), value: app.current.name, okLabel: t("accounts.rename") });
   if (name === null || !name.trim() || name.trim() === app.current.name) return;
   try {
     await api.renameAccount(app.current.name, name.trim());
-    toast(`Renamed to ${name.trim()}`);
+    toast(t("accounts.renamed", { name: name.trim() }));
     await app.reloadAccounts();
     await app.openAccount(name.trim(), { force: true });
   } catch (error) {
@@ -145,11 +165,16 @@ async function rename() {
 async function duplicate() {
   if (!app.current || app.readOnly()) return;
   if (!(await app.confirmLeave())) return;
-  const name = await promptText({ title: "Duplicate account", label: "Name of the copy", value: `${app.current.name} (copy)`, okLabel: "Duplicate" });
+  const name = await promptText({
+    title: t("accounts.duplicateTitle"),
+    label: t("accounts.copyLabel"),
+    value: t("accounts.copyName", { name: app.current.name }),
+    okLabel: t("accounts.duplicate"),
+  });
   if (name === null || !name.trim()) return;
   try {
     await api.duplicateAccount(app.current.name, name.trim());
-    toast(`Duplicated as ${name.trim()}`);
+    toast(t("accounts.duplicated", { name: name.trim() }));
     await app.reloadAccounts();
     await app.openAccount(name.trim(), { force: true });
   } catch (error) {
@@ -161,9 +186,9 @@ async function remove() {
   if (!app.current || app.readOnly()) return;
   const name = app.current.name;
   const choice = await ask({
-    title: `Delete “${name}”?`,
-    body: "The account and every version of it are removed. You can undo this until you delete another account or close the app.",
-    buttons: [{ label: "Cancel", value: "cancel", primary: true }, { label: "Delete", value: "delete", danger: true }],
+    title: t("accounts.deleteTitle", { name }),
+    body: t("accounts.deleteBody"),
+    buttons: [{ label: t("dialog.cancel"), value: "cancel", primary: true }, { label: t("accounts.delete"), value: "delete", danger: true }],
   });
   if (choice !== "delete") return;
   try {
@@ -171,8 +196,8 @@ async function remove() {
     app.closeEditor();
     app.db = await api.databaseInfo();
     await app.reloadAccounts();
-    toast(`Deleted ${name}`, { label: "Undo", run: undo });
-    announce(`Deleted ${name}. Undo is available.`);
+    toast(t("accounts.deleted", { name }), { label: t("accounts.undo"), run: undo });
+    announce(t("accounts.deletedUndo", { name }));
   } catch (error) {
     showError(error);
   }
@@ -183,7 +208,7 @@ export async function undo() {
   try {
     const name = await api.undoDelete();
     app.db = await api.databaseInfo();
-    toast(`${name} is back, with its history`);
+    toast(t("accounts.restored", { name }));
     await app.reloadAccounts();
     await app.openAccount(name, { force: true });
   } catch (error) {

@@ -4,26 +4,18 @@
 // column holds what when a CSV is not recognised (the shell remembers the choice per header),
 // and saves the result as CSV or Markdown for the customer.
 import * as api from "../api.js";
-import { $, $$, h, announce, toast } from "../dom.js";
+import { $, $$, h, announce, errorNodes, toast } from "../dom.js";
+import { language, t } from "../i18n.js";
 
 let app;
 /** The report being audited: { path, format, mapping }, and the last response. */
 let report = null;
 let lastResult = null;
 
-const REPORT_FILTERS = [
-  { name: "CMP cookie report", extensions: ["csv", "tsv", "txt", "json", "js", "html", "htm"] },
-  { name: "All files", extensions: ["*"] },
+const reportFilters = () => [
+  { name: t("audit.fileType"), extensions: ["csv", "tsv", "txt", "json", "js", "html", "htm"] },
+  { name: t("files.all"), extensions: ["*"] },
 ];
-
-const STATUS = {
-  declared: "Declared",
-  missing: "Missing",
-  stale: "Declared, feature off",
-  not_in_scan: "Not in a cookie scan",
-};
-
-const SEVERITY = { error: "Error", warning: "Warning", info: "Note" };
 
 export function init(context) {
   app = context;
@@ -49,7 +41,7 @@ export function open() {
   // Each opening starts afresh: a result shown for another account would mislead.
   report = null;
   lastResult = null;
-  $("#audit-path").textContent = "No report chosen";
+  $("#audit-path").textContent = t("audit.noReport");
   $("#audit-mapping").hidden = true;
   $("#audit-change-map").hidden = true;
   $("#audit-error").hidden = true;
@@ -63,7 +55,7 @@ export function open() {
 
 async function choose() {
   try {
-    const path = await api.pickOpen("Choose the CMP's cookie report", REPORT_FILTERS);
+    const path = await api.pickOpen(t("audit.pick"), reportFilters());
     if (!path) return;
     await run({ path, format: $("#audit-format").value, mapping: null });
   } catch (error) {
@@ -74,7 +66,7 @@ async function choose() {
 /** An error shown inside the dialog (the app's error bar sits behind a modal dialog). */
 function problem(error) {
   const box = $("#audit-error");
-  box.textContent = `${error?.kind ?? "error"}: ${error?.message ?? error}`;
+  box.replaceChildren(...errorNodes(error));
   box.hidden = false;
 }
 
@@ -93,9 +85,9 @@ async function run(next) {
   $("#audit-change-map").hidden = true;
   for (const id of ["#audit-save-csv", "#audit-save-md"]) $(id).disabled = true;
   $("#audit-result").replaceChildren();
-  setBusy(true, "Reading the report…");
+  setBusy(true, t("audit.reading"));
   try {
-    const response = await api.auditReport(next.path, app.current.config, next.format, next.mapping);
+    const response = await api.auditReport(next.path, app.current.config, next.format, next.mapping, language());
     if (response.status === "needs_mapping") {
       setBusy(false, "");
       showMapping(response.headers, response.suggestion);
@@ -103,7 +95,7 @@ async function run(next) {
     }
     lastResult = response;
     report = { ...next, mapping: response.mapping ?? null };
-    setBusy(false, response.remembered ? "Read with the columns chosen before for this kind of file." : "");
+    setBusy(false, response.remembered ? t("audit.remembered") : "");
     renderResult(response.result);
     $("#audit-change-map").hidden = !(response.result.headers?.length && response.mapping);
     for (const id of ["#audit-save-csv", "#audit-save-md"]) $(id).disabled = false;
@@ -111,8 +103,8 @@ async function run(next) {
     setBusy(false, "");
     $("#audit-result").replaceChildren(
       h("div", { class: "notice error", role: "alert" },
-        h("p", {}, h("strong", {}, "The report could not be read.")),
-        h("pre", { class: "error-text" }, `${error.kind}: ${error.message}`)),
+        h("p", {}, h("strong", {}, t("audit.unreadable"))),
+        ...errorNodes(error)),
     );
   }
 }
@@ -121,13 +113,13 @@ function showMapping(headers, suggestion) {
   $("#audit-headers").textContent = headers.join(", ");
   for (const select of $$("#audit-mapping select")) {
     const key = select.dataset.key;
-    const none = key === "name" ? [] : [h("option", { value: "" }, "(none)")];
+    const none = key === "name" ? [] : [h("option", { value: "" }, t("audit.mapNone"))];
     select.replaceChildren(...none, ...headers.map((header) => h("option", { value: header }, header)));
     select.value = suggestion?.[key] ?? (key === "name" ? headers[0] : "");
   }
   $("#audit-mapping").hidden = false;
   $("#audit-map-name").focus();
-  announce("Choose which column holds the cookie name, the category, the domain and the lifetime");
+  announce(t("audit.mapAnnounce"));
 }
 
 function applyMapping() {
@@ -142,9 +134,15 @@ function applyMapping() {
   run({ ...report, mapping });
 }
 
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+const COLUMNS = ["item", "feature", "status", "category", "lifetime", "problems"];
+
+/** "2 errors, 5 warnings, 2 notes" in the window's language. */
+function counts(errors, warnings, infos) {
+  return [t("count.errors", { count: errors }), t("count.warnings", { count: warnings }), t("count.notes", { count: infos })].join(", ");
 }
+
+/** An item a cookie scan cannot see (web storage). */
+const storageOnly = (row) => row.status === "not_in_scan";
 
 function declaredCell(row) {
   const names = row.declared.map((d) => d.name);
@@ -157,7 +155,7 @@ function categoryCell(row) {
   const mark = row.category_ok === true ? "✓ " : row.category_ok === false ? "✗ " : "";
   return h("span", {},
     raws.length ? `${mark}${raws.join(", ")}` : "—",
-    h("span", { class: "muted small" }, ` (expected: ${row.expected_category_label})`));
+    h("span", { class: "muted small" }, ` ${t("audit.expected", { category: row.expected_category_label })}`));
 }
 
 function lifetimeCell(row) {
@@ -165,22 +163,22 @@ function lifetimeCell(row) {
   const mark = row.lifetime_ok === true ? "✓ " : row.lifetime_ok === false ? "✗ " : "";
   return h("span", {},
     texts.length ? `${mark}${texts.join(", ")}` : "—",
-    h("span", { class: "muted small" }, ` (catalog: ${row.expected_duration_text})`));
+    h("span", { class: "muted small" }, ` ${t("audit.catalogDuration", { duration: row.expected_duration_text })}`));
 }
 
 function where(finding) {
   const e = finding.evidence;
   if (!e || (!e.line && !e.excerpt)) return null;
-  const at = e.line ? (e.column ? `line ${e.line}, column ${e.column}` : `line ${e.line}`) : "";
+  const at = e.line ? (e.column ? t("audit.lineColumn", { line: e.line, column: e.column }) : t("audit.line", { line: e.line })) : "";
   return h("p", { class: "where muted small" }, [at, e.excerpt].filter(Boolean).join(": "));
 }
 
 function findingItem(finding) {
   return h("li", { class: `finding ${finding.severity}`, dataset: { finding: finding.id } },
-    h("span", { class: `pill ${finding.severity}` }, SEVERITY[finding.severity] ?? finding.severity),
+    h("span", { class: `pill ${finding.severity}` }, t(`severity.${finding.severity}`)),
     h("div", { class: "finding-text" },
       h("p", { class: "message" }, finding.message),
-      h("p", { class: "fix" }, h("strong", {}, "Fix: "), finding.fix),
+      h("p", { class: "fix" }, h("strong", {}, `${t("checks.fix")} `), finding.fix),
       where(finding)),
     h("code", { class: "muted small" }, finding.id));
 }
@@ -189,44 +187,40 @@ function renderResult(result) {
   const c = result.counts;
   const level = c.errors ? "error" : c.warnings ? "warn" : "ok";
   const summary = h("div", { class: `notice ${level}`, id: "audit-summary", tabindex: "-1" },
-    h("p", {}, h("strong", {}, result.format_name), `: ${plural(result.entries, "entry", "entries")} read, catalog version ${result.catalog_version}.`),
-    h("p", {}, c.errors + c.warnings + c.infos === 0
-      ? "No problems found: the report declares what this account uses."
-      : `${plural(c.errors, "error", "errors")}, ${plural(c.warnings, "warning", "warnings")}, ${plural(c.infos, "note", "notes")}.`),
-    result.observed
-      ? h("p", {}, "This report is a scan of what the site set, not a declaration: it has no categories, and a missing item means it was not seen.")
-      : null);
+    h("p", {}, h("strong", {}, result.format_name), `: ${t("audit.read", { count: result.entries, version: result.catalog_version })}`),
+    h("p", {}, c.errors + c.warnings + c.infos === 0 ? t("audit.clean") : `${counts(c.errors, c.warnings, c.infos)}.`),
+    result.observed ? h("p", {}, t("audit.observed")) : null);
 
   const body = result.rows.map((row) =>
     h("tr", { dataset: { item: row.name, status: row.status } },
       h("th", { scope: "row" }, h("code", {}, row.display_name),
-        row.declared.length ? h("span", { class: "declared-as muted small" }, `declared as ${declaredCell(row)}`) : null),
-      h("td", {}, row.feature_name, row.enabled ? null : h("span", { class: "pill" }, "off")),
-      h("td", {}, h("span", { class: `pill ${row.status === "declared" ? (row.findings.some((f) => f.severity !== "info") ? "warn" : "ok") : row.status === "missing" ? "error" : "warn"}` }, STATUS[row.status] ?? row.status)),
+        row.declared.length ? h("span", { class: "declared-as muted small" }, t("audit.declaredAs", { names: declaredCell(row) })) : null),
+      h("td", {}, row.feature_name, row.enabled ? null : h("span", { class: "pill" }, t("audit.off"))),
+      h("td", {}, h("span", { class: `pill ${row.status === "declared" ? (row.findings.some((f) => f.severity !== "info") ? "warn" : "ok") : row.status === "missing" ? "error" : "warn"}` }, t(`audit.status.${row.status}`))),
       h("td", { class: "category" }, categoryCell(row)),
       h("td", { class: "lifetime" }, lifetimeCell(row)),
       h("td", { class: "problems" },
         row.findings.length
           ? h("ul", { class: "findings compact" }, row.findings.map(findingItem))
-          : h("span", { class: "muted" }, row.status === "not_in_scan" ? "A cookie scan cannot see web storage." : "Nothing to fix."))));
+          : h("span", { class: "muted" }, t(storageOnly(row) ? "audit.storageNotScanned" : "audit.nothingToFix")))));
 
   // Focusable so that a table wider than the dialog can be scrolled from the keyboard.
-  const table = h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Catalog items against the report (scrolls sideways when wide)" },
+  const table = h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("audit.tableLabel") },
     h("table", { class: "data audit", id: "audit-table" },
-      h("caption", {}, "Catalog items against the report"),
+      h("caption", {}, t("audit.caption")),
       h("thead", {}, h("tr", {},
-        ...["Item", "Feature", "Status", "Category", "Lifetime", "What is wrong"].map((t) => h("th", { scope: "col" }, t)))),
+        ...COLUMNS.map((column) => h("th", { scope: "col" }, t(`audit.col.${column}`))))),
       h("tbody", {}, body)));
 
   const about = result.findings.length
     ? h("section", { "aria-labelledby": "audit-about-title" },
-      h("h3", { id: "audit-about-title" }, "About the report"),
+      h("h3", { id: "audit-about-title" }, t("audit.about")),
       h("ul", { class: "findings", id: "audit-report-findings" }, result.findings.map(findingItem)))
     : null;
 
   $("#audit-result").replaceChildren(summary, table, about ?? "");
   summary.focus();
-  announce(`Audit done: ${plural(c.errors, "error", "errors")}, ${plural(c.warnings, "warning", "warnings")}`);
+  announce(t("audit.done", { counts: counts(c.errors, c.warnings, c.infos) }));
 }
 
 function fileStem(name) {
@@ -238,15 +232,15 @@ async function save(exportFormat) {
   const ext = exportFormat === "md" ? "md" : "csv";
   try {
     const target = await api.pickSave(
-      "Save the audit for the customer",
+      t("audit.saveTitle"),
       `${fileStem(app.current.name)}-cookie-audit.${ext}`,
       [{ name: exportFormat === "md" ? "Markdown" : "CSV", extensions: [ext] }],
     );
     if (!target) return;
-    await api.saveAudit(report.path, app.current.config, report.format, report.mapping, exportFormat, target);
-    toast(`Audit saved to ${target}`);
-    announce(`Audit saved to ${target}`);
-    $("#audit-status").textContent = `Saved to ${target}`;
+    await api.saveAudit(report.path, app.current.config, report.format, report.mapping, exportFormat, target, language());
+    toast(t("audit.saved", { path: target }));
+    announce(t("audit.saved", { path: target }));
+    $("#audit-status").textContent = t("audit.savedTo", { path: target });
   } catch (error) {
     problem(error);
   }

@@ -1,15 +1,17 @@
 // The cookie list: what the enabled features store in the visitor's browser, every catalog
 // field, grouped by category, personal data marked; the core's necessary item listed apart.
-// Copy as CSV or Markdown (the core's declaration formats, in the account's language).
+// Shown in the window's language; copied as CSV or Markdown (the core's declaration formats)
+// in the account's declaration language, since that is what goes on the site.
 import * as api from "../api.js";
 import { $, h, copyWithConfirmation, showError } from "../dom.js";
+import { t } from "../i18n.js";
 
 let app;
 
 export function init(context) {
   app = context;
-  $("#copy-cookies-csv").addEventListener("click", (e) => copy("csv", "Cookie list (CSV)", e.currentTarget));
-  $("#copy-cookies-md").addEventListener("click", (e) => copy("md", "Cookie list (Markdown)", e.currentTarget));
+  $("#copy-cookies-csv").addEventListener("click", (e) => copy("csv", t("cookies.copiedCsv"), e.currentTarget));
+  $("#copy-cookies-md").addEventListener("click", (e) => copy("md", t("cookies.copiedMarkdown"), e.currentTarget));
 }
 
 async function copy(format, what, button) {
@@ -21,7 +23,7 @@ async function copy(format, what, button) {
   }
 }
 
-const COLUMNS = ["Name", "Feature", "Type", "Party", "Provider", "Purpose", "Duration", "Personal data", "Evidence"];
+const COLUMNS = ["name", "feature", "type", "party", "provider", "purpose", "duration", "personal", "evidence"];
 
 function row(item) {
   return h(
@@ -30,12 +32,12 @@ function row(item) {
     h("th", { scope: "row" }, h("code", {}, item.name + (item.is_pattern ? "*" : ""))),
     h("td", {}, item.feature_name),
     h("td", {}, item.storage_type_label),
-    h("td", {}, item.party === "first_party" ? "First party" : `Third party${item.domain ? ` (${item.domain})` : ""}`),
+    h("td", {}, item.party === "first_party" ? t("cookies.firstParty") : item.domain ? t("cookies.thirdPartyAt", { domain: item.domain }) : t("cookies.thirdParty")),
     h("td", {}, item.provider),
     h("td", { class: "purpose" }, item.purpose),
     h("td", {}, item.duration_text),
-    h("td", {}, item.personal_data ? h("span", { class: "pill warn" }, "Personal data") : "No"),
-    h("td", {}, item.evidence),
+    h("td", {}, item.personal_data ? h("span", { class: "pill warn" }, t("cookies.col.personal")) : t("cookies.no")),
+    h("td", {}, t(`cookies.evidence.${item.evidence}`)),
   );
 }
 
@@ -52,7 +54,7 @@ function table(id, caption, rows) {
       "table",
       { id, class: "data cookies" },
       h("caption", {}, caption),
-      h("thead", {}, h("tr", {}, COLUMNS.map((c) => h("th", { scope: "col" }, c)))),
+      h("thead", {}, h("tr", {}, COLUMNS.map((c) => h("th", { scope: "col" }, t(`cookies.col.${c}`))))),
       [...groups].map(([label, items]) =>
         h(
           "tbody",
@@ -72,14 +74,14 @@ export function update() {
   if (!preview) return;
   const cookies = preview.cookies;
   $("#cookie-count").textContent = String(cookies.length);
-  const key = JSON.stringify([cookies, preview.necessary, cookies.length === 0 && preview.verdict.message]);
+  const key = JSON.stringify([cookies, preview.necessary, cookies.length === 0 && preview.verdict.message, document.documentElement.lang]);
   if (key === drawn) return;
   drawn = key;
   const body = $("#cookies-body");
   body.replaceChildren(
     cookies.length === 0
       ? h("p", { id: "nothing-to-do", class: "notice ok" }, preview.verdict.message)
-      : table("cookies", "To declare in your CMP (held back until consent)", cookies),
-    table("necessary", "Strictly necessary (needs no consent)", preview.necessary),
+      : table("cookies", t("cookies.toDeclare"), cookies),
+    table("necessary", t("cookies.necessary"), preview.necessary),
   );
 }

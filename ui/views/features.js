@@ -5,17 +5,30 @@
 // The value lists (CMPs, categories, languages, consent types, blocking modes) come from the
 // app (app_lists), never from this file.
 import { $, $$, h } from "../dom.js";
+import { loc, t } from "../i18n.js";
 
 const list = (text) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 
 // Text fields apply while typing (after a short pause), so the checks follow at once.
-const timers = new Map();
+const pending = new Map(); // field id -> { timer, run }
 function typed(id, apply) {
   return (event) => {
     const value = event.target.value;
-    clearTimeout(timers.get(id));
-    timers.set(id, setTimeout(() => apply(value), event.type === "change" ? 0 : 250));
+    clearTimeout(pending.get(id)?.timer);
+    const run = () => {
+      pending.delete(id);
+      apply(value);
+    };
+    pending.set(id, { timer: setTimeout(run, event.type === "change" ? 0 : 250), run });
   };
+}
+
+/** Apply what is still waiting for the typing pause (before the form is drawn again). */
+export function flush() {
+  for (const { timer, run } of [...pending.values()]) {
+    clearTimeout(timer);
+    run();
+  }
 }
 
 let app;
@@ -55,7 +68,7 @@ function switchItem(feature, config) {
         c.categories = { ...(c.categories ?? {}), [feature.id]: event.target.value };
       }),
     },
-    app.lists.categories.map((cat) => h("option", { value: cat.id }, cat.label)),
+    app.lists.categories.map((cat) => h("option", { value: cat.id }, loc(cat.label))),
   );
   category.value = config.categories?.[feature.id] ?? feature.default_category;
   return h(
@@ -64,16 +77,16 @@ function switchItem(feature, config) {
     h(
       "div",
       { class: "feature-head" },
-      h("label", { class: "switch", for: id }, input, h("span", { class: "switch-track", "aria-hidden": "true" }), h("strong", {}, feature.name)),
+      h("label", { class: "switch", for: id }, input, h("span", { class: "switch-track", "aria-hidden": "true" }), h("strong", {}, loc(feature.name))),
       h(
         "span",
         { class: "feature-category" },
-        h("label", { for: `${id}-category` }, "Category"),
+        h("label", { for: `${id}-category` }, t("features.category")),
         category,
       ),
     ),
-    h("p", { id: `${id}-summary` }, feature.summary),
-    h("p", { id: `${id}-without`, class: "without" }, h("strong", {}, "Without consent: "), feature.without_consent),
+    h("p", { id: `${id}-summary` }, loc(feature.summary)),
+    h("p", { id: `${id}-without`, class: "without" }, h("strong", {}, t("features.without")), " ", loc(feature.without_consent)),
   );
 }
 
@@ -114,7 +127,7 @@ export function render() {
       dataset: { field: "cmp" },
       onchange: (event) => app.edit((c) => { c.cmp = event.target.value || null; }),
     },
-    h("option", { value: "" }, "No CMP chosen"),
+    h("option", { value: "" }, t("features.noCmp")),
     app.lists.cmps.map((cmp) => h("option", { value: cmp.id }, cmp.name)),
   );
   cmpSelect.value = config.cmp ?? "";
@@ -131,25 +144,27 @@ export function render() {
         c.cmp_settings = settings;
       }),
     },
-    h("option", { value: "" }, "Not known"),
-    app.lists.blocking_modes.map((m) => h("option", { value: m.id }, m.label)),
+    h("option", { value: "" }, t("features.blockingUnknown")),
+    app.lists.blocking_modes.map((m) => h("option", { value: m.id }, loc(m.label))),
   );
   blockingMode.value = config.cmp_settings?.blocking_mode ?? "";
   const language = h(
     "select",
     { id: "setup-language", dataset: { field: "language" }, onchange: (e) => app.edit((c) => { c.language = e.target.value; }) },
-    app.lists.languages.map((l) => h("option", { value: l.id }, l.label)),
+    app.lists.languages.map((l) => h("option", { value: l.id }, loc(l.label))),
   );
   language.value = config.language ?? "en";
   const cm = config.consent_mode ?? {};
   const tcf = config.tcf ?? {};
+  // Drawn again on a language switch: the advanced section stays as open as it was.
+  const advancedOpen = $("#advanced")?.open ?? false;
 
   panel.replaceChildren(
     h("div", { id: "verdict", class: "notice", role: "status" }),
     h(
       "section",
       { "aria-labelledby": "features-title", class: "card" },
-      h("h3", { id: "features-title" }, "Features"),
+      h("h3", { id: "features-title" }, t("tab.features")),
       h(
         "ul",
         { id: "features", class: "features" },
@@ -162,10 +177,10 @@ export function render() {
             h("label", { class: "switch", for: "feature-core" },
               h("input", { type: "checkbox", role: "switch", id: "feature-core", checked: true, disabled: true, "aria-checked": "true", "aria-describedby": "feature-core-summary" }),
               h("span", { class: "switch-track", "aria-hidden": "true" }),
-              h("strong", {}, `${info.core.name}`)),
-            h("span", { class: "pill ok" }, "Always on · needs no consent"),
+              h("strong", {}, loc(info.core.name))),
+            h("span", { class: "pill ok" }, t("features.alwaysOn")),
           ),
-          h("p", { id: "feature-core-summary" }, info.core.summary),
+          h("p", { id: "feature-core-summary" }, loc(info.core.summary)),
         ),
         info.features.map((f) => switchItem(f, config)),
       ),
@@ -173,22 +188,22 @@ export function render() {
     h(
       "section",
       { "aria-labelledby": "setup-title", class: "card" },
-      h("h3", { id: "setup-title" }, "Site and CMP"),
+      h("h3", { id: "setup-title" }, t("features.setup")),
       h(
         "div",
         { class: "grid-2" },
-        field("Domains (one per line)", h("textarea", {
+        field(t("features.domains"), h("textarea", {
           id: "setup-domains", rows: 3, spellcheck: "false", dataset: { field: "domains" },
           oninput: typed("setup-domains", (v) => app.edit((c) => { c.domains = list(v); })),
           onchange: typed("setup-domains", (v) => app.edit((c) => { c.domains = list(v); })),
-        }, (config.domains ?? []).join("\n")), "Host names only, e.g. www.example.com"),
+        }, (config.domains ?? []).join("\n")), t("features.domainsHint")),
         h("div", {},
-          field("Consent management platform", cmpSelect),
-          field("Automatic blocking in the CMP", blockingMode, " "),
-          field("Declaration language", language)),
+          field(t("features.cmp"), cmpSelect),
+          field(t("features.blockingMode"), blockingMode, " "),
+          field(t("features.declLanguage"), language)),
       ),
-      field("Account id", textInput("setup-account-id", "account.id", config.account.id, (v) => app.edit((c) => { c.account.id = v.trim(); }))),
-      field("Notes", h("textarea", {
+      field(t("features.accountId"), textInput("setup-account-id", "account.id", config.account.id, (v) => app.edit((c) => { c.account.id = v.trim(); }))),
+      field(t("features.notes"), h("textarea", {
         id: "setup-notes", rows: 2, dataset: { field: "notes" },
         oninput: typed("setup-notes", (v) => app.edit((c) => { c.notes = v; })),
         onchange: typed("setup-notes", (v) => app.edit((c) => { c.notes = v; })),
@@ -197,24 +212,24 @@ export function render() {
     h(
       "details",
       { class: "card", id: "advanced" },
-      h("summary", {}, h("h3", {}, "Google Consent Mode and IAB TCF")),
+      h("summary", {}, h("h3", {}, t("features.advanced"))),
       h(
         "div",
         { class: "grid-2" },
-        field("wait_for_update (ms)", h("input", {
+        field(t("features.wait"), h("input", {
           id: "setup-wait", type: "number", min: 0, step: 100, value: cm.wait_for_update_ms ?? "",
           dataset: { field: "consent_mode.wait_for_update_ms" },
           onchange: (e) => app.edit((c) => {
             c.consent_mode = { ...(c.consent_mode ?? {}), wait_for_update_ms: e.target.value === "" ? null : Number(e.target.value) };
           }),
-        }), "500 or more for CMPs that load asynchronously"),
-        field("Regions (ISO 3166-2, comma separated)", textInput("setup-regions", "consent_mode.regions", (cm.regions ?? []).join(", "),
-          (v) => app.edit((c) => { c.consent_mode = { ...(c.consent_mode ?? {}), regions: list(v) }; })), "Empty means everywhere, e.g. PL, DE-BY"),
+        }), t("features.waitHint")),
+        field(t("features.regions"), textInput("setup-regions", "consent_mode.regions", (cm.regions ?? []).join(", "),
+          (v) => app.edit((c) => { c.consent_mode = { ...(c.consent_mode ?? {}), regions: list(v) }; })), t("features.regionsHint")),
       ),
-      h("h4", {}, "Consent Mode types per category"),
-      h("p", { class: "hint" }, `Comma separated: ${app.lists.consent_types.join(", ")}`),
+      h("h4", {}, t("features.consentTypes")),
+      h("p", { class: "hint" }, t("features.consentTypesHint", { types: app.lists.consent_types.join(", ") })),
       h("div", { class: "grid-2" }, app.lists.categories.map(({ id: cat, label }) =>
-        field(label, textInput(`setup-ct-${cat}`, `consent_mode.consent_types.${cat}`, (cm.consent_types?.[cat] ?? []).join(", "),
+        field(loc(label), textInput(`setup-ct-${cat}`, `consent_mode.consent_types.${cat}`, (cm.consent_types?.[cat] ?? []).join(", "),
           (v) => app.edit((c) => {
             const types = { ...(c.consent_mode?.consent_types ?? {}) };
             const values = list(v);
@@ -223,12 +238,12 @@ export function render() {
           }))))),
       h("h4", {}, "IAB TCF v2.2"),
       h("div", { class: "grid-2" },
-        field("Vendor id on the Global Vendor List", h("input", {
+        field(t("features.gvl"), h("input", {
           id: "setup-gvl", type: "number", min: 1, value: tcf.gvl_vendor_id ?? "", dataset: { field: "tcf.gvl_vendor_id" },
           onchange: (e) => app.edit((c) => { c.tcf = { ...(c.tcf ?? {}), gvl_vendor_id: e.target.value === "" ? null : Number(e.target.value) }; }),
-        }), "Leave empty if the widget has none"),
+        }), t("features.gvlHint")),
         app.lists.categories.filter((c) => c.id !== "necessary").map(({ id: cat, label }) =>
-          field(`Purposes for ${label}`, textInput(`setup-tcf-${cat}`, `tcf.purposes.${cat}`, (tcf.purposes?.[cat] ?? []).join(", "),
+          field(t("features.purposes", { category: loc(label) }), textInput(`setup-tcf-${cat}`, `tcf.purposes.${cat}`, (tcf.purposes?.[cat] ?? []).join(", "),
             (v) => app.edit((c) => {
               const purposes = { ...(c.tcf?.purposes ?? {}) };
               const values = list(v).map(Number);
@@ -237,6 +252,7 @@ export function render() {
             }))))),
     ),
   );
+  $("#advanced").open = advancedOpen;
   update();
 }
 
@@ -262,15 +278,16 @@ function updateBlockingMode() {
   const hasMode = blocking?.kind === "mode";
   select.disabled = app.readOnly() || !hasMode;
   const unknown = select.querySelector('option[value=""]');
+  const cmp = facts?.name;
   if (hasMode) {
-    const byDefault = blocking.default_mode === "auto" ? "on" : "off";
-    unknown.textContent = `Not known (${facts.name}'s default: ${byDefault})`;
-    hint.textContent = `${facts.name} can block scripts by itself. The snippet works either way; the steps and checks say what automatic blocking needs.`;
+    const onByDefault = blocking.default_mode === "auto";
+    unknown.textContent = t(onByDefault ? "features.blockingUnknownDefaultOn" : "features.blockingUnknownDefaultOff", { cmp });
+    hint.textContent = t("features.blockingHintMode", { cmp });
   } else {
-    unknown.textContent = "Not known";
-    hint.textContent = !facts ? "Choose the CMP first."
-      : blocking?.kind === "listed" ? `${facts.name} blocks only scripts it knows or that are listed in it; the steps say what to avoid.`
-      : `${facts.name} does not block scripts by itself.`;
+    unknown.textContent = t("features.blockingUnknown");
+    hint.textContent = !facts ? t("features.blockingHintNoCmp")
+      : blocking?.kind === "listed" ? t("features.blockingHintListed", { cmp })
+      : t("features.blockingHintNone", { cmp });
   }
 }
 

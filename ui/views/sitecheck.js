@@ -3,7 +3,8 @@
 // are grouped by severity, each with its line, the excerpt and the fix; "Copy report" puts the
 // Markdown report on the clipboard. A HAR is read with progress and can be cancelled.
 import * as api from "../api.js";
-import { $, h, announce, copyWithConfirmation, showError } from "../dom.js";
+import { $, h, announce, copyWithConfirmation, errorNodes, showError } from "../dom.js";
+import { bytes, t } from "../i18n.js";
 
 let app;
 let pagePath = null;
@@ -11,60 +12,53 @@ let harPath = null;
 let result = null;
 let running = false;
 
-const PAGE_FILTERS = [
-  { name: "Web page", extensions: ["html", "htm", "xhtml", "shtml", "txt"] },
-  { name: "All files", extensions: ["*"] },
+const pageFilters = () => [
+  { name: t("sitecheck.pageFiles"), extensions: ["html", "htm", "xhtml", "shtml", "txt"] },
+  { name: t("files.all"), extensions: ["*"] },
 ];
-const HAR_FILTERS = [
-  { name: "HAR recording", extensions: ["har", "json"] },
-  { name: "All files", extensions: ["*"] },
+const harFilters = () => [
+  { name: t("sitecheck.harFiles"), extensions: ["har", "json"] },
+  { name: t("files.all"), extensions: ["*"] },
 ];
-const GROUPS = [
-  { severity: "error", title: "Errors" },
-  { severity: "warning", title: "Warnings" },
-  { severity: "info", title: "Notes" },
-];
+const GROUPS = ["error", "warning", "info"];
 
-function size(bytes) {
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${bytes} bytes`;
+/** "2 errors, 0 warnings, 1 note" in the window's language. */
+function counts(errors, warnings, infos) {
+  return [t("count.errors", { count: errors }), t("count.warnings", { count: warnings }), t("count.notes", { count: infos })].join(", ");
 }
 
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
+/** A text of the static markup: marked so that a language switch translates it again. */
+const say = (key) => ({ dataset: { i18n: key } });
 
 function build() {
   const dialog = h(
     "dialog",
     { id: "sitecheck-dialog", class: "modal wide", "aria-labelledby": "sitecheck-title", "aria-describedby": "sitecheck-intro" },
-    h("h2", { id: "sitecheck-title" }, "Check a page"),
-    h("p", { id: "sitecheck-intro", class: "hint" },
-      "A customer's page as the browser saved it (“Save page as”, HTML only) or its source, and optionally a HAR recording (DevTools, “Save all as HAR”). The page's code is read, never run."),
+    h("h2", { id: "sitecheck-title", ...say("sitecheck.title") }, t("sitecheck.title")),
+    h("p", { id: "sitecheck-intro", class: "hint", ...say("sitecheck.intro") }, t("sitecheck.intro")),
     h("p", { id: "sitecheck-against", class: "notice" }),
     h("fieldset", { class: "field" },
-      h("legend", {}, "Page"),
+      h("legend", say("sitecheck.page"), t("sitecheck.page")),
       h("div", { class: "button-row" },
-        h("button", { type: "button", id: "sitecheck-open-page" }, "Open page file…"),
-        h("span", { id: "sitecheck-page-path", class: "path" }, "No file chosen")),
-      h("label", { for: "sitecheck-source" }, "…or paste the page source"),
+        h("button", { type: "button", id: "sitecheck-open-page", ...say("sitecheck.openPage") }, t("sitecheck.openPage")),
+        h("span", { id: "sitecheck-page-path", class: "path" }, t("sitecheck.noFile"))),
+      h("label", { for: "sitecheck-source", ...say("sitecheck.paste") }, t("sitecheck.paste")),
       h("textarea", { id: "sitecheck-source", rows: 6, spellcheck: "false", autocomplete: "off", placeholder: "<!DOCTYPE html>…" })),
     h("fieldset", { class: "field" },
-      h("legend", {}, "HAR recording (optional)"),
+      h("legend", say("sitecheck.har"), t("sitecheck.har")),
       h("div", { class: "button-row" },
-        h("button", { type: "button", id: "sitecheck-open-har" }, "Open HAR file…"),
-        h("span", { id: "sitecheck-har-path", class: "path" }, "None"),
-        h("button", { type: "button", id: "sitecheck-clear-har", class: "link", hidden: true }, "Remove"))),
+        h("button", { type: "button", id: "sitecheck-open-har", ...say("sitecheck.openHar") }, t("sitecheck.openHar")),
+        h("span", { id: "sitecheck-har-path", class: "path" }, t("sitecheck.noHar")),
+        h("button", { type: "button", id: "sitecheck-clear-har", class: "link", hidden: true, ...say("sitecheck.removeHar") }, t("sitecheck.removeHar")))),
     h("div", { id: "sitecheck-progress-box" },
-      h("progress", { id: "sitecheck-progress", "aria-label": "Site check progress", hidden: true }),
+      h("progress", { id: "sitecheck-progress", "aria-label": t("sitecheck.progress"), "data-i18n-aria-label": "sitecheck.progress", hidden: true }),
       h("p", { id: "sitecheck-status", class: "hint", "aria-live": "polite" })),
     h("div", { id: "sitecheck-result" }),
     h("div", { class: "dialog-buttons" },
-      h("button", { type: "button", id: "sitecheck-copy", disabled: true }, "Copy report"),
-      h("button", { type: "button", id: "sitecheck-cancel", hidden: true }, "Cancel"),
-      h("button", { type: "button", id: "sitecheck-close" }, "Close"),
-      h("button", { type: "button", id: "sitecheck-run", class: "primary" }, "Check")),
+      h("button", { type: "button", id: "sitecheck-copy", disabled: true, ...say("sitecheck.copy") }, t("sitecheck.copy")),
+      h("button", { type: "button", id: "sitecheck-cancel", hidden: true, ...say("dialog.cancel") }, t("dialog.cancel")),
+      h("button", { type: "button", id: "sitecheck-close", ...say("dialog.close") }, t("dialog.close")),
+      h("button", { type: "button", id: "sitecheck-run", class: "primary", ...say("sitecheck.run") }, t("sitecheck.run"))),
   );
   document.body.append(dialog);
 }
@@ -83,7 +77,7 @@ export function init(context) {
   $("#sitecheck-cancel").addEventListener("click", () => api.cancelSiteCheck().catch(showError));
   $("#sitecheck-close").addEventListener("click", () => $("#sitecheck-dialog").close());
   $("#sitecheck-copy").addEventListener("click", (e) => {
-    if (result) copyWithConfirmation(api.copyText, result.markdown, "Site check report", e.currentTarget).catch(showError);
+    if (result) copyWithConfirmation(api.copyText, result.markdown, t("sitecheck.reportName"), e.currentTarget).catch(showError);
   });
   // Closing (Escape too) while a HAR is read stops the reading.
   $("#sitecheck-dialog").addEventListener("close", () => {
@@ -104,12 +98,20 @@ function account() {
 function describeAccount() {
   const box = $("#sitecheck-against");
   if (!app.current) {
-    box.textContent = "No account is open: the page is checked without a configuration (the account and version rules are skipped). Open an account first to check its snippet.";
+    box.textContent = t("sitecheck.noAccount");
     return;
   }
-  const where = app.readOnly() ? " from the file under review" : "";
-  const version = app.isDirty() ? "its unsaved changes" : `version ${app.current.version}`;
-  box.textContent = `Checked against ${app.current.name} (${version})${where}, with every stored version to trace an older snippet.`;
+  const params = { name: app.current.name, version: app.current.version };
+  const review = app.readOnly();
+  box.textContent = app.isDirty()
+    ? t(review ? "sitecheck.againstUnsavedReview" : "sitecheck.againstUnsaved", params)
+    : t(review ? "sitecheck.againstVersionReview" : "sitecheck.againstVersion", params);
+}
+
+/** After a language switch: the texts this view sets itself (the markup follows data-i18n). */
+export function retranslate() {
+  setPage(pagePath);
+  setHar(harPath);
 }
 
 export function open() {
@@ -121,14 +123,14 @@ export function open() {
 
 function setPage(path) {
   pagePath = path;
-  $("#sitecheck-page-path").textContent = path ?? "No file chosen";
+  $("#sitecheck-page-path").textContent = path ?? t("sitecheck.noFile");
   if (path) $("#sitecheck-source").value = "";
   updateRun();
 }
 
 function setHar(path) {
   harPath = path;
-  $("#sitecheck-har-path").textContent = path ?? "None";
+  $("#sitecheck-har-path").textContent = path ?? t("sitecheck.noHar");
   $("#sitecheck-clear-har").hidden = !path;
 }
 
@@ -138,7 +140,7 @@ function updateRun() {
 
 async function choosePage() {
   try {
-    const path = await api.pickOpen("Open a saved page", PAGE_FILTERS);
+    const path = await api.pickOpen(t("sitecheck.pickPage"), pageFilters());
     if (!path) return;
     setPage(path);
     $("#sitecheck-run").focus();
@@ -149,7 +151,7 @@ async function choosePage() {
 
 async function chooseHar() {
   try {
-    const path = await api.pickOpen("Open a HAR recording", HAR_FILTERS);
+    const path = await api.pickOpen(t("sitecheck.pickHar"), harFilters());
     if (path) setHar(path);
   } catch (error) {
     showError(error);
@@ -160,21 +162,21 @@ function onProgress(event) {
   const bar = $("#sitecheck-progress");
   const status = $("#sitecheck-status");
   if (event.stage === "reading_page") {
-    status.textContent = "Reading the page…";
+    status.textContent = t("sitecheck.readingPage");
   } else if (event.stage === "reading_har") {
     $("#sitecheck-cancel").hidden = false;
     if (event.total > 0) {
       bar.max = event.total;
       bar.value = Math.min(event.read, event.total);
-      status.textContent = `Reading the HAR recording: ${size(event.read)} of ${size(event.total)}…`;
+      status.textContent = t("sitecheck.readingHarOf", { read: bytes(event.read), total: bytes(event.total) });
     } else {
       bar.removeAttribute("value");
-      status.textContent = `Reading the HAR recording: ${size(event.read)}…`;
+      status.textContent = t("sitecheck.readingHar", { read: bytes(event.read) });
     }
   } else if (event.stage === "checking") {
     $("#sitecheck-cancel").hidden = true;
     bar.removeAttribute("value");
-    status.textContent = "Checking…";
+    status.textContent = t("sitecheck.checking");
   }
 }
 
@@ -196,15 +198,15 @@ async function run() {
     render(result);
     const { errors, warnings, infos } = result.report;
     $("#sitecheck-status").textContent = "";
-    announce(`Site check done: ${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "note")}`);
+    announce(t("sitecheck.done", { counts: counts(errors, warnings, infos) }));
     $("#sitecheck-copy").disabled = false;
   } catch (error) {
     $("#sitecheck-status").textContent = "";
     const cancelled = error?.kind === "cancelled";
     $("#sitecheck-result").replaceChildren(
       h("div", { class: `notice ${cancelled ? "" : "error"}`, role: "alert" },
-        h("p", {}, h("strong", {}, cancelled ? "The check was cancelled." : "The check could not run.")),
-        cancelled ? null : h("pre", { class: "error-text" }, `${error.kind}: ${error.message}`)),
+        h("p", {}, h("strong", {}, t(cancelled ? "sitecheck.cancelled" : "sitecheck.failed"))),
+        ...(cancelled ? [] : errorNodes(error))),
     );
   } finally {
     running = false;
@@ -217,14 +219,14 @@ async function run() {
 
 function findingItem(f) {
   const e = f.evidence;
-  const where = e && e.line > 0 ? `Line ${e.line}, column ${e.column}` : e ? "In the HAR recording" : "Not at one place";
+  const where = e && e.line > 0 ? t("sitecheck.lineColumn", { line: e.line, column: e.column }) : t(e ? "sitecheck.inHar" : "sitecheck.nowhere");
   return h("li", { class: `finding ${f.severity}`, dataset: { rule: f.id } },
-    h("span", { class: `pill ${f.severity}` }, f.severity),
+    h("span", { class: `pill ${f.severity}` }, t(`severity.${f.severity}`)),
     h("div", { class: "finding-text" },
       h("p", { class: "message" }, f.message),
       h("p", { class: "where" }, `${where} · `, h("code", {}, f.id)),
-      e && e.excerpt ? h("pre", { class: "excerpt", tabindex: "0", "aria-label": `Excerpt at ${where.toLowerCase()}` }, h("code", {}, e.excerpt)) : null,
-      h("p", { class: "fix" }, h("strong", {}, "Fix: "), f.fix)));
+      e && e.excerpt ? h("pre", { class: "excerpt", tabindex: "0", "aria-label": t("sitecheck.excerpt", { where }) }, h("code", {}, e.excerpt)) : null,
+      h("p", { class: "fix" }, h("strong", {}, `${t("checks.fix")} `), f.fix)));
 }
 
 function render({ report, title }) {
@@ -232,27 +234,27 @@ function render({ report, title }) {
   const s = report.summary;
   const parts = [
     h("p", { class: `notice ${report.errors ? "error" : report.findings.length ? "" : "ok"}`, role: "status", id: "sitecheck-counts" },
-      h("strong", {}, `${plural(report.errors, "error")}, ${plural(report.warnings, "warning")}, ${plural(report.infos, "note")}`),
-      ` · ${title}: ${size(s.bytes)}, ${plural(s.lines, "line")}, ${plural(s.scripts, "script")}, read as ${s.encoding}`,
-      s.har ? ` · HAR: ${plural(s.har.entries, "request")}` : ""),
+      h("strong", {}, counts(report.errors, report.warnings, report.infos)),
+      ` · ${title}: ${t("sitecheck.pageSummary", { size: bytes(s.bytes), lines: t("count.lines", { count: s.lines }), scripts: t("count.scripts", { count: s.scripts }), encoding: s.encoding })}`,
+      s.har ? ` · ${t("sitecheck.harSummary", { requests: t("count.requests", { count: s.har.entries }) })}` : ""),
   ];
   if (report.findings.length === 0) {
-    parts.push(h("p", { class: "finding ok" }, "No problems found on this page."));
+    parts.push(h("p", { class: "finding ok" }, t("sitecheck.clean")));
   }
-  for (const group of GROUPS) {
-    const findings = report.findings.filter((f) => f.severity === group.severity);
+  for (const severity of GROUPS) {
+    const findings = report.findings.filter((f) => f.severity === severity);
     if (findings.length === 0) continue;
-    const id = `sitecheck-group-${group.severity}`;
+    const id = `sitecheck-group-${severity}`;
     parts.push(h("section", { class: "sitecheck-group", "aria-labelledby": id },
-      h("h3", { id }, `${group.title} (${findings.length})`),
+      h("h3", { id }, t(`sitecheck.group.${severity}`, { count: findings.length })),
       h("ul", { class: "findings" }, findings.map(findingItem))));
   }
   if (s.seen.length > 0) {
     parts.push(h("details", { class: "sitecheck-seen" },
-      h("summary", {}, "What the check found on the page"),
+      h("summary", {}, t("sitecheck.seen")),
       h("div", { class: "table-wrap" },
         h("table", { class: "data" },
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Line"), h("th", { scope: "col" }, "What"), h("th", { scope: "col" }, "Details"))),
+          h("thead", {}, h("tr", {}, ["line", "what", "details"].map((column) => h("th", { scope: "col" }, t(`sitecheck.col.${column}`))))),
           h("tbody", {}, s.seen.map((item) => h("tr", {}, h("td", {}, String(item.line)), h("td", {}, item.what), h("td", {}, item.note))))))));
   }
   box.replaceChildren(...parts);

@@ -1,6 +1,7 @@
 // The snippet: pick the CMP, read where to paste it, see it highlighted, copy it in one click.
 import * as api from "../api.js";
 import { $, h, copyWithConfirmation, showError } from "../dom.js";
+import { t } from "../i18n.js";
 
 let app;
 
@@ -17,11 +18,11 @@ export function init(context) {
 export async function copySnippet() {
   const snippet = app.preview?.snippet;
   if (!snippet) {
-    showError({ kind: "no_cmp", message: "Choose a CMP first: the snippet depends on it." });
+    showError({ kind: "no_cmp", message: "no CMP chosen for the snippet" });
     return;
   }
   try {
-    await copyWithConfirmation(api.copyText, snippet.html, `Snippet for ${snippet.cmp_name}`, $("#copy-snippet"));
+    await copyWithConfirmation(api.copyText, snippet.html, t("snippet.copied", { cmp: snippet.cmp_name }), $("#copy-snippet"));
   } catch (error) {
     showError(error);
   }
@@ -47,6 +48,11 @@ export function highlight(text) {
 
 let drawn = null; // the snippet shown, as JSON
 
+/** The language changed: draw again. */
+export function retranslate() {
+  drawn = null;
+}
+
 export function update() {
   const preview = app.preview;
   if (!preview) return;
@@ -61,7 +67,7 @@ export function update() {
   if (key === drawn) return;
   drawn = key;
   if (!snippet) {
-    steps.replaceChildren(h("li", {}, "Choose the CMP the site uses to see the snippet and where to paste it."));
+    steps.replaceChildren(h("li", {}, t("snippet.chooseFirst")));
     code.replaceChildren();
     code.dataset.cmp = "";
     return;

@@ -2,21 +2,17 @@
 // native file dialogs, progress for long imports and errors shown in full. The open account:
 // the cookie declaration and the CMP category mapping, to copy or to save.
 import * as api from "../api.js";
-import { $, h, announce, copyWithConfirmation, showError, toast } from "../dom.js";
+import { $, h, announce, copyWithConfirmation, errorNodes, showError, toast } from "../dom.js";
+import { bytes, list, loc, t } from "../i18n.js";
 
 let app;
 let importPath = null;
 
-const BUNDLE_FILTERS = [
-  { name: "Cookie Admin bundle or database", extensions: ["json", "sqlite", "db"] },
-  { name: "All files", extensions: ["*"] },
+const bundleFilters = () => [
+  { name: t("files.bundleOrDb"), extensions: ["json", "sqlite", "db"] },
+  { name: t("files.all"), extensions: ["*"] },
 ];
-const EXPORT_FORMATS = {
-  json: { ext: "json", name: "JSON bundle" },
-  sqlite: { ext: "sqlite", name: "SQLite database" },
-  "csv-cookies": { ext: "csv", name: "CSV (cookie lists)" },
-  "csv-mappings": { ext: "csv", name: "CSV (CMP category mappings)" },
-};
+const EXPORT_EXTENSIONS = { json: "json", sqlite: "sqlite", "csv-cookies": "csv", "csv-mappings": "csv" };
 
 export function init(context) {
   app = context;
@@ -32,7 +28,7 @@ export function init(context) {
   $("#map-save").addEventListener("click", () => mapping("save"));
   const mapCmp = $("#map-cmp");
   mapCmp.append(...app.lists.cmps.map((c) => h("option", { value: c.id }, c.name)));
-  $("#decl-lang").append(...app.lists.languages.map((l) => h("option", { value: l.id }, l.label)));
+  languageOptions();
   // A picker the user changed keeps their choice while the preview refreshes; opening another
   // account starts again from that account's own language and CMP (see update()).
   for (const picker of [$("#decl-lang"), mapCmp]) {
@@ -40,10 +36,25 @@ export function init(context) {
   }
 }
 
+/** The declaration languages, named in the window's language; the choice is kept. */
+function languageOptions() {
+  const picker = $("#decl-lang");
+  const chosen = picker.value;
+  picker.replaceChildren(...app.lists.languages.map((l) => h("option", { value: l.id }, loc(l.label))));
+  if (chosen) picker.value = chosen;
+}
+
+/** The language changed: the texts set from here (the rest is static markup). */
+export function retranslate() {
+  languageOptions();
+  if (!importPath) $("#import-path").textContent = t("import.noFile");
+  $("#export-one-name").textContent = app.current ? app.current.name : t("export.noAccount");
+}
+
 export function openImport() {
   if (app.readOnly()) return;
   importPath = null;
-  $("#import-path").textContent = "No file chosen";
+  $("#import-path").textContent = t("import.noFile");
   $("#import-run").disabled = true;
   $("#import-progress").hidden = true;
   $("#import-result").replaceChildren();
@@ -53,7 +64,7 @@ export function openImport() {
 
 async function chooseImport() {
   try {
-    const path = await api.pickOpen("Import a bundle or database", BUNDLE_FILTERS);
+    const path = await api.pickOpen(t("import.pick"), bundleFilters());
     if (!path) return;
     importPath = path;
     $("#import-path").textContent = path;
@@ -64,12 +75,6 @@ async function chooseImport() {
   }
 }
 
-function size(bytes) {
-  if (bytes > 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes > 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${bytes} bytes`;
-}
-
 async function runImport() {
   if (!importPath) return;
   const progress = $("#import-progress");
@@ -77,37 +82,37 @@ async function runImport() {
   const result = $("#import-result");
   progress.hidden = false;
   progress.removeAttribute("value");
-  status.textContent = "Starting…";
+  status.textContent = t("import.starting");
   result.replaceChildren();
   $("#import-run").disabled = true;
   try {
     const report = await api.importFile(importPath, $("#import-duplicates").value, (event) => {
-      if (event.stage === "checking") status.textContent = `Checking every record of ${size(event.bytes)}, nothing is written yet…`;
+      if (event.stage === "checking") status.textContent = t("import.checking", { size: bytes(event.bytes) });
       if (event.stage === "done") {
         progress.value = 1;
         progress.max = 1;
-        status.textContent = `Written: ${event.versions_written} versions.`;
+        status.textContent = t("import.written", { count: event.versions_written });
       }
     });
     progress.value = 1;
     progress.max = 1;
     const lines = [
-      report.created.length ? `Created: ${report.created.join(", ")}` : null,
-      report.replaced.length ? `New versions for: ${report.replaced.join(", ")}` : null,
-      report.skipped.length ? `Skipped (already there): ${report.skipped.join(", ")}` : null,
-      report.renamed.length ? `Imported under new names: ${report.renamed.map(([a, b]) => `${a} → ${b}`).join(", ")}` : null,
-      `${report.versions_written} versions written.`,
+      report.created.length ? t("import.created", { names: list(report.created) }) : null,
+      report.replaced.length ? t("import.replaced", { names: list(report.replaced) }) : null,
+      report.skipped.length ? t("import.skipped", { names: list(report.skipped) }) : null,
+      report.renamed.length ? t("import.renamed", { names: list(report.renamed.map(([a, b]) => `${a} → ${b}`)) }) : null,
+      t("import.versions", { count: report.versions_written }),
     ].filter(Boolean);
     result.replaceChildren(h("div", { class: "notice ok", role: "status" }, lines.map((l) => h("p", {}, l))));
-    announce("Import finished");
+    announce(t("import.finished"));
     await app.reloadAccounts();
   } catch (error) {
     progress.hidden = true;
     status.textContent = "";
     result.replaceChildren(
       h("div", { class: "notice error", role: "alert" },
-        h("p", {}, h("strong", {}, "Nothing was imported.")),
-        h("pre", { class: "error-text" }, `${error.kind}: ${error.message}`)),
+        h("p", {}, h("strong", {}, t("import.nothing"))),
+        ...errorNodes(error)),
     );
   } finally {
     $("#import-run").disabled = false;
@@ -117,7 +122,7 @@ async function runImport() {
 export function openExport() {
   $("#export-scope-one").disabled = !app.current;
   if (!app.current) $("#export-scope-all").checked = true;
-  $("#export-one-name").textContent = app.current ? app.current.name : "no account open";
+  $("#export-one-name").textContent = app.current ? app.current.name : t("export.noAccount");
   $("#export-result").replaceChildren();
   $("#export-dialog").showModal();
   $("#export-format").focus();
@@ -130,17 +135,18 @@ function fileStem(name) {
 async function runExport() {
   const format = $("#export-format").value;
   const one = $("#export-scope-one").checked && app.current;
-  const meta = EXPORT_FORMATS[format];
+  const ext = EXPORT_EXTENSIONS[format];
+  const name = t(`export.fileType.${format}`);
   try {
-    const path = await api.pickSave(`Export ${meta.name}`, `${fileStem(one ? app.current.name : "cookie-admin")}.${meta.ext}`, [
-      { name: meta.name, extensions: [meta.ext] },
+    const path = await api.pickSave(t("export.pick", { what: name }), `${fileStem(one ? app.current.name : "cookie-admin")}.${ext}`, [
+      { name, extensions: [ext] },
     ]);
     if (!path) return;
     await api.exportFile(path, format, one ? [app.current.name] : null);
-    $("#export-result").replaceChildren(h("p", { class: "notice ok", role: "status" }, `Exported to ${path}`));
-    toast(`Exported to ${path}`);
+    $("#export-result").replaceChildren(h("p", { class: "notice ok", role: "status" }, t("export.done", { path })));
+    toast(t("export.done", { path }));
   } catch (error) {
-    $("#export-result").replaceChildren(h("pre", { class: "notice error error-text", role: "alert" }, `${error.kind}: ${error.message}`));
+    $("#export-result").replaceChildren(h("div", { class: "notice error", role: "alert" }, ...errorNodes(error)));
   }
 }
 
@@ -153,14 +159,14 @@ async function declaration(action, button) {
   try {
     if (action === "copy") {
       const text = await api.declaration(app.current.config, lang, format);
-      await copyWithConfirmation(api.copyText, text, "Cookie declaration", button);
+      await copyWithConfirmation(api.copyText, text, t("exports.declCopied"), button);
     } else {
-      const path = await api.pickSave("Save the cookie declaration", `${fileStem(app.current.name)}-cookies.${DECL_EXT[format]}`, [
+      const path = await api.pickSave(t("exports.declPick"), `${fileStem(app.current.name)}-cookies.${DECL_EXT[format]}`, [
         { name: format.toUpperCase(), extensions: [DECL_EXT[format]] },
       ]);
       if (!path) return;
       await api.saveDeclaration(path, app.current.config, lang, format);
-      toast(`Declaration saved to ${path}`);
+      toast(t("exports.declSaved", { path }));
     }
   } catch (error) {
     showError(error);
@@ -173,14 +179,14 @@ async function mapping(action, button) {
   try {
     if (action === "copy") {
       const text = await api.mapping(app.current.config, cmp, format);
-      await copyWithConfirmation(api.copyText, text, "Category mapping", button);
+      await copyWithConfirmation(api.copyText, text, t("exports.mapCopied"), button);
     } else {
-      const path = await api.pickSave("Save the category mapping", `${fileStem(app.current.name)}-mapping-${cmp ?? "all"}.${MAP_EXT[format]}`, [
+      const path = await api.pickSave(t("exports.mapPick"), `${fileStem(app.current.name)}-mapping-${cmp ?? "all"}.${MAP_EXT[format]}`, [
         { name: format.toUpperCase(), extensions: [MAP_EXT[format]] },
       ]);
       if (!path) return;
       await api.saveMapping(path, app.current.config, cmp, format);
-      toast(`Mapping saved to ${path}`);
+      toast(t("exports.mapSaved", { path }));
     }
   } catch (error) {
     showError(error);

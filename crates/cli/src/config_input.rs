@@ -82,7 +82,9 @@ fn blocking_mode_help() -> String {
 
 fn lang_help() -> String {
     format!(
-        "Declaration language: {}. Replaces the file's choice",
+        "Language: {}. Replaces the file's declaration language, and is the language of the \
+         verdict, the checks' messages, the consent matrix and the snippet's instructions the command \
+         prints",
         Language::ALL.map(Language::id).join(", ")
     )
 }

@@ -353,3 +353,47 @@ fn rules_are_listed() {
     let out = run(&["audit", "--help"]);
     assert!(stdout(&out).contains("--map"));
 }
+
+#[test]
+fn lang_pl_writes_the_findings_and_the_export_in_polish() {
+    let (report, config) = (fixture("cookiebot-problems-cc.js"), fixture("account.json"));
+    let args = |extra: &[&str]| {
+        let mut args = vec!["audit", "--report", &report, "--config", &config];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    // English by default, even for an account whose declaration is Polish.
+    let mut polish_account: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&config).unwrap()).unwrap();
+    polish_account["language"] = "pl".into();
+    let polish_config = std::env::temp_dir().join(format!("audit-pl-{}.json", std::process::id()));
+    std::fs::write(&polish_config, polish_account.to_string()).unwrap();
+    let en = stdout(&run(&[
+        "audit",
+        "--report",
+        &report,
+        "--config",
+        polish_config.to_str().unwrap(),
+        "--md",
+    ]));
+    std::fs::remove_file(&polish_config).unwrap();
+    assert!(
+        en.starts_with("# CallPage widget: cookie declaration audit"),
+        "{en}"
+    );
+    let out = args(&["--md", "--lang", "pl"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(
+        md.starts_with("# Widżet CallPage: sprawdzenie deklaracji cookies"),
+        "{md}"
+    );
+    assert!(
+        md.contains("## Co poprawić") && md.contains("`audit.item_missing`"),
+        "{md}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&args(&["--json", "--lang", "pl"]).stdout).unwrap();
+    assert_eq!(json["language"], "pl");
+    assert_eq!(json["format_name"], "Skrypt okna Cookiebot (cc.js)");
+}

@@ -209,6 +209,59 @@ fn check_deny_warnings_and_rules() {
 }
 
 #[test]
+fn lang_pl_prints_the_checks_the_verdict_and_the_matrix_in_polish() {
+    let out = run(&["check", "--features", "trace_route", "--lang", "pl"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    // Ids and fields stay as they are; the words are Polish.
+    assert!(
+        text.contains("[no_cmp] cmp: Funkcje opcjonalne są włączone"),
+        "{text}"
+    );
+    assert!(text.contains("Wybierz platformę CMP"), "{text}");
+    let out = run(&["check", "--features", "trace_route"]);
+    assert!(stdout(&out).contains("Optional features are on"));
+
+    let text = stdout(&run(&[
+        "cookies",
+        "--features",
+        "trace_route",
+        "--lang",
+        "pl",
+    ]));
+    assert!(
+        text.starts_with("Wymagane działanie: włączona jest funkcja"),
+        "{text}"
+    );
+    let text = stdout(&run(&[
+        "matrix",
+        "--features",
+        "scoring_rules",
+        "--lang",
+        "pl",
+    ]));
+    assert!(
+        text.contains("Brak decyzji") && text.contains("Zaakceptowano wszystkie"),
+        "{text}"
+    );
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "summary",
+        "--features",
+        "all",
+        "--lang",
+        "pl",
+    ])))
+    .unwrap();
+    assert_eq!(summary["verdict"]["language"], "pl");
+    assert!(summary["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Funkcje opcjonalne"));
+    let rules = stdout(&run(&["check", "--rules", "--lang", "pl"]));
+    assert!(rules.contains("Nazwa konta jest pusta."), "{rules}");
+}
+
+#[test]
 fn flags_override_a_config_file() {
     let mut config = AccountConfig::vendor_default(Catalog::embedded(), "acme", "ACME");
     config.features = Feature::ALL.into_iter().collect();

@@ -255,3 +255,46 @@ fn mapping_for_one_all_and_tcf() {
     let out = run(&["mapping", "--features", "all", "--format", "csv"]);
     assert_eq!(out.status.code(), Some(2), "no CMP chosen");
 }
+
+#[test]
+fn snippet_steps_follow_lang_and_the_code_does_not() {
+    let args = |lang: &str| {
+        run(&[
+            "snippet",
+            "--features",
+            "all",
+            "--cmp",
+            "osano",
+            "--lang",
+            lang,
+            "--json",
+        ])
+    };
+    let parse = |out: Output| -> serde_json::Value {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let en = parse(args("en"));
+    let pl = parse(args("pl"));
+    let first = |v: &serde_json::Value| v["steps"][0].as_str().unwrap().to_string();
+    assert!(
+        first(&en).starts_with("Paste this into the <head>"),
+        "{}",
+        first(&en)
+    );
+    assert!(
+        first(&pl).starts_with("Wklej ten kod do sekcji <head>"),
+        "{}",
+        first(&pl)
+    );
+    // The code after the leading comment is the same in both languages.
+    let code = |v: &serde_json::Value| {
+        let html = v["html"].as_str().unwrap().to_string();
+        html.splitn(3, "-->\n").nth(2).unwrap().to_string()
+    };
+    assert_eq!(code(&en), code(&pl));
+}

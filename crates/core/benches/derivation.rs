@@ -8,7 +8,7 @@
 
 use std::hint::black_box;
 
-use cookie_admin_core::{checks, cmp, cookies, AccountConfig, Catalog, CmpId, Summary};
+use cookie_admin_core::{checks, cmp, cookies, AccountConfig, Catalog, CmpId, Language, Summary};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 const CONFIG: &str = r#"{
@@ -25,10 +25,10 @@ const CONFIG: &str = r#"{
 
 fn derive_all(catalog: &Catalog, config: &AccountConfig) -> usize {
     let list = cookies::cookie_list(catalog, config);
-    let findings = checks::check(catalog, config);
+    let findings = checks::check(catalog, config, Language::En);
     let mut bytes = 0;
     for id in CmpId::ALL {
-        bytes += cmp::snippet(catalog, config, id).html.len();
+        bytes += cmp::snippet(catalog, config, id, Language::En).html.len();
     }
     list.len() + findings.len() + bytes
 }
@@ -45,12 +45,12 @@ fn derivation(c: &mut Criterion) {
         b.iter(|| cookies::cookie_list(black_box(catalog), black_box(&config)))
     });
     group.bench_function("checks", |b| {
-        b.iter(|| checks::check(black_box(catalog), black_box(&config)))
+        b.iter(|| checks::check(black_box(catalog), black_box(&config), Language::En))
     });
     group.bench_function("snippets_18", |b| {
         b.iter(|| {
             CmpId::ALL.map(|id| {
-                cmp::snippet(black_box(catalog), black_box(&config), id)
+                cmp::snippet(black_box(catalog), black_box(&config), id, Language::En)
                     .html
                     .len()
             })
@@ -59,8 +59,8 @@ fn derivation(c: &mut Criterion) {
     // What the window's preview computes per edit: the summary and the chosen CMP's snippet.
     group.bench_function("preview", |b| {
         b.iter(|| {
-            let summary = Summary::new(black_box(catalog), black_box(&config));
-            let snippet = cmp::snippet(catalog, &config, CmpId::Cookiebot);
+            let summary = Summary::new(black_box(catalog), black_box(&config), Language::En);
+            let snippet = cmp::snippet(catalog, &config, CmpId::Cookiebot, Language::En);
             (summary, snippet)
         })
     });

@@ -225,6 +225,17 @@ impl Language {
         }
     }
 
+    /// The language's name in `lang` (in a sentence or a picker of the declaration language):
+    /// "Polish" / "polski".
+    pub fn label(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Language::En, Language::En) => "English",
+            (Language::Pl, Language::En) => "Polish",
+            (Language::En, Language::Pl) => "angielski",
+            (Language::Pl, Language::Pl) => "polski",
+        }
+    }
+
     pub fn parse(id: &str) -> Result<Language> {
         let id = id.trim();
         id.parse().map_err(|_| Error::Unknown {
@@ -271,6 +282,21 @@ impl BlockingMode {
 
     pub fn id(self) -> &'static str {
         self.into()
+    }
+
+    /// What the mode means, for pickers: "Automatic blocking is on" / "Blokowanie automatyczne
+    /// jest włączone".
+    pub fn label(self) -> crate::i18n::Text {
+        match self {
+            BlockingMode::Auto => crate::i18n::Text {
+                en: "Automatic blocking is on",
+                pl: "Blokowanie automatyczne jest włączone",
+            },
+            BlockingMode::Manual => crate::i18n::Text {
+                en: "Manual blocking (automatic blocking is off)",
+                pl: "Blokowanie ręczne (automatyczne jest wyłączone)",
+            },
+        }
     }
 
     pub fn parse(id: &str) -> Result<BlockingMode> {
@@ -488,6 +514,31 @@ impl AccountConfig {
         }
     }
 
+    /// The example account the window offers on a first start: every optional feature on,
+    /// Cookiebot as the CMP (manual blocking, its default) and an example domain, so the cookie list, the snippet and the
+    /// checks all have something to show at once. Name, notes and declaration in `lang`.
+    pub fn example(catalog: &Catalog, lang: Language) -> AccountConfig {
+        let name = crate::i18n::pick(lang, "Example shop", "Przykładowy sklep");
+        let mut config = AccountConfig::vendor_default(catalog, "example-shop", name);
+        config.features = Feature::ALL.into_iter().collect();
+        config.cmp = Some(CmpId::Cookiebot);
+        // Cookiebot's default for a new site, so the example's checks come out clean.
+        config.cmp_settings.blocking_mode = Some(BlockingMode::Manual);
+        config.domains = vec!["www.example.com".into()];
+        config.language = lang;
+        config.notes = crate::i18n::pick(
+            lang,
+            "An example made by Cookie Admin to show what the app does: all three optional \
+             features on, Cookiebot as the consent platform. Change anything; delete it when you \
+             no longer need it.",
+            "Przykład utworzony przez Cookie Admin, aby pokazać, co robi aplikacja: wszystkie trzy \
+             funkcje opcjonalne włączone, Cookiebot jako platforma zgód. Zmieniaj, co chcesz; \
+             usuń go, gdy nie będzie już potrzebny.",
+        )
+        .into();
+        config
+    }
+
     /// Parse a configuration, naming the offending field on error. Values that reach a CMP or
     /// the customer's page (`cmp_settings`) are checked too ([`CmpSettings::validate`]).
     pub fn from_json(text: &str) -> Result<AccountConfig> {
@@ -532,6 +583,30 @@ impl AccountConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_example_shows_everything_and_passes_the_checks() {
+        let catalog = Catalog::embedded();
+        for lang in [Language::En, Language::Pl] {
+            let config = AccountConfig::example(catalog, lang);
+            assert_eq!(config.features.len(), 3);
+            assert_eq!(config.cmp, Some(CmpId::Cookiebot));
+            assert_eq!(config.language, lang);
+            let findings = crate::checks::check(catalog, &config, lang);
+            assert!(
+                findings
+                    .iter()
+                    .all(|f| f.severity == crate::checks::Severity::Info),
+                "{findings:?}"
+            );
+            assert!(!findings.is_empty(), "the checks tab has something to show");
+            assert!(!crate::cookies::cookie_list(catalog, &config).is_empty());
+        }
+        assert_eq!(
+            AccountConfig::example(catalog, Language::Pl).account.name,
+            "Przykładowy sklep"
+        );
+    }
 
     #[test]
     fn vendor_default_round_trips() {

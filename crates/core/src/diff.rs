@@ -233,7 +233,7 @@ pub fn diff_snippets(
     let text = |config: &AccountConfig| {
         config
             .cmp
-            .map(|c| cmp::snippet(catalog, config, c).html)
+            .map(|c| cmp::snippet(catalog, config, c, crate::config::Language::En).html)
             .unwrap_or_default()
     };
     let (a, b) = (text(before), text(after));

@@ -14,6 +14,7 @@ pub mod csv_safe;
 pub mod declaration;
 pub mod diff;
 pub mod error;
+pub mod i18n;
 pub mod identifiers;
 pub mod mapping;
 pub mod matrix;

@@ -61,7 +61,7 @@ pub struct FeatureCell {
     /// The category the configuration assigns (`necessary` for the core).
     pub category: Category,
     pub works: bool,
-    /// Why, in the configuration's language.
+    /// Why, in the language the matrix was built in.
     pub reason: String,
 }
 
@@ -91,7 +91,7 @@ pub struct StateColumn {
     pub state: ConsentState,
     /// For [`ConsentState::AcceptedCategory`], the category accepted; otherwise `None`.
     pub category: Option<Category>,
-    /// A short heading in the configuration's language, e.g. "Accepted Analytics only".
+    /// A short heading in the matrix's language, e.g. "Accepted Analytics only".
     pub label: String,
     /// The categories the visitor's consent covers (always includes `necessary`).
     pub granted: Vec<Category>,
@@ -134,23 +134,20 @@ pub fn chosen_categories(catalog: &Catalog, config: &AccountConfig) -> Vec<Categ
         .collect()
 }
 
-/// Build the consent matrix for a configuration, in its declaration language.
-pub fn consent_matrix(catalog: &Catalog, config: &AccountConfig) -> ConsentMatrix {
-    let lang = config.language;
+/// Build the consent matrix for a configuration, its labels and reasons in `lang`.
+pub fn consent_matrix(catalog: &Catalog, config: &AccountConfig, lang: Language) -> ConsentMatrix {
     let all: BTreeSet<Category> = Category::ALL.into_iter().collect();
     let necessary_only: BTreeSet<Category> = [Category::Necessary].into_iter().collect();
 
     let mut states = vec![
         column(
-            catalog,
-            config,
+            (catalog, config, lang),
             ConsentState::NoDecision,
             None,
             &necessary_only,
         ),
         column(
-            catalog,
-            config,
+            (catalog, config, lang),
             ConsentState::RejectedAll,
             None,
             &necessary_only,
@@ -159,23 +156,20 @@ pub fn consent_matrix(catalog: &Catalog, config: &AccountConfig) -> ConsentMatri
     for category in chosen_categories(catalog, config) {
         let granted = [Category::Necessary, category].into_iter().collect();
         states.push(column(
-            catalog,
-            config,
+            (catalog, config, lang),
             ConsentState::AcceptedCategory,
             Some(category),
             &granted,
         ));
     }
     states.push(column(
-        catalog,
-        config,
+        (catalog, config, lang),
         ConsentState::AcceptedAll,
         None,
         &all,
     ));
     states.push(column(
-        catalog,
-        config,
+        (catalog, config, lang),
         ConsentState::WithdrawnAfterAccepting,
         None,
         &necessary_only,
@@ -233,20 +227,18 @@ fn text(lang: Language) -> Text {
             off: "Wyłączone w tej konfiguracji.",
             consent: "Działa: odwiedzający zgodził się na tę kategorię.",
             no_consent: "Nie działa: brak zgody na tę kategorię.",
-            necessary: "Działa bez zgody, bo oznaczono je jako niezbędne; to narusza zasady zgody.",
+            necessary: "Działa bez zgody, bo funkcję oznaczono jako niezbędną; to narusza zasady zgody.",
             lingers: "Dane strony trzeciej zapisane przy udzielonej zgodzie; strona nie może ich usunąć, wygasają po swoim czasie.",
         },
     }
 }
 
 fn column(
-    catalog: &Catalog,
-    config: &AccountConfig,
+    (catalog, config, lang): (&Catalog, &AccountConfig, Language),
     state: ConsentState,
     category: Option<Category>,
     granted: &BTreeSet<Category>,
 ) -> StateColumn {
-    let lang = config.language;
     let t = text(lang);
     let mut features = vec![FeatureCell {
         feature: CORE_ID.into(),
@@ -372,7 +364,7 @@ mod tests {
 
     #[test]
     fn vendor_default_has_five_states_and_only_the_core_works() {
-        let matrix = consent_matrix(Catalog::embedded(), &config(&[]));
+        let matrix = consent_matrix(Catalog::embedded(), &config(&[]), Language::En);
         assert_eq!(
             ids(&matrix),
             vec![
@@ -396,7 +388,7 @@ mod tests {
         config
             .categories
             .insert(Feature::DataMemorization, Category::Functional);
-        let matrix = consent_matrix(Catalog::embedded(), &config);
+        let matrix = consent_matrix(Catalog::embedded(), &config, Language::En);
         let works = |column: &StateColumn, id: &str| {
             column
                 .features
@@ -445,7 +437,7 @@ mod tests {
         config
             .categories
             .insert(Feature::TraceRoute, Category::Necessary);
-        let matrix = consent_matrix(Catalog::embedded(), &config);
+        let matrix = consent_matrix(Catalog::embedded(), &config, Language::En);
         let rejected = matrix.state(ConsentState::RejectedAll).unwrap();
         let cell = rejected
             .storage
@@ -469,7 +461,7 @@ mod tests {
         );
         let catalog = Catalog::from_json(&text).unwrap();
         assert!(catalog.feature(Feature::TraceRoute).storage[0].party == Party::ThirdParty);
-        let matrix = consent_matrix(&catalog, &config(&[Feature::TraceRoute]));
+        let matrix = consent_matrix(&catalog, &config(&[Feature::TraceRoute]), Language::En);
         let withdrawn = matrix.state(ConsentState::WithdrawnAfterAccepting).unwrap();
         let cell = &withdrawn
             .storage
@@ -486,13 +478,45 @@ mod tests {
 
     #[test]
     fn polish_labels_and_round_trip() {
-        let mut config = config(&[Feature::ScoringRules]);
-        config.language = Language::Pl;
-        let matrix = consent_matrix(Catalog::embedded(), &config);
+        let config = config(&[Feature::ScoringRules]);
+        let matrix = consent_matrix(Catalog::embedded(), &config, Language::Pl);
         assert_eq!(matrix.states[0].label, "Brak decyzji");
         let text = serde_json::to_string(&matrix).unwrap();
         assert!(text.contains("\"state\":\"no_decision\""));
         let back: ConsentMatrix = serde_json::from_str(&text).unwrap();
         assert_eq!(matrix, back);
+    }
+
+    #[test]
+    fn every_label_reason_and_note_differs_between_english_and_polish() {
+        let mut config = config(&Feature::ALL);
+        config
+            .categories
+            .insert(Feature::TraceRoute, Category::Necessary);
+        config
+            .categories
+            .insert(Feature::ScoringRules, Category::Marketing);
+        let mut catalog = Catalog::embedded().clone();
+        // A third-party item, so the "lingers after withdrawal" note shows up too.
+        catalog.features[1].storage[0].party = Party::ThirdParty;
+        let en = consent_matrix(&catalog, &config, Language::En);
+        let pl = consent_matrix(&catalog, &config, Language::Pl);
+        let mut notes = 0;
+        for (e, p) in en.states.iter().zip(&pl.states) {
+            assert_ne!(e.label, p.label);
+            for (fe, fp) in e.features.iter().zip(&p.features) {
+                assert_eq!((fe.works, fe.enabled), (fp.works, fp.enabled));
+                assert_ne!(fe.reason, fp.reason);
+                assert_ne!(fe.feature_name, fp.feature_name);
+            }
+            for (se, sp) in e.storage.iter().zip(&p.storage) {
+                assert_eq!(se.note.is_some(), sp.note.is_some());
+                if let (Some(a), Some(b)) = (&se.note, &sp.note) {
+                    assert_ne!(a, b);
+                    notes += 1;
+                }
+            }
+        }
+        assert!(notes > 0, "the notes were exercised");
     }
 }

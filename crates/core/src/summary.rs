@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::checks::{check, count, Finding, Severity};
-use crate::config::AccountConfig;
-use crate::cookies::{cookie_list, necessary_items, CookieRow};
+use crate::config::{AccountConfig, Language};
+use crate::cookies::{cookie_list_in, necessary_items_in, CookieRow};
 use crate::matrix::{consent_matrix, ConsentMatrix};
 use crate::verdict::{verdict, Verdict};
 
@@ -31,15 +31,16 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Derive everything for one configuration.
-    pub fn new(catalog: &Catalog, config: &AccountConfig) -> Summary {
-        let findings = check(catalog, config);
+    /// Derive everything for one configuration, every text in `lang` (the window passes its
+    /// own language; the CLI the configuration's, or `--lang`).
+    pub fn new(catalog: &Catalog, config: &AccountConfig, lang: Language) -> Summary {
+        let findings = check(catalog, config, lang);
         Summary {
             catalog_version: catalog.catalog_version.clone(),
-            verdict: verdict(catalog, config),
-            cookies: cookie_list(catalog, config),
-            necessary: necessary_items(catalog, config),
-            matrix: consent_matrix(catalog, config),
+            verdict: verdict(catalog, config, lang),
+            cookies: cookie_list_in(catalog, config, lang),
+            necessary: necessary_items_in(catalog, lang),
+            matrix: consent_matrix(catalog, config, lang),
             errors: count(&findings, Severity::Error),
             warnings: count(&findings, Severity::Warning),
             infos: count(&findings, Severity::Info),
@@ -49,8 +50,8 @@ impl Summary {
 }
 
 /// Shorthand for [`Summary::new`].
-pub fn summarize(catalog: &Catalog, config: &AccountConfig) -> Summary {
-    Summary::new(catalog, config)
+pub fn summarize(catalog: &Catalog, config: &AccountConfig, lang: Language) -> Summary {
+    Summary::new(catalog, config, lang)
 }
 
 #[cfg(test)]
@@ -63,16 +64,16 @@ mod tests {
         let catalog = Catalog::embedded();
         let mut config = AccountConfig::vendor_default(catalog, "acme", "ACME");
         config.features = [Feature::DataMemorization].into_iter().collect();
-        let summary = summarize(catalog, &config);
+        let summary = summarize(catalog, &config, Language::En);
         assert_eq!(summary.errors, 1, "{:?}", summary.findings); // no CMP
         assert_eq!(summary.cookies.len(), summary.verdict.cookies_to_declare);
         config.cmp = Some(CmpId::Onetrust);
         config.domains = vec!["acme.example".into()];
-        let summary = summarize(catalog, &config);
+        let summary = summarize(catalog, &config, Language::En);
         // OneTrust can block automatically and the site's mode is not known yet.
         assert_eq!((summary.errors, summary.warnings), (0, 1));
         config.cmp_settings.blocking_mode = Some(crate::config::BlockingMode::Manual);
-        let summary = summarize(catalog, &config);
+        let summary = summarize(catalog, &config, Language::En);
         assert_eq!((summary.errors, summary.warnings), (0, 0));
         let text = serde_json::to_string(&summary).unwrap();
         assert_eq!(serde_json::from_str::<Summary>(&text).unwrap(), summary);

@@ -108,8 +108,8 @@ proptest! {
     #[test]
     fn matrix_never_lets_optional_storage_exist_without_consent(config in config()) {
         let catalog = Catalog::embedded();
-        let matrix = consent_matrix(catalog, &config);
-        let findings = check(catalog, &config);
+        let matrix = consent_matrix(catalog, &config, config.language);
+        let findings = check(catalog, &config, config.language);
         for state in &matrix.states {
             // The core works everywhere.
             prop_assert!(state.features.iter().any(|f| f.feature == "core" && f.works));
@@ -157,7 +157,7 @@ proptest! {
         let back = AccountConfig::from_json(&config.to_json_pretty());
         prop_assert!(back.is_ok(), "{:?}", back);
         prop_assert_eq!(back.ok(), Some(config.clone()));
-        let summary = summarize(catalog, &config);
+        let summary = summarize(catalog, &config, config.language);
         let text = serde_json::to_string(&summary);
         prop_assert!(text.is_ok());
         let text = text.unwrap_or_default();
@@ -168,7 +168,7 @@ proptest! {
     #[test]
     fn verdict_matches_cookie_list(config in config()) {
         let catalog = Catalog::embedded();
-        let v = verdict(catalog, &config);
+        let v = verdict(catalog, &config, config.language);
         prop_assert_eq!(v.nothing_to_do, config.features.is_empty());
         prop_assert_eq!(v.cookies_to_declare, cookie_list(catalog, &config).len());
         prop_assert_eq!(v.nothing_to_do, v.cookies_to_declare == 0);
@@ -176,7 +176,13 @@ proptest! {
 
     #[test]
     fn checks_never_panic_and_fields_point_into_the_configuration(config in config()) {
-        let findings = check(Catalog::embedded(), &config);
+        let findings = check(Catalog::embedded(), &config, Language::En);
+        // The same findings in Polish: only the words differ.
+        let polish = check(Catalog::embedded(), &config, Language::Pl);
+        prop_assert_eq!(
+            findings.iter().map(|f| (f.id, &f.field)).collect::<Vec<_>>(),
+            polish.iter().map(|f| (f.id, &f.field)).collect::<Vec<_>>()
+        );
         let known = ["account.", "categories.", "features.", "cmp", "consent_mode.", "tcf.", "domains"];
         for finding in &findings {
             prop_assert!(known.iter().any(|k| finding.field.starts_with(k)), "{}", finding.field);
@@ -220,7 +226,7 @@ proptest! {
     #[test]
     fn vendor_default_never_errs_or_warns(id in "[a-z0-9-]{1,12}", name in "[A-Za-z ]{0,12}[A-Za-z]") {
         let config = AccountConfig::vendor_default(Catalog::embedded(), &id, &name);
-        let findings = check(Catalog::embedded(), &config);
+        let findings = check(Catalog::embedded(), &config, Language::En);
         prop_assert!(findings.iter().all(|f| f.severity == Severity::Info), "{:?}", findings);
         prop_assert!(!has_errors(&findings));
     }
@@ -304,7 +310,7 @@ fn every_check_fires_on_a_minimal_configuration() {
         );
     }
     for (id, config) in cases {
-        let findings = check(catalog, &config);
+        let findings = check(catalog, &config, config.language);
         let hit: Vec<_> = findings.iter().filter(|f| f.id == id).collect();
         assert_eq!(hit.len(), 1, "{id:?}: {findings:?}");
         assert_eq!(hit[0].severity, id.severity());

@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use cookie_admin_core::cmp;
-use cookie_admin_core::{AccountConfig, Catalog, CmpId, Feature};
+use cookie_admin_core::{AccountConfig, Catalog, CmpId, Feature, Language};
 use proptest::prelude::*;
 
 /// JS with string literals emptied and comments dropped. The generated code has no regex
@@ -133,8 +133,8 @@ proptest! {
         let plain = with_value("plain");
         let evil = with_value(&value);
         for target in CmpId::ALL {
-            let reference = cmp::snippet(catalog, &plain, target).html;
-            let html = cmp::snippet(catalog, &evil, target).html;
+            let reference = cmp::snippet(catalog, &plain, target, Language::En).html;
+            let html = cmp::snippet(catalog, &evil, target, Language::En).html;
             prop_assert_eq!(count(&html, "</script"), count(&reference, "</script"), "{:?}", target);
             prop_assert_eq!(count(&html, "<script"), count(&reference, "<script"), "{:?}", target);
             prop_assert_eq!(count(&html, "<!--"), count(&reference, "<!--"), "{:?}", target);

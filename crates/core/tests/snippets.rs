@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use cookie_admin_core::cmp::{self, escape};
-use cookie_admin_core::{AccountConfig, BlockingMode, Catalog, Category, CmpId, Feature};
+use cookie_admin_core::{AccountConfig, BlockingMode, Catalog, Category, CmpId, Feature, Language};
 
 fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -97,14 +97,14 @@ fn golden_snippets_for_every_target() {
     let config = vendor_default();
     let mut failures = Vec::new();
     for cmp in CmpId::ALL {
-        let snippet = cmp::snippet(catalog, &config, cmp);
+        let snippet = cmp::snippet(catalog, &config, cmp, Language::En);
         if let Err(e) = check_golden(&format!("{}.html", cmp.id()), &snippet.html) {
             failures.push(e);
         }
     }
     // No optional feature: the embed and a comment only.
     let none = AccountConfig::vendor_default(catalog, "acme-widget-id", "ACME Ltd");
-    let snippet = cmp::snippet(catalog, &none, CmpId::Cookiebot);
+    let snippet = cmp::snippet(catalog, &none, CmpId::Cookiebot, Language::En);
     assert!(snippet.nothing_to_do);
     if let Err(e) = check_golden("no-features.html", &snippet.html) {
         failures.push(e);
@@ -127,7 +127,7 @@ fn hostile_fixtures_are_current() {
     }
     for (name, config) in hostile_configs() {
         for cmp in CmpId::ALL {
-            let html = cmp::snippet(catalog, &config, cmp).html;
+            let html = cmp::snippet(catalog, &config, cmp, Language::En).html;
             if let Err(e) = check_golden(&format!("hostile/{name}/{}.html", cmp.id()), &html) {
                 failures.push(e);
             }
@@ -160,7 +160,7 @@ fn every_snippet_is_marked_and_its_marker_checks_out() {
     ] {
         let fingerprint = cmp::marker::config_fingerprint(&config);
         for target in CmpId::ALL {
-            let snippet = cmp::snippet(catalog, &config, target);
+            let snippet = cmp::snippet(catalog, &config, target, Language::En);
             let html = &snippet.html;
             assert!(html.starts_with("<!-- callpage-snippet {"), "{target:?}");
             assert!(html.ends_with("<!-- /callpage-snippet -->\n"), "{target:?}");
@@ -185,8 +185,8 @@ fn every_snippet_is_marked_and_its_marker_checks_out() {
     // Another configuration gives another configuration fingerprint.
     let mut other = vendor_default();
     other.features.remove(&Feature::DataMemorization);
-    let a = cmp::snippet(catalog, &vendor_default(), CmpId::Cookiebot).marker;
-    let b = cmp::snippet(catalog, &other, CmpId::Cookiebot).marker;
+    let a = cmp::snippet(catalog, &vendor_default(), CmpId::Cookiebot, Language::En).marker;
+    let b = cmp::snippet(catalog, &other, CmpId::Cookiebot, Language::En).marker;
     assert_ne!(a.config, b.config);
     assert_ne!(a.content, b.content);
 }
@@ -202,7 +202,7 @@ fn widget_loader_carries_each_cmps_exemption_before_its_src() {
         for target in CmpId::ALL {
             let facts = target.facts();
             let blocking = &facts.auto_blocking;
-            let html = cmp::snippet(catalog, &config, target).html;
+            let html = cmp::snippet(catalog, &config, target, Language::En).html;
             let embed = embed_script(&html);
             let tag = &embed[..embed.find('>').unwrap()];
             for (name, value) in blocking.inline_attributes {
@@ -258,19 +258,19 @@ fn termly_and_consentmanager_start_with_their_host_exemption() {
     let catalog = Catalog::embedded();
     let mut config = vendor_default();
     config.cmp_settings.embed_url = Some("http://127.0.0.1:4173/callpage.js".into());
-    let termly = cmp::snippet(catalog, &config, CmpId::Termly).html;
+    let termly = cmp::snippet(catalog, &config, CmpId::Termly, Language::En).html;
     let first = termly.find("<script").unwrap();
     assert!(termly[first..].starts_with(
         "<script data-termly-config>\nwindow.TERMLY_CUSTOM_BLOCKING_MAP = {\"127.0.0.1\":\"essential\",\"callpage.io\":\"essential\"};\n</script>"
     ), "{}", &termly[first..first + 200]);
-    let cm = cmp::snippet(catalog, &config, CmpId::Consentmanager).html;
+    let cm = cmp::snippet(catalog, &config, CmpId::Consentmanager, Language::En).html;
     let first = cm.find("<script").unwrap();
     assert!(cm[first..].starts_with(
         "<script data-cmp-ab=\"1\">\nwindow.cmp_block_ignoredomains = (window.cmp_block_ignoredomains || []).concat([\"callpage.io\",\"127.0.0.1\"]);\n</script>"
     ), "{}", &cm[first..first + 200]);
     // With no feature on too: Termly's Auto Blocker would block the widget anyway.
     config.features.clear();
-    let none = cmp::snippet(catalog, &config, CmpId::Termly);
+    let none = cmp::snippet(catalog, &config, CmpId::Termly, Language::En);
     assert!(none.nothing_to_do);
     assert!(none.html.contains("TERMLY_CUSTOM_BLOCKING_MAP"));
     assert!(
@@ -286,12 +286,12 @@ fn steps_name_the_dashboard_step_unless_the_site_blocks_manually() {
     let mut config = vendor_default();
     for target in CmpId::ALL {
         let blocking = target.facts().auto_blocking;
-        let Some(step) = blocking.step else {
+        let Some(step) = blocking.step.map(|s| s.en) else {
             continue;
         };
         for mode in [None, Some(BlockingMode::Auto), Some(BlockingMode::Manual)] {
             config.cmp_settings.blocking_mode = mode;
-            let snippet = cmp::snippet(catalog, &config, target);
+            let snippet = cmp::snippet(catalog, &config, target, Language::En);
             let shown = snippet.steps.iter().any(|s| s == step);
             assert_eq!(shown, blocking.step_applies(mode), "{target:?} {mode:?}");
             // The same steps are in the snippet's leading comment (< and > as entities).
@@ -303,7 +303,7 @@ fn steps_name_the_dashboard_step_unless_the_site_blocks_manually() {
     }
     // Cookiebot no longer asks to keep manual mode.
     config.cmp_settings.blocking_mode = None;
-    let steps = cmp::snippet(catalog, &config, CmpId::Cookiebot)
+    let steps = cmp::snippet(catalog, &config, CmpId::Cookiebot, Language::En)
         .steps
         .join("\n");
     assert!(
@@ -317,7 +317,11 @@ fn steps_name_the_dashboard_step_unless_the_site_blocks_manually() {
 fn instructions_state_versions_and_limits() {
     let catalog = Catalog::embedded();
     let config = vendor_default();
-    let steps = |cmp| cmp::snippet(catalog, &config, cmp).steps.join("\n");
+    let steps = |cmp| {
+        cmp::snippet(catalog, &config, cmp, Language::En)
+            .steps
+            .join("\n")
+    };
     assert!(steps(CmpId::Borlabs).contains("Borlabs Cookie 3.0.6 or a later 3.x"));
     assert!(steps(CmpId::Gcm).contains("Google Tag Manager consent template"));
     assert!(steps(CmpId::Iubenda).contains("single embed script"));
@@ -353,4 +357,95 @@ fn a_hostile_service_name_is_refused_when_loading_with_its_field_path() {
     config.cmp_settings.blocking_mode = Some(BlockingMode::Auto);
     let back = AccountConfig::from_json(&config.to_json_pretty()).unwrap();
     assert_eq!(back, config);
+}
+
+#[test]
+fn polish_golden_snippets_for_every_target() {
+    // The same configuration as the English goldens, with the instructions in Polish
+    // (golden/pl/; the English files above must not change).
+    let catalog = Catalog::embedded();
+    let config = vendor_default();
+    let mut failures = Vec::new();
+    for cmp in CmpId::ALL {
+        let snippet = cmp::snippet(catalog, &config, cmp, Language::Pl);
+        if let Err(e) = check_golden(&format!("pl/{}.html", cmp.id()), &snippet.html) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The part of a snippet after its marker and its leading comment: the code.
+fn code(html: &str) -> &str {
+    html.splitn(3, "-->\n").nth(2).unwrap_or_default()
+}
+
+#[test]
+fn polish_instructions_for_every_target_with_the_same_code() {
+    let catalog = Catalog::embedded();
+    let mut configs = Vec::new();
+    for features in [false, true] {
+        for mode in [None, Some(BlockingMode::Auto), Some(BlockingMode::Manual)] {
+            let mut config = vendor_default();
+            if !features {
+                config.features.clear();
+            }
+            config.cmp_settings.blocking_mode = mode;
+            config.consent_mode.regions = vec!["PL".into()];
+            configs.push(config);
+        }
+    }
+    for config in &configs {
+        for target in CmpId::ALL {
+            let en = cmp::snippet(catalog, config, target, Language::En);
+            let pl = cmp::snippet(catalog, config, target, Language::Pl);
+            assert_eq!(en.steps.len(), pl.steps.len(), "{target:?}");
+            for (e, p) in en.steps.iter().zip(&pl.steps) {
+                assert_ne!(e, p, "{target:?}: a step is not translated");
+                for english in [
+                    "Paste this",
+                    " when the visitor",
+                    " switches on",
+                    " switch on",
+                ] {
+                    assert!(!p.contains(english), "{target:?}: {english:?} in {p}");
+                }
+            }
+            assert!(
+                pl.steps[0].starts_with("Wklej ten kod"),
+                "{target:?}: {}",
+                pl.steps[0]
+            );
+            // The steps are in the leading comment, as in English.
+            for step in &pl.steps {
+                let escaped = step.replace('<', "&lt;").replace('>', "&gt;");
+                assert!(pl.html.contains(&escaped), "{target:?}: {step}");
+            }
+            // The code is the same; so is the comment's first line (the site check reads it)
+            // and the configuration fingerprint. Only the content fingerprint differs.
+            assert_eq!(code(&en.html), code(&pl.html), "{target:?}");
+            assert_eq!(en.html.lines().nth(1), pl.html.lines().nth(1), "{target:?}");
+            assert_eq!(en.marker.config, pl.marker.config);
+            assert_ne!(en.marker.content, pl.marker.content);
+        }
+    }
+}
+
+#[test]
+fn polish_steps_name_features_in_polish_with_the_right_verb() {
+    let catalog = Catalog::embedded();
+    let mut config = vendor_default();
+    let steps = |config: &AccountConfig| {
+        cmp::snippet(catalog, config, CmpId::Cookiebot, Language::Pl)
+            .steps
+            .join("\n")
+    };
+    let all = steps(&config);
+    assert!(all.contains("i Zapamiętywanie danych (Data Memorization) włączają się, gdy odwiedzający zaakceptuje kategorię „Statistics” (statistics)."), "{all}");
+    config.features = [Feature::TraceRoute].into_iter().collect();
+    let one = steps(&config);
+    assert!(
+        one.contains("Ścieżka odwiedzin (Trace Route) włącza się, gdy"),
+        "{one}"
+    );
 }

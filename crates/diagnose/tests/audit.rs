@@ -333,6 +333,7 @@ fn unknown_columns_need_a_mapping_which_then_reads_them() {
     let options = AuditOptions {
         format: FormatChoice::Csv,
         mapping: Some(suggestion),
+        ..AuditOptions::default()
     };
     let result = run_with("mapped-tab.tsv", &options, &config);
     assert_eq!(result.format, ReportFormat::MappedCsv);
@@ -342,6 +343,7 @@ fn unknown_columns_need_a_mapping_which_then_reads_them() {
     let options = AuditOptions {
         format: FormatChoice::Auto,
         mapping: Some(ColumnMapping::parse("name=Cookie,lifetime=Expires").unwrap()),
+        ..AuditOptions::default()
     };
     let result = run_with("mapped-tab.tsv", &options, &config);
     assert_eq!(ids(&result), [rules::NO_CATEGORIES]);
@@ -350,6 +352,7 @@ fn unknown_columns_need_a_mapping_which_then_reads_them() {
     let options = AuditOptions {
         format: FormatChoice::Csv,
         mapping: Some(ColumnMapping::parse("name=Cookie name").unwrap()),
+        ..AuditOptions::default()
     };
     let err = run_bytes(&f, &options, &config).unwrap_err().to_string();
     assert!(
@@ -522,6 +525,7 @@ fn not_a_report_at_all() {
         let options = AuditOptions {
             format,
             mapping: None,
+            ..AuditOptions::default()
         };
         let err = run_bytes(&json, &options, &config).unwrap_err().to_string();
         assert!(err.contains("looks like JSON"), "{err}");
@@ -529,6 +533,7 @@ fn not_a_report_at_all() {
     let options = AuditOptions {
         format: FormatChoice::Didomi,
         mapping: None,
+        ..AuditOptions::default()
     };
     let err = run_bytes(b"Name,Category\nx,y\n", &options, &config)
         .unwrap_err()
@@ -618,6 +623,7 @@ fn exports_for_the_customer_are_escaped() {
         mapping: Some(
             ColumnMapping::parse("name=Cookie Name,category=Category,lifetime=Lifetime").unwrap(),
         ),
+        ..AuditOptions::default()
     };
     let result = run_bytes(report.as_bytes(), &options, &config).unwrap();
     let csv_text = to_csv(&result);
@@ -684,4 +690,52 @@ fn categories_follow_the_account_not_only_the_vendor() {
         "{}",
         f.message
     );
+}
+
+#[test]
+fn the_same_audit_in_polish_for_a_polish_customer() {
+    let polish = AuditOptions {
+        language: cookie_admin_core::Language::Pl,
+        ..AuditOptions::default()
+    };
+    let en = run("cookiebot-problems-cc.js", &account());
+    let pl = run_with("cookiebot-problems-cc.js", &polish, &account());
+    // The same findings (ids, severities, places), in other words.
+    assert_eq!(ids(&en), ids(&pl));
+    assert_eq!(en.counts, pl.counts);
+    for (e, p) in en.all_findings().zip(pl.all_findings()) {
+        assert_eq!(
+            (e.id, e.severity, &e.evidence),
+            (p.id, p.severity, &p.evidence)
+        );
+        assert_ne!(e.message, p.message, "{}: not translated", e.id);
+        assert_ne!(e.fix, p.fix, "{}: fix not translated", e.id);
+        assert!(
+            !p.message.contains('“'),
+            "Polish quotation marks: {}",
+            p.message
+        );
+    }
+    assert_eq!(pl.format_name, "Skrypt okna Cookiebot (cc.js)");
+    let tr = row(&pl, "cp_tr_");
+    assert_eq!(tr.feature_name, "Ścieżka odwiedzin (Trace Route)");
+    assert_eq!(tr.expected_category_label, "Analityczne");
+    assert!(
+        tr.findings[0]
+            .message
+            .contains("jest zadeklarowany jako „Necessary” (u nas: Niezbędne)"),
+        "{}",
+        tr.findings[0].message
+    );
+    let md = to_markdown(&pl, "ACME");
+    assert!(
+        md.starts_with("# Widżet CallPage: sprawdzenie deklaracji cookies dla konta ACME"),
+        "{md}"
+    );
+    assert!(
+        md.contains("## Co poprawić") && md.contains("audit.item_missing"),
+        "{md}"
+    );
+    let csv = to_csv(&pl);
+    assert!(csv.starts_with("Stan,Funkcja,Pozycja,"), "{csv}");
 }

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test file: failing loudly is the point
 
-use cookie_admin_core::{AccountConfig, Catalog, Feature};
+use cookie_admin_core::{AccountConfig, Catalog, Feature, Language};
 use cookie_admin_diagnose::audit::{audit, AuditOptions, ColumnMapping, FormatChoice};
 use proptest::prelude::*;
 
@@ -43,6 +43,8 @@ proptest! {
         let options = AuditOptions {
             format: FormatChoice::ALL[format],
             mapping: mapped.then(|| ColumnMapping::parse("name=Cookie,category=Group").unwrap()),
+            // Both languages: the Polish texts go through the same paths.
+            language: if format % 2 == 0 { Language::En } else { Language::Pl },
         };
         let _ = audit(&input[..], &options, Catalog::embedded(), &config);
     }

@@ -558,3 +558,28 @@ fn every_rule_is_exercised_by_a_test() {
         "rules without a test that fires them: {missing:?}"
     );
 }
+
+#[test]
+fn a_snippet_with_polish_instructions_is_the_current_one_too() {
+    // The window copies the snippet with its steps in the window's language: the code is the
+    // same, the content fingerprint is not. Both count as what the account generates now.
+    let mut failures = Vec::new();
+    for cmp in CmpId::ALL {
+        let config = config(cmp, &Feature::ALL);
+        let polish = cookie_admin_core::cmp::snippet(
+            catalog(),
+            &config,
+            cmp,
+            cookie_admin_core::Language::Pl,
+        )
+        .html;
+        let report = check(
+            &fill(&embed_page(cmp), &polish),
+            Some(&account(&config, &[])),
+        );
+        if !report.findings.is_empty() {
+            failures.push(format!("{}:\n{}", cmp.id(), show(&report)));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

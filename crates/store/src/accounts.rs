@@ -2,7 +2,7 @@
 //! duplicate, delete, list and search.
 
 use cookie_admin_core::{quote, AccountConfig, Catalog, CmpId, Feature, Language};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::diff::{self, VersionDiff};
@@ -261,9 +261,7 @@ pub(crate) fn refresh_search(
 impl Store {
     fn write_tx(&mut self) -> Result<Transaction<'_>> {
         self.check_writable()?;
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        crate::schema::begin_write(&self.conn)
     }
 
     /// Save `config` as a new version of the account `account` (created if it does not
@@ -533,6 +531,51 @@ impl Store {
         refresh_search(&tx, id, &config)?;
         tx.commit()?;
         Ok(info)
+    }
+
+    /// The example account of a first start ([`AccountConfig::example`]: all three optional
+    /// features, a CMP, name and note in `language`), saved as a new account: "Example shop"
+    /// / "Przykładowy sklep", or with a number added ("Example shop 2") when that name is
+    /// taken (looked up in the same write transaction). Returns the name it got and its
+    /// version 1.
+    pub fn create_example(
+        &mut self,
+        language: Language,
+        author: &str,
+    ) -> Result<(String, VersionInfo)> {
+        let author = check_author(author);
+        let mut config = AccountConfig::example(Catalog::embedded(), language);
+        let base = config.account.name.clone();
+        let catalog_version = self.catalog_version.clone();
+        let tx = self.write_tx()?;
+        let mut name = None;
+        for n in 1..=100 {
+            let candidate = match n {
+                1 => base.clone(),
+                n => format!("{base} {n}"),
+            };
+            if find_account(&tx, &candidate)?.is_none() {
+                name = Some(candidate);
+                break;
+            }
+        }
+        let name = name.ok_or_else(|| Error::AccountExists { name: base.clone() })?;
+        config.account.name = name.clone();
+        let text = config_to_text(&config)?;
+        let now = crate::now(&tx)?;
+        let id = create_account(&tx, &name, &now)?;
+        let info = VersionInfo {
+            version: 1,
+            author,
+            created_at: now,
+            note: cookie_admin_core::i18n::pick(language, "example account", "konto przykładowe")
+                .into(),
+            catalog_version,
+        };
+        insert_version(&tx, id, &info, &text)?;
+        refresh_search(&tx, id, &config)?;
+        tx.commit()?;
+        Ok((name, info))
     }
 
     /// Delete an account and all its versions, returning what [`Store::restore_deleted`] needs

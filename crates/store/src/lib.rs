@@ -156,6 +156,12 @@ impl Store {
         self.read_only
     }
 
+    /// How long a write waits for another connection's lock before it starts the retries
+    /// (default 5 s; see docs/store.md). For tools and tests that want to give up sooner.
+    pub fn set_busy_timeout(&mut self, timeout: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
     /// Refuse to write `out` when it is this store's database file or one of its side files
     /// (`-wal`, `-shm`, `-journal`), or the file under review: compared as files (device and
     /// inode, or the canonical directory and name of a file not yet there), not as strings.

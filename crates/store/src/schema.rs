@@ -14,7 +14,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::files;
@@ -110,6 +110,33 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// How long a connection waits for another process's lock before giving up.
 pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
+
+/// When the database is still locked after the busy timeout (another process holds a long
+/// write, e.g. a big import), a write waits this long and tries again, once per entry, before
+/// it reports `database_busy`.
+pub(crate) const BUSY_RETRY_DELAYS: [Duration; 3] = [
+    Duration::from_millis(200),
+    Duration::from_millis(500),
+    Duration::from_millis(1000),
+];
+
+/// Start a write transaction (`BEGIN IMMEDIATE`, which takes the write lock at once), retrying
+/// after [`BUSY_RETRY_DELAYS`] while the database stays busy or locked.
+///
+/// Takes `&Connection` (SQLite serialises writers itself); callers hold `&mut Store`, so no
+/// other transaction of this connection can be open.
+pub(crate) fn begin_write(conn: &Connection) -> Result<Transaction<'_>> {
+    let mut delays = BUSY_RETRY_DELAYS.iter();
+    loop {
+        match Transaction::new_unchecked(conn, TransactionBehavior::Immediate) {
+            Err(e) if crate::error::is_busy(&e) => match delays.next() {
+                Some(delay) => std::thread::sleep(*delay),
+                None => return Err(e.into()),
+            },
+            result => return Ok(result?),
+        }
+    }
+}
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 

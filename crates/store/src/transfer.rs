@@ -12,7 +12,6 @@ use std::path::Path;
 
 use cookie_admin_core::csv_safe::CsvText;
 use cookie_admin_core::quote;
-use rusqlite::TransactionBehavior;
 use serde::Serialize;
 
 use crate::accounts::{
@@ -319,9 +318,7 @@ impl Store {
             .map(|a| (a.name, a.created_at, a.versions))
             .collect();
         let mut report = ImportReport::default();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = crate::schema::begin_write(&self.conn)?;
         if on_duplicate == OnDuplicate::Refuse {
             let mut existing = Vec::new();
             for (name, _, _) in &prepared {

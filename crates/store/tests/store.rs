@@ -785,6 +785,57 @@ fn two_processes_saving_concurrently_lose_no_version() {
     assert!(integrity_ok(&db));
 }
 
+/// Another connection holds the write lock (`BEGIN IMMEDIATE`) for `hold`, then commits.
+fn hold_write_lock(path: &Path, hold: Duration) -> std::thread::JoinHandle<()> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    std::thread::spawn(move || {
+        std::thread::sleep(hold);
+        conn.execute_batch("COMMIT").unwrap();
+    })
+}
+
+#[test]
+fn a_busy_database_is_retried_past_the_busy_timeout_before_it_is_reported() {
+    let dir = tmp();
+    let path = dir.path().join("db.sqlite");
+    let mut store = seeded(&path);
+    // A short busy timeout, so the retries (200, 500, 1000 ms) are what waits for the lock.
+    store.set_busy_timeout(Duration::from_millis(50)).unwrap();
+
+    // Held for 600 ms, far past the 50 ms timeout: the save still goes through, after it.
+    let started = Instant::now();
+    let holder = hold_write_lock(&path, Duration::from_millis(600));
+    let info = store
+        .save("Alpha", &config(0, "Alpha"), "alice", "while locked")
+        .unwrap();
+    assert_eq!(info.version, 4);
+    assert!(
+        started.elapsed() >= Duration::from_millis(550),
+        "it waited for the lock"
+    );
+    holder.join().unwrap();
+    // Imports, renames and deletes take the same path.
+    let holder = hold_write_lock(&path, Duration::from_millis(300));
+    store.rename("Beta", "Beta 2", "alice").unwrap();
+    holder.join().unwrap();
+
+    // Held for longer than every retry: reported as `database_busy`, nothing written.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = Instant::now();
+    let error = store
+        .save("Alpha", &config(1, "Alpha"), "alice", "never")
+        .unwrap_err();
+    assert_eq!(error.kind(), "database_busy", "{error}");
+    assert!(
+        started.elapsed() >= Duration::from_millis(1700),
+        "all three retries ran"
+    );
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(store.history("Alpha").unwrap().len(), 4);
+}
+
 #[test]
 fn csv_exports_of_cookie_lists_and_mappings() {
     let dir = tmp();

@@ -1,6 +1,6 @@
 //! Accounts: list and search, create, rename, duplicate, delete with undo, open.
 
-use cookie_admin_core::{CmpId, Feature};
+use cookie_admin_core::{CmpId, Feature, Language};
 use cookie_admin_store::{
     AccountDefaults, AccountFilter, AccountSummary, StoredVersion, VersionInfo,
 };
@@ -55,6 +55,20 @@ pub fn create_account<R: Runtime>(
         .lock()
         .current_mut()?
         .create_account(&name, &defaults, &who)?)
+}
+
+/// The example account of the first start, saved by the store
+/// ([`cookie_admin_store::Store::create_example`]) in `language` ("Example shop",
+/// "Przykładowy sklep"; a number is added if the name is taken). Returns the name it got.
+#[tauri::command(async)]
+pub fn create_example<R: Runtime>(
+    app: AppHandle<R>,
+    db: State<'_, Db>,
+    language: Language,
+) -> ShellResult<String> {
+    let who = author(&app);
+    let (name, _) = db.lock().current_mut()?.create_example(language, &who)?;
+    Ok(name)
 }
 
 #[tauri::command(async)]

@@ -2,7 +2,9 @@
 //! categories, languages, ...), the live preview of a configuration, and the window's
 //! lifecycle (unsaved-changes flag, close, ready).
 
+use cookie_admin_core::catalog::LocalizedText;
 use cookie_admin_core::cmp::{self, CmpFacts, Snippet};
+use cookie_admin_core::i18n::Text;
 use cookie_admin_core::{
     AccountConfig, BlockingMode, Category, CmpId, ConsentType, Language, Summary,
 };
@@ -13,12 +15,14 @@ use crate::catalog::Catalogs;
 use crate::error::ShellResult;
 use crate::state::Ui;
 
+/// A feature as the window shows it; texts in both languages (`{"en": …, "pl": …}`), so the
+/// window can switch language without asking again.
 #[derive(Serialize)]
 pub struct FeatureInfo {
     id: String,
-    name: String,
-    summary: String,
-    without_consent: String,
+    name: LocalizedText,
+    summary: LocalizedText,
+    without_consent: LocalizedText,
     default_category: cookie_admin_core::Category,
     storage_count: usize,
 }
@@ -27,7 +31,9 @@ pub struct FeatureInfo {
 pub struct AppInfo {
     version: &'static str,
     catalog_version: String,
-    catalog_notice: String,
+    catalog_notice: LocalizedText,
+    /// The operating system's language (see `locale`), for the "system" language setting.
+    system_language: Language,
     core: FeatureInfo,
     features: Vec<FeatureInfo>,
     /// Who versions are saved as when "Your name" is empty: the OS account's full name, else
@@ -38,12 +44,12 @@ pub struct AppInfo {
     test_hooks: bool,
 }
 
-fn feature_info(entry: &cookie_admin_core::FeatureEntry, lang: Language) -> FeatureInfo {
+fn feature_info(entry: &cookie_admin_core::FeatureEntry) -> FeatureInfo {
     FeatureInfo {
         id: entry.id.clone(),
-        name: entry.name.get(lang).to_string(),
-        summary: entry.summary.get(lang).to_string(),
-        without_consent: entry.without_consent.get(lang).to_string(),
+        name: entry.name.clone(),
+        summary: entry.summary.clone(),
+        without_consent: entry.without_consent.clone(),
         default_category: entry.default_category,
         storage_count: entry.storage.len(),
     }
@@ -52,39 +58,39 @@ fn feature_info(entry: &cookie_admin_core::FeatureEntry, lang: Language) -> Feat
 #[tauri::command]
 pub fn app_info(catalogs: State<'_, Catalogs>) -> AppInfo {
     let catalog = catalogs.current();
-    let lang = Language::En;
     AppInfo {
         version: cookie_admin_core::VERSION,
         catalog_version: catalog.catalog_version.clone(),
-        catalog_notice: catalog.notice.get(lang).to_string(),
-        core: feature_info(&catalog.core, lang),
-        features: catalog
-            .features
-            .iter()
-            .map(|f| feature_info(f, lang))
-            .collect(),
+        catalog_notice: catalog.notice.clone(),
+        system_language: crate::locale::system_language(),
+        core: feature_info(&catalog.core),
+        features: catalog.features.iter().map(feature_info).collect(),
         default_author: cookie_admin_store::default_author(),
         test_hooks: cfg!(feature = "e2e")
             && std::env::var("COOKIE_ADMIN_E2E").is_ok_and(|v| v == "1"),
     }
 }
 
-/// One entry of a picker: the id the configuration stores and the label shown.
+/// One entry of a picker: the id the configuration stores and the label shown, in every
+/// language (`{"en": …, "pl": …}`), so a language switch needs no new call.
 #[derive(Serialize)]
 pub struct Choice {
     id: &'static str,
-    label: &'static str,
+    label: Text,
 }
 
 /// Every value list the window shows, from the core's enums and the adapters' facts, so that
 /// a new CMP, category or language needs no change in the window's code.
 #[derive(Serialize)]
 pub struct AppLists {
-    /// The supported CMP targets with their facts (name, automatic blocking, ...).
+    /// The supported CMP targets with their facts (name, automatic blocking, ...). CMP names
+    /// are brands and stay as their vendors write them.
     cmps: Vec<&'static CmpFacts>,
     categories: Vec<Choice>,
+    /// The declaration languages, named in each window language ("Polish" / "polski").
     languages: Vec<Choice>,
-    /// Google Consent Mode consent types (ids only: the ids are what admins type).
+    /// Google Consent Mode consent types (ids only: the ids are what admins type, in every
+    /// language).
     consent_types: Vec<&'static str>,
     blocking_modes: Vec<Choice>,
 }
@@ -96,23 +102,26 @@ pub fn app_lists() -> AppLists {
         categories: Category::ALL
             .map(|c| Choice {
                 id: c.id(),
-                label: c.label(Language::En),
+                label: Text {
+                    en: c.label(Language::En),
+                    pl: c.label(Language::Pl),
+                },
             })
             .into(),
         languages: Language::ALL
             .map(|l| Choice {
                 id: l.id(),
-                label: l.name(),
+                label: Text {
+                    en: l.label(Language::En),
+                    pl: l.label(Language::Pl),
+                },
             })
             .into(),
         consent_types: ConsentType::ALL.map(ConsentType::id).into(),
         blocking_modes: BlockingMode::ALL
             .map(|m| Choice {
                 id: m.id(),
-                label: match m {
-                    BlockingMode::Auto => "Automatic blocking is on",
-                    BlockingMode::Manual => "Manual blocking (automatic blocking is off)",
-                },
+                label: m.label(),
             })
             .into(),
     }
@@ -127,22 +136,25 @@ pub struct Preview {
 }
 
 /// Everything the editor shows for one (possibly unsaved) configuration: the core's summary
-/// (verdict, cookie list, necessary items, consent matrix, findings) and the snippet for `cmp`
-/// (default: the configuration's own CMP).
+/// (verdict, cookie list, necessary items, consent matrix, findings) in the window's
+/// `language` (default English) and the snippet for `cmp` (default: the configuration's own
+/// CMP), its instructions in that language too.
 #[tauri::command(async)]
 pub fn preview(
     catalogs: State<'_, Catalogs>,
     config: serde_json::Value,
     cmp: Option<CmpId>,
+    language: Option<Language>,
 ) -> ShellResult<Preview> {
     let config = AccountConfig::from_value(config)?;
     let catalog = catalogs.current();
     let catalog = catalog.as_ref();
+    let language = language.unwrap_or_default();
     Ok(Preview {
-        summary: Summary::new(catalog, &config),
+        summary: Summary::new(catalog, &config, language),
         snippet: cmp
             .or(config.cmp)
-            .map(|c| cmp::snippet(catalog, &config, c)),
+            .map(|c| cmp::snippet(catalog, &config, c, language)),
     })
 }
 

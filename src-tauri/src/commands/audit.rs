@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use cookie_admin_core::{AccountConfig, Catalog};
+use cookie_admin_core::{AccountConfig, Catalog, Language};
 use cookie_admin_diagnose::audit::{
     audit, header_key, to_csv, to_markdown, AuditOptions, AuditResult, ColumnMapping, ExportFormat,
     FormatChoice, ReportFormat,
@@ -60,8 +60,13 @@ fn run(
     config: &AccountConfig,
     format: FormatChoice,
     mapping: Option<ColumnMapping>,
+    language: Language,
 ) -> Result<AuditResult, ShellError> {
-    let options = AuditOptions { format, mapping };
+    let options = AuditOptions {
+        format,
+        mapping,
+        language,
+    };
     Ok(audit(open_report(path)?, &options, catalog, config)?)
 }
 
@@ -74,7 +79,8 @@ fn parse_format(format: Option<String>) -> ShellResult<FormatChoice> {
 
 /// Audit the report at `path` against `config`. `format`: `auto` (default), `csv`,
 /// `onetrust`, `cookiebot`, `didomi`. A `mapping` given for a CSV is remembered for its header;
-/// without one, a remembered mapping is used.
+/// without one, a remembered mapping is used. Findings and labels in the window's `language`
+/// (default English).
 #[tauri::command(async)]
 pub fn audit_report<R: Runtime>(
     app: AppHandle<R>,
@@ -83,12 +89,14 @@ pub fn audit_report<R: Runtime>(
     config: serde_json::Value,
     format: Option<String>,
     mapping: Option<ColumnMapping>,
+    language: Option<Language>,
 ) -> ShellResult<AuditResponse> {
+    let language = language.unwrap_or_default();
     let config = AccountConfig::from_value(config)?;
     let format = parse_format(format)?;
     let given = mapping.is_some();
     let catalog = catalogs.current();
-    match run(&catalog, &path, &config, format, mapping.clone()) {
+    match run(&catalog, &path, &config, format, mapping.clone(), language) {
         Ok(result) => {
             if given && result.format == ReportFormat::MappedCsv {
                 if let Some(mapping) = &mapping {
@@ -108,8 +116,14 @@ pub fn audit_report<R: Runtime>(
             let key = header_key(&headers);
             let remembered = settings::load(&app)?.audit_mappings.get(&key).cloned();
             match remembered {
-                Some(mapping) => match run(&catalog, &path, &config, format, Some(mapping.clone()))
-                {
+                Some(mapping) => match run(
+                    &catalog,
+                    &path,
+                    &config,
+                    format,
+                    Some(mapping.clone()),
+                    language,
+                ) {
                     Ok(result) => Ok(AuditResponse::Done {
                         result: Box::new(result),
                         mapping: Some(mapping),
@@ -135,7 +149,7 @@ pub fn audit_report<R: Runtime>(
 }
 
 /// Audit the report again and write the result for the customer to `target`: `csv` or `md`
-/// (never over a database in use).
+/// (never over a database in use), in `language` (default English).
 #[tauri::command(async)]
 #[allow(clippy::too_many_arguments)] // each argument is one field the window sends
 pub fn save_audit(
@@ -147,6 +161,7 @@ pub fn save_audit(
     mapping: Option<ColumnMapping>,
     export: String,
     target: PathBuf,
+    language: Option<Language>,
 ) -> ShellResult<()> {
     let config = AccountConfig::from_value(config)?;
     let export = ExportFormat::parse(&export)?;
@@ -156,6 +171,7 @@ pub fn save_audit(
         &config,
         parse_format(format)?,
         mapping,
+        language.unwrap_or_default(),
     )?;
     let text = match export {
         ExportFormat::Csv => to_csv(&result),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use cookie_admin_core::Severity;
+use cookie_admin_core::{Language, Severity};
 use cookie_admin_diagnose::audit::{
     audit, rules, to_csv, to_markdown, AuditOptions, AuditResult, ColumnMapping, FormatChoice,
     Lifetime, RowStatus,
@@ -80,6 +80,12 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode, CliError> {
     let options = AuditOptions {
         format: FormatChoice::parse(&args.format)?,
         mapping: args.map.as_deref().map(ColumnMapping::parse).transpose()?,
+        // The findings' language: --lang, else English (not the account's declaration
+        // language: the audit is read by support and sent to the customer as it is).
+        language: match &args.input.lang {
+            Some(lang) => Language::parse(lang)?,
+            None => Language::En,
+        },
     };
     let loaded = args.input.load()?;
     let file = open_report(path)?;
@@ -134,10 +140,10 @@ fn status(row: &cookie_admin_diagnose::audit::AuditRow) -> &'static str {
     }
 }
 
-fn lifetime(l: Option<Lifetime>, text: Option<&str>) -> String {
+fn lifetime(l: Option<Lifetime>, text: Option<&str>, lang: Language) -> String {
     match (text, l) {
         (Some(t), _) => t.to_string(),
-        (None, Some(l)) => l.describe(),
+        (None, Some(l)) => l.describe(lang),
         (None, None) => String::new(),
     }
 }
@@ -170,7 +176,7 @@ fn render(result: &AuditResult, path: &Path) -> String {
                 match first {
                     Some(e) => format!(
                         "{} (want {})",
-                        lifetime(e.lifetime, e.lifetime_text.as_deref()),
+                        lifetime(e.lifetime, e.lifetime_text.as_deref(), result.language),
                         r.expected_duration_text
                     ),
                     None => format!("(want {})", r.expected_duration_text),

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use cookie_admin_core::checks::{check, count, has_errors, CheckId, Finding, Severity};
+use cookie_admin_core::Language;
 
 use crate::config_input::ConfigInput;
 use crate::error::CliError;
@@ -17,10 +18,11 @@ pub const EXIT_FINDINGS: u8 = 1;
     about = "Check a configuration for compliance and setup problems",
     long_about = "Check a configuration for problems that would break compliance or the widget's \
                   features. Each finding has a severity (error, warning, info), a stable id, the \
-                  configuration field it concerns, and a suggested fix. Exit status: 0 when no \
+                  configuration field it concerns, and a suggested fix. Messages and fixes are in \
+                  the configuration's language, or --lang (en or pl). Exit status: 0 when no \
                   error-level finding fires, 1 when one does, 2 when the configuration cannot be \
                   read.",
-    after_help = "Examples:\n  cookie-admin-cli check --config acme.json\n  cookie-admin-cli check --features data_memorization --cmp gcm --json\n  cookie-admin-cli check --rules"
+    after_help = "Examples:\n  cookie-admin-cli check --config acme.json\n  cookie-admin-cli check --features data_memorization --cmp gcm --json\n  cookie-admin-cli check --features all --lang pl\n  cookie-admin-cli check --rules"
 )]
 pub struct CheckArgs {
     /// Print the findings as JSON (an array) instead of text
@@ -41,10 +43,14 @@ pub struct CheckArgs {
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode, CliError> {
     if args.rules {
-        return print_rules(args.json);
+        let lang = match &args.input.lang {
+            Some(lang) => Language::parse(lang)?,
+            None => Language::En,
+        };
+        return print_rules(args.json, lang);
     }
     let loaded = args.input.load()?;
-    let findings = check(&loaded.catalog, &loaded.config);
+    let findings = check(&loaded.catalog, &loaded.config, loaded.config.language);
     if args.json {
         print_json(&findings)?;
     } else {
@@ -97,7 +103,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn print_rules(json: bool) -> Result<ExitCode, CliError> {
+fn print_rules(json: bool, lang: Language) -> Result<ExitCode, CliError> {
     if json {
         let rules: Vec<serde_json::Value> = CheckId::ALL
             .iter()
@@ -105,7 +111,7 @@ fn print_rules(json: bool) -> Result<ExitCode, CliError> {
                 serde_json::json!({
                     "id": id.id(),
                     "severity": id.severity(),
-                    "description": id.describe(),
+                    "description": id.describe(lang),
                 })
             })
             .collect();
@@ -117,7 +123,7 @@ fn print_rules(json: bool) -> Result<ExitCode, CliError> {
                 vec![
                     id.id().to_string(),
                     id.severity().id().to_string(),
-                    id.describe().to_string(),
+                    id.describe(lang).to_string(),
                 ]
             })
             .collect();

@@ -53,7 +53,7 @@ pub fn run(args: &CookiesArgs) -> Result<ExitCode, CliError> {
         print_csv(&rows)?;
     } else {
         let mut text = String::new();
-        text.push_str(&verdict(catalog, config).message);
+        text.push_str(&verdict(catalog, config, config.language).message);
         text.push_str("\n\n");
         if !rows.is_empty() {
             text.push_str(&render_table(&rows));

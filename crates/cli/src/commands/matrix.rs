@@ -15,7 +15,8 @@ use crate::output::{print_json, print_text, table};
     long_about = "Show, for each consent state (no decision yet, rejected all, accepted only the \
                   chosen category, accepted all, withdrawn after accepting), which of the \
                   widget's features work and which storage items may exist. Calls and meetings \
-                  work in every state.",
+                  work in every state. Labels and reasons are in the configuration's language, \
+                  or --lang (en or pl).",
     after_help = "Example: cookie-admin-cli matrix --features trace_route,data_memorization --cmp onetrust"
 )]
 pub struct MatrixArgs {
@@ -29,7 +30,7 @@ pub struct MatrixArgs {
 
 pub fn run(args: &MatrixArgs) -> Result<ExitCode, CliError> {
     let loaded = args.input.load()?;
-    let matrix = consent_matrix(&loaded.catalog, &loaded.config);
+    let matrix = consent_matrix(&loaded.catalog, &loaded.config, loaded.config.language);
     if args.json {
         print_json(&matrix)?;
     } else {

@@ -20,7 +20,8 @@ use crate::output::{print, print_json};
                   embed (always loads), and, when optional features are on, the consent bridge \
                   that switches them on only with consent for their category and off (removing \
                   their storage) when consent is withdrawn. Its leading comment says where to \
-                  paste it and what to set in the CMP.",
+                  paste it and what to set in the CMP, in the configuration's language or --lang (en or pl; \
+                  the code is the same in both).",
     after_help = "Examples:\n  cookie-admin-cli snippet --cmp cookiebot --features all\n  cookie-admin-cli snippet --config acme.json --json\n  cookie-admin-cli snippet --config acme.json --all --out-dir target/snippet-fixtures"
 )]
 pub struct SnippetArgs {
@@ -54,7 +55,7 @@ pub fn run(args: &SnippetArgs) -> Result<ExitCode, CliError> {
         std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
         for cmp in CmpId::ALL {
             let path = dir.join(format!("{}.html", cmp.id()));
-            std::fs::write(&path, snippet(catalog, config, cmp).html)
+            std::fs::write(&path, snippet(catalog, config, cmp, config.language).html)
                 .map_err(|e| write_error(&path, e))?;
         }
         print(&format!(
@@ -64,7 +65,7 @@ pub fn run(args: &SnippetArgs) -> Result<ExitCode, CliError> {
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let snippet = snippet_for_config(catalog, config)?;
+    let snippet = snippet_for_config(catalog, config, config.language)?;
     if args.json {
         print_json(&snippet)?;
     } else {

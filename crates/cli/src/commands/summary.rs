@@ -15,7 +15,8 @@ use crate::output::print_json;
     long_about = "Print everything derived from a configuration as one JSON document: the \
                   catalog version, the \"nothing to do\" verdict, the cookie list, the core's \
                   strictly necessary items, the consent matrix, the findings and their counts. \
-                  This is what the app's window shows for the configuration.",
+                  This is what the app's window shows for the configuration. Every text is in \
+                  the configuration's language, or --lang (en or pl).",
     after_help = "Example: cookie-admin-cli summary --config acme.json | jq .verdict.message"
 )]
 pub struct SummaryArgs {
@@ -25,6 +26,10 @@ pub struct SummaryArgs {
 
 pub fn run(args: &SummaryArgs) -> Result<ExitCode, CliError> {
     let loaded = args.input.load()?;
-    print_json(&Summary::new(&loaded.catalog, &loaded.config))?;
+    print_json(&Summary::new(
+        &loaded.catalog,
+        &loaded.config,
+        loaded.config.language,
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@
 //! (developers.axeptio.eu, "Listen to SDK events"; support.axeptio.eu 274085).
 
 use super::{AutoBlocking, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
 use crate::config::{Category, CmpId};
 
 pub(super) struct Axeptio;
@@ -44,15 +45,21 @@ impl CmpAdapter for Axeptio {
         )
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after the Axeptio SDK snippet, replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after the Axeptio SDK snippet, replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za kodem Axeptio SDK, w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
-            steps.push(format!(
-                "In the Axeptio back office, add a custom vendor with the key \"{}\" (name CallPage) to the {} step of your cookie widget and publish; {} when the visitor accepts it.",
-                ctx.service_key(DEFAULT_VENDOR, c),
-                step_name(c),
-                ctx.switch_on(c),
+            let key = ctx.service_key(DEFAULT_VENDOR, c);
+            let step = step_name(c);
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("In the Axeptio back office, add a custom vendor with the key \"{key}\" (name CallPage) to the {step} step of your cookie widget and publish; {on} when the visitor accepts it."),
+                format!("W panelu Axeptio (back office) dodaj własnego dostawcę o kluczu „{key}” (nazwa CallPage) do kroku {step} swojego widżetu cookies i opublikuj zmiany; {on}, gdy odwiedzający go zaakceptuje."),
             ));
         }
         steps

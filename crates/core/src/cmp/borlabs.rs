@@ -8,6 +8,8 @@
 //! the bridge instead.
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
+use crate::i18n::Text;
 use crate::config::{Category, CmpId};
 
 pub(super) struct Borlabs;
@@ -27,7 +29,10 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[("data-borlabs-cookie-script-blocker-ignore", "")],
         element_attributes: &[],
         host_rule: None,
-        step: Some("Do not create a Script Blocker for CallPage in Borlabs Cookie; this code's scripts carry data-borlabs-cookie-script-blocker-ignore, which the Script Blocker skips."),
+        step: Some(Text {
+            en: "Do not create a Script Blocker for CallPage in Borlabs Cookie; this code's scripts carry data-borlabs-cookie-script-blocker-ignore, which the Script Blocker skips.",
+            pl: "Nie twórz w Borlabs Cookie Script Blockera dla CallPage; skrypty tego kodu mają atrybut data-borlabs-cookie-script-blocker-ignore, który Script Blocker pomija.",
+        }),
         step_required: false,
         docs: &["https://borlabs.io/kb/script-blocker/"],
     },
@@ -56,16 +61,22 @@ impl CmpAdapter for Borlabs {
         )
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into every page's <head> (e.g. with a header-scripts plugin or your theme), replacing the old CallPage widget code; do not add it to the Script Blocker. Supported: Borlabs Cookie 3.0.6 or a later 3.x release (Borlabs Cookie 2 has another API and is not supported).".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into every page's <head> (e.g. with a header-scripts plugin or your theme), replacing the old CallPage widget code; do not add it to the Script Blocker. Supported: Borlabs Cookie 3.0.6 or a later 3.x release (Borlabs Cookie 2 has another API and is not supported).",
+            "Wklej ten kod do sekcji <head> każdej strony (np. wtyczką do skryptów w nagłówku albo w motywie), w miejsce dotychczasowego kodu widżetu CallPage; nie dodawaj go do Script Blockera. Obsługiwane: Borlabs Cookie 3.0.6 lub nowsze wydanie 3.x (Borlabs Cookie 2 ma inne API i nie jest obsługiwany).",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, _) = group(c);
-            steps.push(format!(
-                "In Borlabs Cookie > Consent Management > Services, add a service \"CallPage\" with the ID \"{}\" in the service group \"{id}\", listing the widget's cookies; optionally put `{}` in its Opt-in Code. {} when the visitor accepts it.",
-                ctx.service_key(DEFAULT_SERVICE, c),
-                grant_call(c.id()),
-                ctx.switch_on(c),
+            let key = ctx.service_key(DEFAULT_SERVICE, c);
+            let grant = grant_call(c.id());
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("In Borlabs Cookie > Consent Management > Services, add a service \"CallPage\" with the ID \"{key}\" in the service group \"{id}\", listing the widget's cookies; optionally put `{grant}` in its Opt-in Code. {on} when the visitor accepts it."),
+                format!("W Borlabs Cookie > Consent Management > Services dodaj usługę „CallPage” o identyfikatorze „{key}” w grupie usług „{id}”, z listą plików cookie widżetu; opcjonalnie wpisz `{grant}` w jej Opt-in Code. {on}, gdy odwiedzający ją zaakceptuje."),
             ));
         }
         steps

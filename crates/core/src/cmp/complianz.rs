@@ -3,6 +3,8 @@
 //! `cmplz_fire_categories`, `cmplz_revoke`.
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
+use crate::i18n::Text;
 use crate::config::{Category, CmpId};
 
 pub(super) struct Complianz;
@@ -22,7 +24,10 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[("data-category", "functional")],
         element_attributes: &[],
         host_rule: None,
-        step: Some("Complianz rewrites the scripts of services it knows, and those listed under Integrations > Script Center, so that they wait for consent; this code's scripts carry data-category=\"functional\", which Complianz leaves alone. Do not add a blocking rule for CallPage in the Script Center (if there is one, remove it or whitelist callpage.io): the widget always loads, only its optional features wait for consent."),
+        step: Some(Text {
+            en: "Complianz rewrites the scripts of services it knows, and those listed under Integrations > Script Center, so that they wait for consent; this code's scripts carry data-category=\"functional\", which Complianz leaves alone. Do not add a blocking rule for CallPage in the Script Center (if there is one, remove it or whitelist callpage.io): the widget always loads, only its optional features wait for consent.",
+            pl: "Complianz przepisuje skrypty znanych sobie usług oraz te wpisane w Integrations > Script Center tak, by czekały na zgodę; skrypty tego kodu mają atrybut data-category=\"functional\", którego Complianz nie rusza. Nie dodawaj w Script Center reguły blokującej CallPage (jeśli jest, usuń ją albo dodaj callpage.io do wyjątków): widżet wczytuje się zawsze, na zgodę czekają tylko jego funkcje opcjonalne.",
+        }),
         step_required: false,
         docs: &["https://github.com/Really-Simple-Plugins/complianz-gdpr/blob/master/cookiebanner/class-cookie-blocker.php"],
     },
@@ -49,14 +54,20 @@ impl CmpAdapter for Complianz {
         Some(grant_call_attrs(&[("data-category", category(c).0)]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into every page's <head> (e.g. with a header-scripts plugin or your theme), replacing the old CallPage widget code; Complianz must be active.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into every page's <head> (e.g. with a header-scripts plugin or your theme), replacing the old CallPage widget code; Complianz must be active.",
+            "Wklej ten kod do sekcji <head> każdej strony (np. wtyczką do skryptów w nagłówku albo w motywie), w miejsce dotychczasowego kodu widżetu CallPage; Complianz musi być aktywny.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor accepts \"{name}\" ({id}).",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor accepts \"{name}\" ({id})."),
+                format!("{on}, gdy odwiedzający zaakceptuje „{name}” ({id})."),
             ));
         }
         steps

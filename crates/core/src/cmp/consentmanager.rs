@@ -11,6 +11,8 @@
 //! `__cmp`, so it does not matter that the CMP loads after it.
 
 use super::{exempt_hosts, AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
+use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Consentmanager;
@@ -30,7 +32,10 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[("data-cmp-ab", "1")],
         element_attributes: &[("data-cmp-ab", "1")],
         host_rule: Some("window.cmp_block_ignoredomains gains callpage.io in a <script data-cmp-ab=\"1\">, right before the consentmanager code"),
-        step: Some("consentmanager's automatic blocking (a loader with data-cmp-ab=\"1\") blocks external scripts it does not know. The first script of this code adds callpage.io to cmp_block_ignoredomains, which consentmanager reads only before its own code (which is why this code goes above it), and the widget's scripts carry data-cmp-ab=\"1\". Instead of the first script you can set block_ignoredomains to callpage.io under Additional configuration variables in the CMP's settings."),
+        step: Some(Text {
+            en: "consentmanager's automatic blocking (a loader with data-cmp-ab=\"1\") blocks external scripts it does not know. The first script of this code adds callpage.io to cmp_block_ignoredomains, which consentmanager reads only before its own code (which is why this code goes above it), and the widget's scripts carry data-cmp-ab=\"1\". Instead of the first script you can set block_ignoredomains to callpage.io under Additional configuration variables in the CMP's settings.",
+            pl: "Automatyczne blokowanie consentmanager (loader z atrybutem data-cmp-ab=\"1\") blokuje nieznane sobie skrypty zewnętrzne. Pierwszy skrypt tego kodu dodaje callpage.io do cmp_block_ignoredomains, które consentmanager odczytuje tylko przed własnym kodem (dlatego ten kod idzie nad nim), a skrypty widżetu mają atrybut data-cmp-ab=\"1\". Zamiast pierwszego skryptu możesz w ustawieniach CMP, w Additional configuration variables, ustawić block_ignoredomains na callpage.io.",
+        }),
         step_required: false,
         docs: &["https://help.consentmanager.net/books/cmp/page/automatic-blocking-of-codes-and-cookies"],
     },
@@ -73,15 +78,21 @@ impl CmpAdapter for Consentmanager {
         ]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, right above the consentmanager code (its first script configures consentmanager's automatic blocking, which reads it only before its code), replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, right above the consentmanager code (its first script configures consentmanager's automatic blocking, which reads it only before its code), replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, tuż nad kodem consentmanager (jego pierwszy skrypt konfiguruje automatyczne blokowanie consentmanager, które odczytuje go tylko przed swoim kodem), w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
-            steps.push(format!(
-                "In consentmanager > Vendors, create a custom vendor \"CallPage\" with the purpose {}; enter the id the dashboard gives it (for example c12345) in Cookie Admin > CMP settings > vendor id and generate this code again (it now uses \"{}\"); {} when the visitor consents to that vendor.",
-                purpose_name(c),
-                vendor(ctx, c),
-                ctx.switch_on(c),
+            let purpose = purpose_name(c);
+            let vendor = vendor(ctx, c);
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("In consentmanager > Vendors, create a custom vendor \"CallPage\" with the purpose {purpose}; enter the id the dashboard gives it (for example c12345) in Cookie Admin > CMP settings > vendor id and generate this code again (it now uses \"{vendor}\"); {on} when the visitor consents to that vendor."),
+                format!("W consentmanager > Vendors utwórz własnego dostawcę „CallPage” z celem {purpose}; wpisz identyfikator nadany mu w panelu (na przykład c12345) w Cookie Admin > ustawienia CMP > identyfikator dostawcy i wygeneruj ten kod ponownie (teraz używa „{vendor}”); {on}, gdy odwiedzający wyrazi zgodę na tego dostawcę."),
             ));
         }
         steps

@@ -4,6 +4,7 @@
 //! `cc:onChange`, `cc:onFirstConsent`.
 
 use super::{AutoBlocking, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
 use crate::config::{Category, CmpId};
 
 pub(super) struct CookieConsent;
@@ -40,14 +41,20 @@ impl CmpAdapter for CookieConsent {
         Some(grant_call_attrs(&[("data-category", category(c).0)]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, replacing the old CallPage widget code (before or after cookieconsent.umd.js; CookieConsent.run() must keep manageScriptTags on, its default).".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, replacing the old CallPage widget code (before or after cookieconsent.umd.js; CookieConsent.run() must keep manageScriptTags on, its default).",
+            "Wklej ten kod do sekcji <head> każdej strony, w miejsce dotychczasowego kodu widżetu CallPage (przed cookieconsent.umd.js albo za nim; CookieConsent.run() musi mieć włączone manageScriptTags, co jest ustawieniem domyślnym).",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, _) = category(c);
-            steps.push(format!(
-                "In CookieConsent.run({{ categories: {{ ... }} }}), keep a category \"{id}\" (not readOnly); {} when it is accepted.",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("In CookieConsent.run({{ categories: {{ ... }} }}), keep a category \"{id}\" (not readOnly); {on} when it is accepted."),
+                format!("W CookieConsent.run({{ categories: {{ ... }} }}) zachowaj kategorię „{id}” (bez readOnly); {on}, gdy zostanie zaakceptowana."),
             ));
         }
         steps

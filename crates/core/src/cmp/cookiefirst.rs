@@ -3,6 +3,8 @@
 //! `cf_init` / `cf_consent`.
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
+use crate::i18n::Text;
 use crate::config::{Category, CmpId};
 
 pub(super) struct CookieFirst;
@@ -22,7 +24,10 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[],
         element_attributes: &[],
         host_rule: None,
-        step: Some("CookieFirst's autoblock applies only to scripts added under its Scripts tab: do not add the CallPage widget there with autoblock (declare only its cookies)."),
+        step: Some(Text {
+            en: "CookieFirst's autoblock applies only to scripts added under its Scripts tab: do not add the CallPage widget there with autoblock (declare only its cookies).",
+            pl: "Autoblokowanie CookieFirst dotyczy tylko skryptów dodanych w jego zakładce Scripts: nie dodawaj tam widżetu CallPage z autoblokowaniem (zadeklaruj tylko jego pliki cookie).",
+        }),
         step_required: false,
         docs: &["https://support.cookiefirst.com/hc/en-us/articles/5348470054289-How-does-the-autoblock-feature-work"],
     },
@@ -52,14 +57,20 @@ impl CmpAdapter for CookieFirst {
         )]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after the CookieFirst banner script, replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after the CookieFirst banner script, replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za skryptem banera CookieFirst, w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor accepts \"{name}\" ({id}). In the CookieFirst admin, add the widget's cookies to {name}.",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor accepts \"{name}\" ({id}). In the CookieFirst admin, add the widget's cookies to {name}."),
+                format!("{on}, gdy odwiedzający zaakceptuje „{name}” ({id}). W panelu CookieFirst dodaj pliki cookie widżetu do kategorii {name}."),
             ));
         }
         steps

@@ -8,6 +8,8 @@
 //! consent. The documented consent API and events switch the features instead.
 
 use super::{AutoBlocking, AutoBlockingKind, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
+use crate::i18n::Text;
 use crate::config::{Category, CmpId};
 
 pub(super) struct CookieYes;
@@ -27,7 +29,10 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[],
         element_attributes: &[],
         host_rule: None,
-        step: Some("CookieYes blocks the scripts of providers it knows and every script URL pattern added in Cookie Manager; no attribute lets a script through. Do not add a script URL pattern for CallPage (cdn-widget.callpage.io) under Analytics or any other optional category: CookieYes would hold the whole widget back until consent. List only the widget's cookies."),
+        step: Some(Text {
+            en: "CookieYes blocks the scripts of providers it knows and every script URL pattern added in Cookie Manager; no attribute lets a script through. Do not add a script URL pattern for CallPage (cdn-widget.callpage.io) under Analytics or any other optional category: CookieYes would hold the whole widget back until consent. List only the widget's cookies.",
+            pl: "CookieYes blokuje skrypty znanych sobie dostawców oraz każdy wzorzec adresu skryptu dodany w Cookie Manager; żaden atrybut nie przepuszcza skryptu. Nie dodawaj wzorca adresu skryptu dla CallPage (cdn-widget.callpage.io) w kategorii Analytics ani żadnej innej opcjonalnej: CookieYes wstrzymałby cały widżet do czasu zgody. Wpisz tylko pliki cookie widżetu.",
+        }),
         step_required: false,
         docs: &["https://www.cookieyes.com/documentation/implement-prior-consent-using-cookieyes/"],
     },
@@ -51,14 +56,20 @@ impl CmpAdapter for CookieYes {
         Target::new(id, name)
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after the CookieYes script, replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after the CookieYes script, replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za skryptem CookieYes, w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor accepts the \"{name}\" category ({id}). In CookieYes > Cookie Manager, add the widget's cookies to \"{name}\".",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor accepts the \"{name}\" category ({id}). In CookieYes > Cookie Manager, add the widget's cookies to \"{name}\"."),
+                format!("{on}, gdy odwiedzający zaakceptuje kategorię „{name}” ({id}). W CookieYes > Cookie Manager dodaj pliki cookie widżetu do kategorii „{name}”."),
             ));
         }
         steps

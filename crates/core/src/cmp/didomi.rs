@@ -4,6 +4,7 @@
 //! `consent.changed` event via `didomiEventListeners`.
 
 use super::{AutoBlocking, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
 use crate::config::{Category, CmpId};
 
 pub(super) struct Didomi;
@@ -60,15 +61,21 @@ impl CmpAdapter for Didomi {
         ]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after the Didomi SDK snippet, replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after the Didomi SDK snippet, replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za kodem Didomi SDK, w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, _) = purpose(c);
-            steps.push(format!(
-                "In the Didomi Console, create a custom vendor \"CallPage\" with the purposes cookies and {id}, add it to your notice, and make sure its id is {} (or enter the id the Console gave it in Cookie Admin > CMP settings > vendor id and generate this code again); {} when the visitor consents to it.",
-                vendor(ctx, c),
-                ctx.switch_on(c),
+            let vendor = vendor(ctx, c);
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("In the Didomi Console, create a custom vendor \"CallPage\" with the purposes cookies and {id}, add it to your notice, and make sure its id is {vendor} (or enter the id the Console gave it in Cookie Admin > CMP settings > vendor id and generate this code again); {on} when the visitor consents to it."),
+                format!("W Didomi Console utwórz własnego dostawcę (custom vendor) „CallPage” z celami cookies i {id}, dodaj go do swojej informacji o zgodach (notice) i upewnij się, że ma identyfikator {vendor} (albo wpisz identyfikator nadany mu przez Console w Cookie Admin > ustawienia CMP > identyfikator dostawcy i wygeneruj ten kod ponownie); {on}, gdy odwiedzający wyrazi na niego zgodę."),
             ));
         }
         steps

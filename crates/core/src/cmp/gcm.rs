@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::{AutoBlocking, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
-use crate::config::{Category, CmpId};
+use crate::config::{Category, CmpId, Language};
+use crate::i18n::pick;
 
 pub(super) struct Gcm;
 
@@ -48,26 +49,27 @@ impl CmpAdapter for Gcm {
     }
 
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, above the Google tag (gtag.js) or Google Tag Manager snippet, replacing the old CallPage widget code.".to_string(),
-            "The first script sets the Consent Mode default (everything that needs consent denied). If your CMP or a Consent Mode template already sets a default, delete that first script and keep the rest.".to_string(),
-            "Your CMP must send gtag('consent', 'update', {...}) on every page load once the visitor has chosen (CMPs with Consent Mode support do this when their Consent Mode option is on).".to_string(),
-            "Not supported: a CMP that sets Consent Mode only through a Google Tag Manager consent template (Tag Manager's setDefaultConsentState / updateConsentState) never calls gtag, so this code cannot see the visitor's choice and the optional features stay off. For such a site, choose the CMP itself as the target (for example Cookiebot or CookieYes): that snippet reads the CMP directly, however the CMP is loaded.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps: Vec<String> = [
+            pick(lang, "Paste this into the <head> of every page, above the Google tag (gtag.js) or Google Tag Manager snippet, replacing the old CallPage widget code.", "Wklej ten kod do sekcji <head> każdej strony, nad tagiem Google (gtag.js) lub kodem Google Tag Managera, w miejsce dotychczasowego kodu widżetu CallPage."),
+            pick(lang, "The first script sets the Consent Mode default (everything that needs consent denied). If your CMP or a Consent Mode template already sets a default, delete that first script and keep the rest.", "Pierwszy skrypt ustawia domyślny stan Consent Mode (wszystko, co wymaga zgody, odrzucone). Jeśli Twoja platforma CMP lub szablon Consent Mode już ustawia stan domyślny, usuń ten pierwszy skrypt, a resztę zostaw."),
+            pick(lang, "Your CMP must send gtag('consent', 'update', {...}) on every page load once the visitor has chosen (CMPs with Consent Mode support do this when their Consent Mode option is on).", "Twoja platforma CMP musi wysyłać gtag('consent', 'update', {...}) przy każdym wczytaniu strony, gdy odwiedzający już dokonał wyboru (platformy CMP obsługujące Consent Mode robią to, gdy ich opcja Consent Mode jest włączona)."),
+            pick(lang, "Not supported: a CMP that sets Consent Mode only through a Google Tag Manager consent template (Tag Manager's setDefaultConsentState / updateConsentState) never calls gtag, so this code cannot see the visitor's choice and the optional features stay off. For such a site, choose the CMP itself as the target (for example Cookiebot or CookieYes): that snippet reads the CMP directly, however the CMP is loaded.", "Nieobsługiwane: platforma CMP, która ustawia Consent Mode wyłącznie przez szablon zgody w Google Tag Managerze (setDefaultConsentState / updateConsentState), nigdy nie wywołuje gtag, więc ten kod nie widzi wyboru odwiedzającego, a funkcje opcjonalne pozostają wyłączone. Dla takiej strony wybierz jako cel samą platformę CMP (na przykład Cookiebot lub CookieYes): jej kod odczytuje zgody bezpośrednio z CMP, niezależnie od tego, jak jest wczytywana."),
+        ]
+        .map(str::to_string)
+        .into();
         for category in ctx.categories() {
             let types = Gcm::types(ctx, category);
-            steps.push(format!(
-                "{} when {} is granted.",
-                ctx.switch_on(category),
-                if types.is_empty() {
-                    "(no consent type configured for this category: they stay off)".to_string()
-                } else {
-                    types.join(" and ")
-                }
-            ));
+            let on = ctx.switch_on(category);
+            steps.push(match (lang, types.is_empty()) {
+                (Language::En, true) => format!("{on} when (no consent type configured for this category: they stay off) is granted."),
+                (Language::En, false) => format!("{on} when {} is granted.", types.join(" and ")),
+                (Language::Pl, true) => format!("{on} dopiero po skonfigurowaniu typu zgody dla tej kategorii (teraz nie ma żadnego, więc funkcje pozostają wyłączone)."),
+                (Language::Pl, false) => format!("{on} po udzieleniu zgody: {}.", types.join(" i ")),
+            });
         }
         if !ctx.config.consent_mode.regions.is_empty() {
-            steps.push("The default applies only to the configured regions; elsewhere the features still wait for a Consent Mode update before they switch on.".to_string());
+            steps.push(pick(lang, "The default applies only to the configured regions; elsewhere the features still wait for a Consent Mode update before they switch on.", "Stan domyślny dotyczy tylko skonfigurowanych regionów; gdzie indziej funkcje i tak czekają na aktualizację Consent Mode, zanim się włączą.").to_string());
         }
         steps
     }

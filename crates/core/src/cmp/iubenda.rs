@@ -9,6 +9,8 @@
 //! every second, and passes a changed answer on. The steps say so.
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
+use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Iubenda;
@@ -28,7 +30,10 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[("class", "_iub_cs_skip")],
         element_attributes: &[("class", "_iub_cs_skip")],
         host_rule: None,
-        step: Some("If you turned on iubenda's automatic blocking (the autoblocking/<siteId>.js script, or the newer single embed script): this code's scripts and the widget script carry class=\"_iub_cs_skip\", the class iubenda's own WordPress plugin uses to keep scripts out of automatic blocking. It is not in iubenda's documentation, so also add cdn-widget.callpage.io to the automatic-blocking exceptions in your iubenda dashboard."),
+        step: Some(Text {
+            en: "If you turned on iubenda's automatic blocking (the autoblocking/<siteId>.js script, or the newer single embed script): this code's scripts and the widget script carry class=\"_iub_cs_skip\", the class iubenda's own WordPress plugin uses to keep scripts out of automatic blocking. It is not in iubenda's documentation, so also add cdn-widget.callpage.io to the automatic-blocking exceptions in your iubenda dashboard.",
+            pl: "Jeśli włączono automatyczne blokowanie iubenda (skrypt autoblocking/<siteId>.js albo nowszy pojedynczy skrypt osadzający): skrypty tego kodu i skrypt widżetu mają klasę class=\"_iub_cs_skip\", której własna wtyczka iubenda do WordPressa używa, by wyłączyć skrypty z automatycznego blokowania. Nie ma jej w dokumentacji iubenda, więc dodaj też cdn-widget.callpage.io do wyjątków automatycznego blokowania w panelu iubenda.",
+        }),
         step_required: true,
         docs: &["https://www.iubenda.com/en/help/133036-prior-blocking-of-cookies-automatic-blocking-auto-blocking", "https://www.iubenda.com/en/help/1205-cookie-solution-configuration"],
     },
@@ -58,15 +63,18 @@ impl CmpAdapter for Iubenda {
         ]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
+        let lang = ctx.lang;
         let mut steps = vec![
-            "Paste this into the <head> of every page after the script that sets _iub.csConfiguration and before the iubenda Cookie Solution script (cs.js), replacing the old CallPage widget code. Only there does iubenda call this code when the visitor chooses; placed after cs.js, or with iubenda's single embed script (embeds.iubenda.com/widgets/...), the code instead checks iubenda's stored choice when the page loads and every second after, so a choice takes effect within a second.".to_string(),
-            "In your iubenda Cookie Solution configuration, turn on per-purpose consent (perPurposeConsent: true).".to_string(),
+            pick(lang, "Paste this into the <head> of every page after the script that sets _iub.csConfiguration and before the iubenda Cookie Solution script (cs.js), replacing the old CallPage widget code. Only there does iubenda call this code when the visitor chooses; placed after cs.js, or with iubenda's single embed script (embeds.iubenda.com/widgets/...), the code instead checks iubenda's stored choice when the page loads and every second after, so a choice takes effect within a second.", "Wklej ten kod do sekcji <head> każdej strony za skryptem ustawiającym _iub.csConfiguration, a przed skryptem iubenda Cookie Solution (cs.js), w miejsce dotychczasowego kodu widżetu CallPage. Tylko tam iubenda wywołuje ten kod, gdy odwiedzający dokonuje wyboru; umieszczony za cs.js albo przy pojedynczym skrypcie osadzającym iubenda (embeds.iubenda.com/widgets/...) kod sprawdza zapisany w iubenda wybór przy wczytaniu strony, a potem co sekundę, więc wybór zaczyna działać w ciągu sekundy.").to_string(),
+            pick(lang, "In your iubenda Cookie Solution configuration, turn on per-purpose consent (perPurposeConsent: true).", "W konfiguracji iubenda Cookie Solution włącz zgodę dla poszczególnych celów (perPurposeConsent: true).").to_string(),
         ];
         for c in ctx.categories() {
             let (id, name) = purpose(c);
-            steps.push(format!(
-                "{} when the visitor consents to purpose {id} ({name}).",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor consents to purpose {id} ({name})."),
+                format!("{on}, gdy odwiedzający wyrazi zgodę na cel {id} ({name})."),
             ));
         }
         steps

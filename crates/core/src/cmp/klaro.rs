@@ -7,6 +7,7 @@
 
 use super::{AutoBlocking, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::catalog::StorageType;
+use crate::i18n::pick;
 use crate::config::{Category, CmpId};
 
 pub(super) struct Klaro;
@@ -51,15 +52,21 @@ impl CmpAdapter for Klaro {
         ]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page after the script that defines window.klaroConfig and before klaro.js, replacing the old CallPage widget code. The code adds the widget's service to klaroConfig.services itself.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page after the script that defines window.klaroConfig and before klaro.js, replacing the old CallPage widget code. The code adds the widget's service to klaroConfig.services itself.",
+            "Wklej ten kod do sekcji <head> każdej strony za skryptem definiującym window.klaroConfig, a przed klaro.js, w miejsce dotychczasowego kodu widżetu CallPage. Kod sam dodaje usługę widżetu do klaroConfig.services.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, _) = purpose(c);
-            steps.push(format!(
-                "{} when the visitor accepts the service \"{}\" (purpose {id}). If you define services elsewhere (Klaro hosted), add a service with that name and purpose {id}.",
-                ctx.switch_on(c),
-                ctx.service_key(DEFAULT_SERVICE, c),
+            let on = ctx.switch_on(c);
+            let key = ctx.service_key(DEFAULT_SERVICE, c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor accepts the service \"{key}\" (purpose {id}). If you define services elsewhere (Klaro hosted), add a service with that name and purpose {id}."),
+                format!("{on}, gdy odwiedzający zaakceptuje usługę „{key}” (cel {id}). Jeśli definiujesz usługi gdzie indziej (Klaro w wersji hostowanej), dodaj usługę o tej nazwie i celu {id}."),
             ));
         }
         steps

@@ -35,7 +35,8 @@ pub use embed::{exempt_hosts, script_url, EMBED_VERSION, WIDGET_SCRIPT_URL};
 pub use marker::SnippetMarker;
 
 use crate::catalog::Catalog;
-use crate::config::{all_variants, AccountConfig, BlockingMode, Category, Feature};
+use crate::config::{all_variants, AccountConfig, BlockingMode, Category, Feature, Language};
+use crate::i18n::{pick, Text};
 use escape::{html_attr, js_str};
 
 /// The supported targets, one line each: `Variant => module::Adapter`. This declares the
@@ -158,8 +159,8 @@ pub struct Snippet {
     /// No optional feature is on: the snippet is only the widget embed (with the CMP's
     /// automatic-blocking exemption) and the CMP needs no consent setting for the widget.
     pub nothing_to_do: bool,
-    /// Where to paste and what to set in the CMP, one step per entry (plain text; the same steps
-    /// are in the snippet's leading comment).
+    /// Where to paste and what to set in the CMP, one step per entry (plain text, in the
+    /// language asked for; the same steps are in the snippet's leading comment).
     pub steps: Vec<String>,
     /// The HTML to paste, from its begin marker to its end marker ([`marker`]).
     pub html: String,
@@ -219,8 +220,8 @@ pub struct AutoBlocking {
     /// above the CMP), in words; `None` when there is none.
     pub host_rule: Option<&'static str>,
     /// What the admin must do (or avoid) in the CMP's dashboard for the widget to load with
-    /// automatic blocking on; part of the instructions.
-    pub step: Option<&'static str>,
+    /// automatic blocking on; part of the instructions, in every language.
+    pub step: Option<Text>,
     /// Whether that step is required in automatic mode (the check warns about it).
     pub step_required: bool,
     /// The vendor's documentation of its automatic blocking and the exemption.
@@ -275,10 +276,13 @@ pub struct CmpFacts {
 pub struct Context<'a> {
     pub catalog: &'a Catalog,
     pub config: &'a AccountConfig,
+    /// The language of the instructions (the code itself is the same in every language).
+    pub lang: Language,
     enabled: Vec<(Feature, Category)>,
 }
 
 impl<'a> Context<'a> {
+    /// The context with instructions in English ([`Context::in_language`] for another).
     pub fn new(catalog: &'a Catalog, config: &'a AccountConfig) -> Context<'a> {
         let enabled = Feature::ALL
             .into_iter()
@@ -288,8 +292,14 @@ impl<'a> Context<'a> {
         Context {
             catalog,
             config,
+            lang: Language::En,
             enabled,
         }
+    }
+
+    /// The same context with instructions in `lang`.
+    pub fn in_language(self, lang: Language) -> Context<'a> {
+        Context { lang, ..self }
     }
 
     /// The enabled features with the category each is mapped to.
@@ -352,19 +362,27 @@ impl<'a> Context<'a> {
             .join(", ")
     }
 
-    /// "Trace Route switches on" / "Trace Route, Scoring Rules and Data Memorization switch on":
-    /// the enabled features in a category with the verb, for instructions.
+    /// "Trace Route switches on" / "Trace Route, Scoring Rules and Data Memorization switch on"
+    /// (Polish: "… włącza się" / "… włączają się"): the enabled features in a category, named
+    /// in the context's language, with the verb, for instructions.
     pub fn switch_on(&self, category: Category) -> String {
         let names: Vec<String> = self
             .enabled
             .iter()
             .filter(|(_, c)| *c == category)
-            .map(|(f, _)| self.catalog.feature(*f).name.en.clone())
+            .map(|(f, _)| self.catalog.feature(*f).name.get(self.lang).to_string())
             .collect();
-        match names.as_slice() {
-            [] => "Nothing switches on".to_string(),
-            [one] => format!("{one} switches on"),
-            [init @ .., last] => format!("{} and {last} switch on", init.join(", ")),
+        match (self.lang, names.as_slice()) {
+            (Language::En, []) => "Nothing switches on".to_string(),
+            (Language::En, [one]) => format!("{one} switches on"),
+            (Language::En, [init @ .., last]) => {
+                format!("{} and {last} switch on", init.join(", "))
+            }
+            (Language::Pl, []) => "Nic się nie włącza".to_string(),
+            (Language::Pl, [one]) => format!("{one} włącza się"),
+            (Language::Pl, [init @ .., last]) => {
+                format!("{} i {last} włączają się", init.join(", "))
+            }
         }
     }
 
@@ -446,42 +464,61 @@ pub fn target(catalog: &Catalog, config: &AccountConfig, cmp: CmpId, category: C
     adapter(cmp).target(&Context::new(catalog, config), category)
 }
 
-/// The snippet for the configuration's own CMP (`config.cmp`), or an error naming the field.
-pub fn snippet_for_config(catalog: &Catalog, config: &AccountConfig) -> crate::Result<Snippet> {
+/// The snippet for the configuration's own CMP (`config.cmp`), with its instructions in
+/// `lang`, or an error naming the field.
+pub fn snippet_for_config(
+    catalog: &Catalog,
+    config: &AccountConfig,
+    lang: Language,
+) -> crate::Result<Snippet> {
     let cmp = config.cmp.ok_or_else(|| crate::Error::ConfigInvalid {
         field: "cmp".into(),
         message: "no CMP chosen; pick one of the supported targets".into(),
     })?;
-    Ok(snippet(catalog, config, cmp))
+    Ok(snippet(catalog, config, cmp, lang))
 }
 
 /// The where-to-paste step for a snippet with no optional feature on.
-fn placement_step_without_features(facts: &CmpFacts) -> String {
-    match facts.placement {
-        Placement::BeforeCmp => format!(
-            "Paste this into the <head> of every page, above the {name} script (its first script tells {name}'s automatic blocking to let the widget load), where the CallPage widget code goes (replace the old widget code).",
-            name = facts.name
+fn placement_step_without_features(facts: &CmpFacts, lang: Language) -> String {
+    let name = facts.name;
+    match (facts.placement, lang) {
+        (Placement::BeforeCmp, Language::En) => format!(
+            "Paste this into the <head> of every page, above the {name} script (its first script tells {name}'s automatic blocking to let the widget load), where the CallPage widget code goes (replace the old widget code)."
         ),
-        _ => "Paste this into the <head> of every page of your site, where the CallPage widget code goes (replace the old widget code).".to_string(),
+        (Placement::BeforeCmp, Language::Pl) => format!(
+            "Wklej ten kod do sekcji <head> każdej strony, nad skryptem {name} (jego pierwszy skrypt każe automatycznemu blokowaniu {name} przepuścić widżet), tam, gdzie jest kod widżetu CallPage (zastąp nim dotychczasowy kod widżetu)."
+        ),
+        (_, lang) => pick(
+            lang,
+            "Paste this into the <head> of every page of your site, where the CallPage widget code goes (replace the old widget code).",
+            "Wklej ten kod do sekcji <head> każdej strony swojej witryny, tam, gdzie jest kod widżetu CallPage (zastąp nim dotychczasowy kod widżetu).",
+        )
+        .to_string(),
     }
 }
 
-/// The snippet for `cmp`, whatever CMP the configuration names.
-pub fn snippet(catalog: &Catalog, config: &AccountConfig, cmp: CmpId) -> Snippet {
-    let ctx = Context::new(catalog, config);
+/// The snippet for `cmp`, whatever CMP the configuration names, with its instructions (the
+/// steps and the leading comment that repeats them) in `lang`. The code is the same in every
+/// language; the content fingerprint in the marker covers the comment too, so a Polish snippet
+/// has another fingerprint than the English one.
+pub fn snippet(catalog: &Catalog, config: &AccountConfig, cmp: CmpId, lang: Language) -> Snippet {
+    let ctx = Context::new(catalog, config).in_language(lang);
     let adapter = adapter(cmp);
     let facts = adapter.facts();
     let blocking = &facts.auto_blocking;
     let nothing_to_do = ctx.enabled().is_empty();
     let blocking_step = blocking
         .step
-        .filter(|_| blocking.step_applies(config.cmp_settings.blocking_mode));
+        .filter(|_| blocking.step_applies(config.cmp_settings.blocking_mode))
+        .map(|step| step.get(lang));
     let steps = if nothing_to_do {
-        let mut steps = vec![placement_step_without_features(facts)];
+        let mut steps = vec![placement_step_without_features(facts, lang)];
         steps.extend(blocking_step.map(str::to_string));
-        steps.push(format!(
-            "{} needs no consent setting for the widget: none of its optional features (Trace Route, Scoring Rules, Data Memorization) is on, so the widget sets no cookie that needs consent.",
-            facts.name
+        let name = facts.name;
+        steps.push(pick(
+            lang,
+            format!("{name} needs no consent setting for the widget: none of its optional features (Trace Route, Scoring Rules, Data Memorization) is on, so the widget sets no cookie that needs consent."),
+            format!("{name} nie wymaga dla widżetu żadnego ustawienia zgód: żadna z jego funkcji opcjonalnych (Trace Route, Scoring Rules, Data Memorization) nie jest włączona, więc widżet nie zapisuje plików cookie wymagających zgody."),
         ));
         steps
     } else {
@@ -544,7 +581,8 @@ pub fn snippet(catalog: &Catalog, config: &AccountConfig, cmp: CmpId) -> Snippet
     }
 }
 
-/// Append the leading comment (account, catalog, steps) to `out`.
+/// Append the leading comment (account, catalog, steps) to `out`. Its first line is the same
+/// in every language: the site check recognises a snippet and its account by it.
 fn header(out: &mut String, ctx: &Context, cmp: CmpId, steps: &[String]) {
     use std::fmt::Write as _;
     out.push_str("<!-- CallPage widget for ");

@@ -3,6 +3,8 @@
 //! `OneTrustGroupsUpdated` / `OTConsentApplied` window events.
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
+use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct OneTrust;
@@ -22,7 +24,10 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[("data-ot-ignore", "")],
         element_attributes: &[("data-ot-ignore", ""), ("class", "optanon-category-C0001")],
         host_rule: None,
-        step: Some("If you use OneTrust auto-blocking (OtAutoBlock.js), keep this code after OtAutoBlock.js and otSDKStub.js: the widget script it loads carries data-ot-ignore and the class optanon-category-C0001 (Strictly Necessary), set before its source, so auto-blocking lets it load. No dashboard change is needed."),
+        step: Some(Text {
+            en: "If you use OneTrust auto-blocking (OtAutoBlock.js), keep this code after OtAutoBlock.js and otSDKStub.js: the widget script it loads carries data-ot-ignore and the class optanon-category-C0001 (Strictly Necessary), set before its source, so auto-blocking lets it load. No dashboard change is needed.",
+            pl: "Jeśli używasz automatycznego blokowania OneTrust (OtAutoBlock.js), umieść ten kod za OtAutoBlock.js i otSDKStub.js: wczytywany przez niego skrypt widżetu ma atrybut data-ot-ignore i klasę optanon-category-C0001 (Strictly Necessary), ustawione przed jego adresem źródłowym, więc automatyczne blokowanie pozwala mu się wczytać. Zmiany w panelu nie są potrzebne.",
+        }),
         step_required: false,
         docs: &["https://my.onetrust.com/articles/en_US/Knowledge/UUID-c5122557-2070-65cb-2612-f2752c0cc4aa", "https://my.onetrust.com/articles/en_US/Knowledge/UUID-cdb2fcad-1640-fdbd-e432-73c5536f0bbd"],
     },
@@ -52,17 +57,23 @@ impl CmpAdapter for OneTrust {
         )]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after the OneTrust script (otSDKStub.js), replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after the OneTrust script (otSDKStub.js), replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za skryptem OneTrust (otSDKStub.js), w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor allows the category {id} (\"{name}\" in the default OneTrust template). If your template uses another id for it, change {id} in this code.",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor allows the category {id} (\"{name}\" in the default OneTrust template). If your template uses another id for it, change {id} in this code."),
+                format!("{on}, gdy odwiedzający zezwoli na kategorię {id} („{name}” w domyślnym szablonie OneTrust). Jeśli Twój szablon używa dla niej innego identyfikatora, zmień {id} w tym kodzie."),
             ));
         }
-        steps.push("In OneTrust > Cookie Consent > Cookies, assign the widget's cookies (see the category mapping export) to the same category.".to_string());
+        steps.push(pick(lang, "In OneTrust > Cookie Consent > Cookies, assign the widget's cookies (see the category mapping export) to the same category.", "W OneTrust > Cookie Consent > Cookies przypisz pliki cookie widżetu (zobacz eksport mapowania kategorii) do tej samej kategorii.").to_string());
         steps
     }
     fn connector(&self, ctx: &Context) -> String {

@@ -10,6 +10,8 @@
 //! documented way, an Essential classification rule for the widget's host.
 
 use super::{AutoBlocking, AutoBlockingKind, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
+use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Osano;
@@ -29,7 +31,10 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[],
         element_attributes: &[("data-osano", "ESSENTIAL")],
         host_rule: None,
-        step: Some("With Osano's Strict compliance mode (unclassified scripts are blocked), add a script classification rule in Osano: cdn-widget.callpage.io as Essential (Essential scripts always load); keep the widget's cookies classified as Analytics. The widget script also carries data-osano=\"ESSENTIAL\", seen in public code but not in Osano's documentation: harmless (Osano may ignore it), so the rule is what counts."),
+        step: Some(Text {
+            en: "With Osano's Strict compliance mode (unclassified scripts are blocked), add a script classification rule in Osano: cdn-widget.callpage.io as Essential (Essential scripts always load); keep the widget's cookies classified as Analytics. The widget script also carries data-osano=\"ESSENTIAL\", seen in public code but not in Osano's documentation: harmless (Osano may ignore it), so the rule is what counts.",
+            pl: "W trybie Strict compliance Osano (niesklasyfikowane skrypty są blokowane) dodaj w Osano regułę klasyfikacji skryptu: cdn-widget.callpage.io jako Essential (skrypty Essential wczytują się zawsze); pliki cookie widżetu pozostaw sklasyfikowane jako Analytics. Skrypt widżetu ma też atrybut data-osano=\"ESSENTIAL\", spotykany w publicznym kodzie, ale nieopisany w dokumentacji Osano: jest nieszkodliwy (Osano może go pominąć), więc liczy się reguła.",
+        }),
         step_required: true,
         docs: &["https://docs.osano.com/compliance-modes-listener-permissive-strict", "https://docs.osano.com/hc/en-us/articles/22472145627540-Classification-Rules"],
     },
@@ -53,14 +58,20 @@ impl CmpAdapter for Osano {
         Target::new(id, name)
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after osano.js (which must stay the first script), replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after osano.js (which must stay the first script), replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za osano.js (który musi pozostać pierwszym skryptem), w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor accepts {name} ({id}). In Osano > Cookies, classify the widget's cookies as {name}.",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor accepts {name} ({id}). In Osano > Cookies, classify the widget's cookies as {name}."),
+                format!("{on}, gdy odwiedzający zaakceptuje {name} ({id}). W Osano > Cookies sklasyfikuj pliki cookie widżetu jako {name}."),
             ));
         }
         steps

@@ -5,6 +5,7 @@
 
 use super::{AutoBlocking, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
 use crate::catalog::StorageType;
+use crate::i18n::pick;
 use crate::config::{Category, CmpId};
 
 pub(super) struct Tarteaucitron;
@@ -43,15 +44,21 @@ impl CmpAdapter for Tarteaucitron {
         )
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after tarteaucitron.js and tarteaucitron.init({...}), replacing the old CallPage widget code. It registers the widget's service itself: nothing to add to your tarteaucitron configuration.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after tarteaucitron.js and tarteaucitron.init({...}), replacing the old CallPage widget code. It registers the widget's service itself: nothing to add to your tarteaucitron configuration.",
+            "Wklej ten kod do sekcji <head> każdej strony, za tarteaucitron.js i tarteaucitron.init({...}), w miejsce dotychczasowego kodu widżetu CallPage. Kod sam rejestruje usługę widżetu: w konfiguracji tarteaucitron nie trzeba niczego dodawać.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, _) = service_type(c);
-            steps.push(format!(
-                "{} when the visitor allows the service \"{}\" (type {id}).",
-                ctx.switch_on(c),
-                ctx.service_key(DEFAULT_SERVICE, c),
+            let on = ctx.switch_on(c);
+            let key = ctx.service_key(DEFAULT_SERVICE, c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor allows the service \"{key}\" (type {id})."),
+                format!("{on}, gdy odwiedzający zezwoli na usługę „{key}” (typ {id})."),
             ));
         }
         steps

@@ -4,7 +4,8 @@
 //! (`purpose.consents`, `vendor.consents[id]`) when it has one. No CMP answering means no consent.
 
 use super::{AutoBlocking, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
-use crate::config::{Category, CmpId};
+use crate::config::{Category, CmpId, Language};
+use crate::i18n::pick;
 
 pub(super) struct Tcf;
 
@@ -36,6 +37,28 @@ pub(crate) fn purpose_name(id: u8) -> &'static str {
         10 => "Develop and improve services",
         11 => "Use limited data to select content",
         _ => "unknown purpose",
+    }
+}
+
+/// The purpose's name in `lang` (the Polish names follow IAB Europe's Polish translation of
+/// the TCF policy's purposes).
+pub(crate) fn purpose_name_in(id: u8, lang: Language) -> &'static str {
+    if lang == Language::En {
+        return purpose_name(id);
+    }
+    match id {
+        1 => "Przechowywanie informacji na urządzeniu lub dostęp do nich",
+        2 => "Wykorzystanie ograniczonych danych do wyboru reklam",
+        3 => "Tworzenie profili na potrzeby spersonalizowanych reklam",
+        4 => "Wykorzystanie profili do wyboru spersonalizowanych reklam",
+        5 => "Tworzenie profili w celu personalizacji treści",
+        6 => "Wykorzystanie profili do wyboru spersonalizowanych treści",
+        7 => "Pomiar efektywności reklam",
+        8 => "Pomiar efektywności treści",
+        9 => "Poznawanie odbiorców dzięki statystykom lub połączeniu danych z różnych źródeł",
+        10 => "Rozwój i ulepszanie usług",
+        11 => "Wykorzystanie ograniczonych danych do wyboru treści",
+        _ => "nieznany cel",
     }
 }
 
@@ -77,30 +100,35 @@ impl CmpAdapter for Tcf {
     }
 
     fn steps(&self, ctx: &Context) -> Vec<String> {
+        let lang = ctx.lang;
         let mut steps = vec![
-            "Paste this into the <head> of every page, after your TCF CMP's stub or loader, replacing the old CallPage widget code.".to_string(),
+            pick(lang, "Paste this into the <head> of every page, after your TCF CMP's stub or loader, replacing the old CallPage widget code.", "Wklej ten kod do sekcji <head> każdej strony, za stubem lub loaderem Twojej platformy CMP zgodnej z TCF, w miejsce dotychczasowego kodu widżetu CallPage.").to_string(),
         ];
         match ctx.config.tcf.gvl_vendor_id {
-            Some(vendor) => steps.push(format!(
-                "In your CMP, make sure vendor {vendor} (the widget's vendor) is in your vendor list."
+            Some(vendor) => steps.push(pick(
+                lang,
+                format!("In your CMP, make sure vendor {vendor} (the widget's vendor) is in your vendor list."),
+                format!("W platformie CMP upewnij się, że dostawca {vendor} (dostawca widżetu) jest na Twojej liście dostawców."),
             )),
             None => steps.push(
-                "The widget is not configured as a Global Vendor List vendor, so it follows publisher consent: in your CMP, turn on publisher purposes (publisher consent) for the purposes below."
+                pick(lang, "The widget is not configured as a Global Vendor List vendor, so it follows publisher consent: in your CMP, turn on publisher purposes (publisher consent) for the purposes below.", "Widżet nie jest skonfigurowany jako dostawca z Global Vendor List, więc kieruje się zgodą dla wydawcy: w platformie CMP włącz cele wydawcy (publisher consent) dla poniższych celów.")
                     .to_string(),
             ),
         }
         for category in ctx.categories() {
-            steps.push(format!(
-                "{} with consent to purposes {}.",
-                ctx.switch_on(category),
-                purposes(ctx, category)
-                    .iter()
-                    .map(|p| format!("{p} ({})", purpose_name(*p)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            let list = purposes(ctx, category)
+                .iter()
+                .map(|p| format!("{p} ({})", purpose_name_in(*p, lang)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let on = ctx.switch_on(category);
+            steps.push(pick(
+                lang,
+                format!("{on} with consent to purposes {list}."),
+                format!("{on} po zgodzie na cele {list}."),
             ));
         }
-        steps.push("When no CMP answers __tcfapi, the features stay off. Where the CMP says GDPR does not apply (gdprApplies false), they switch on.".to_string());
+        steps.push(pick(lang, "When no CMP answers __tcfapi, the features stay off. Where the CMP says GDPR does not apply (gdprApplies false), they switch on.", "Gdy żadna platforma CMP nie odpowiada na __tcfapi, funkcje pozostają wyłączone. Tam, gdzie CMP stwierdza, że RODO nie ma zastosowania (gdprApplies false), włączają się.").to_string());
         steps
     }
 

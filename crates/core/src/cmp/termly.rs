@@ -11,6 +11,8 @@
 //! does not matter that Termly loads after it.
 
 use super::{exempt_hosts, AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
+use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Termly;
@@ -30,7 +32,10 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[("data-categories", "essential")],
         element_attributes: &[("data-categories", "essential")],
         host_rule: Some("window.TERMLY_CUSTOM_BLOCKING_MAP = {\"callpage.io\": \"essential\"} in a <script data-termly-config>, above the Termly embed"),
-        step: Some("Termly's Auto Blocker (on by default) blocks third-party scripts it does not recognise, such as the CallPage widget. The first script of this code sets TERMLY_CUSTOM_BLOCKING_MAP so that Termly serves callpage.io as essential; Termly reads it only when it comes before the Termly embed script, which is why this code goes above it. If your site already defines TERMLY_CUSTOM_BLOCKING_MAP, delete this code's first script and add \"callpage.io\": \"essential\" to your map instead, or add callpage.io as Essential under Consent Management > Domain Rules."),
+        step: Some(Text {
+            en: "Termly's Auto Blocker (on by default) blocks third-party scripts it does not recognise, such as the CallPage widget. The first script of this code sets TERMLY_CUSTOM_BLOCKING_MAP so that Termly serves callpage.io as essential; Termly reads it only when it comes before the Termly embed script, which is why this code goes above it. If your site already defines TERMLY_CUSTOM_BLOCKING_MAP, delete this code's first script and add \"callpage.io\": \"essential\" to your map instead, or add callpage.io as Essential under Consent Management > Domain Rules.",
+            pl: "Auto Blocker Termly (domyślnie włączony) blokuje nierozpoznane skrypty zewnętrzne, takie jak widżet CallPage. Pierwszy skrypt tego kodu ustawia TERMLY_CUSTOM_BLOCKING_MAP tak, by Termly traktował callpage.io jako niezbędny (essential); Termly odczytuje go tylko wtedy, gdy stoi przed skryptem osadzającym Termly, dlatego ten kod idzie nad nim. Jeśli Twoja strona już definiuje TERMLY_CUSTOM_BLOCKING_MAP, usuń pierwszy skrypt tego kodu i dopisz do swojej mapy \"callpage.io\": \"essential\" albo dodaj callpage.io jako Essential w Consent Management > Domain Rules.",
+        }),
         step_required: false,
         docs: &["https://support.termly.io/en/articles/7904653-how-does-auto-blocker-work", "https://help.termly.io/support/solutions/articles/69000308104-how-can-i-define-a-custom-blocking-map-", "https://support.termly.io/hc/en-us/articles/32848083153169-How-to-use-Domain-Rules-to-change-Auto-Blocker-s-blocking-behavior"],
     },
@@ -57,14 +62,20 @@ impl CmpAdapter for Termly {
         Some(grant_call_attrs(&[("data-categories", category(c).0)]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, above the Termly embed script (its first script configures Termly's Auto Blocker, which Termly reads only before it loads), replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, above the Termly embed script (its first script configures Termly's Auto Blocker, which Termly reads only before it loads), replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, nad skryptem osadzającym Termly (jego pierwszy skrypt konfiguruje Auto Blocker Termly, który Termly odczytuje tylko przed swoim wczytaniem), w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
             let (id, name) = category(c);
-            steps.push(format!(
-                "{} when the visitor accepts \"{name}\" ({id}). In Termly > Cookie Report, categorise the widget's cookies as {name}.",
-                ctx.switch_on(c)
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("{on} when the visitor accepts \"{name}\" ({id}). In Termly > Cookie Report, categorise the widget's cookies as {name}."),
+                format!("{on}, gdy odwiedzający zaakceptuje „{name}” ({id}). W Termly > Cookie Report przypisz pliki cookie widżetu do kategorii {name}."),
             ));
         }
         steps

@@ -5,6 +5,8 @@
 //! `UC_UI_INITIALIZED` and the admin-named window event (`ucEvent`).
 
 use super::{AutoBlocking, AutoBlockingKind, bridge::grant_call_attrs, CmpAdapter, CmpFacts, Context, fill, Placement, Target};
+use crate::i18n::pick;
+use crate::i18n::Text;
 use crate::config::{BlockingMode, Category, CmpId};
 
 pub(super) struct Usercentrics;
@@ -24,7 +26,10 @@ const FACTS: CmpFacts = CmpFacts {
         inline_attributes: &[],
         element_attributes: &[],
         host_rule: None,
-        step: Some("If you use Usercentrics automatic blocking: Smart Data Protector (uc-block.bundle.js) does not block CallPage. With the v3 auto-blocker (autoblocker.js), open Service Settings > DPS Scanner and set the cdn-widget.callpage.io finding to Ignore; do not map it to the CallPage service, or the auto-blocker holds the whole widget back until consent. The CallPage service itself stays, for the optional features."),
+        step: Some(Text {
+            en: "If you use Usercentrics automatic blocking: Smart Data Protector (uc-block.bundle.js) does not block CallPage. With the v3 auto-blocker (autoblocker.js), open Service Settings > DPS Scanner and set the cdn-widget.callpage.io finding to Ignore; do not map it to the CallPage service, or the auto-blocker holds the whole widget back until consent. The CallPage service itself stays, for the optional features.",
+            pl: "Jeśli używasz automatycznego blokowania Usercentrics: Smart Data Protector (uc-block.bundle.js) nie blokuje CallPage. Przy auto-blockerze v3 (autoblocker.js) otwórz Service Settings > DPS Scanner i ustaw wynik dla cdn-widget.callpage.io na Ignore; nie przypisuj go do usługi CallPage, bo auto-blocker wstrzyma cały widżet do czasu zgody. Sama usługa CallPage zostaje, dla funkcji opcjonalnych.",
+        }),
         step_required: true,
         docs: &["https://support.usercentrics.com/hc/en-us/articles/17337159049244-Auto-blocking-in-detail", "https://support.usercentrics.com/hc/en-us/articles/18202425972252-Mapping-unknown-services-to-a-Data-Processing-Service", "https://docs.usercentrics.com/#/smart-data-protector"],
     },
@@ -34,6 +39,14 @@ const DEFAULT_SERVICE: &str = "CallPage";
 
 /// The window event name the steps ask the admin to configure (v2 and v3 "Window Event").
 pub(crate) const WINDOW_EVENT: &str = "ucEvent";
+
+/// [`category_name`] with its explanation in Polish (the category names are the dashboard's).
+fn category_name_pl(c: Category) -> &'static str {
+    match c {
+        Category::Analytics => "Analytics (kategoria własna albo, jeśli wolisz, Functional)",
+        other => category_name(other),
+    }
+}
 
 fn category_name(c: Category) -> &'static str {
     match c {
@@ -61,19 +74,26 @@ impl CmpAdapter for Usercentrics {
         )]))
     }
     fn steps(&self, ctx: &Context) -> Vec<String> {
-        let mut steps = vec![
-            "Paste this into the <head> of every page, after the Usercentrics script (loader.js for v3, or the v2 Browser UI script), replacing the old CallPage widget code.".to_string(),
-        ];
+        let lang = ctx.lang;
+        let mut steps = vec![pick(
+            lang,
+            "Paste this into the <head> of every page, after the Usercentrics script (loader.js for v3, or the v2 Browser UI script), replacing the old CallPage widget code.",
+            "Wklej ten kod do sekcji <head> każdej strony, za skryptem Usercentrics (loader.js w wersji v3 lub skryptem Browser UI w wersji v2), w miejsce dotychczasowego kodu widżetu CallPage.",
+        )
+        .to_string()];
         for c in ctx.categories() {
-            steps.push(format!(
-                "In the Usercentrics Admin Interface > Service Settings, add a custom Data Processing Service named exactly \"{}\" in the category {}, listing the widget's cookies; {} when the visitor consents to it.",
-                ctx.service_title(DEFAULT_SERVICE, c),
-                category_name(c),
-                ctx.switch_on(c),
+            let title = ctx.service_title(DEFAULT_SERVICE, c);
+            let on = ctx.switch_on(c);
+            steps.push(pick(
+                lang,
+                format!("In the Usercentrics Admin Interface > Service Settings, add a custom Data Processing Service named exactly \"{title}\" in the category {}, listing the widget's cookies; {on} when the visitor consents to it.", category_name(c)),
+                format!("W Usercentrics Admin Interface > Service Settings dodaj własną usługę przetwarzania danych (Data Processing Service) o nazwie dokładnie „{title}” w kategorii {}, z listą plików cookie widżetu; {on}, gdy odwiedzający wyrazi na nią zgodę.", category_name_pl(c)),
             ));
         }
-        steps.push(format!(
-            "For instant switching off on withdrawal with Browser UI v2, add a Window Event named \"{WINDOW_EVENT}\" under Implementation > Data Layer & Events (v3 needs nothing: it sends UC_CONSENT)."
+        steps.push(pick(
+            lang,
+            format!("For instant switching off on withdrawal with Browser UI v2, add a Window Event named \"{WINDOW_EVENT}\" under Implementation > Data Layer & Events (v3 needs nothing: it sends UC_CONSENT)."),
+            format!("Aby w Browser UI v2 funkcje wyłączały się od razu po wycofaniu zgody, dodaj zdarzenie okna (Window Event) o nazwie „{WINDOW_EVENT}” w Implementation > Data Layer & Events (v3 nie wymaga niczego: wysyła UC_CONSENT)."),
         ));
         steps
     }

@@ -57,20 +57,22 @@ impl DeclaredCategory {
     }
 
     /// How the category reads in a message: `"Statistics" (our Analytics)`.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, lang: cookie_admin_core::Language) -> String {
+        use cookie_admin_core::Language;
+        let (open, close) = match lang {
+            Language::En => ("“", "”"),
+            Language::Pl => ("„", "”"),
+        };
         match self.mapped {
-            CategoryMatch::Known(c)
-                if !c
-                    .label(cookie_admin_core::Language::En)
-                    .eq_ignore_ascii_case(&self.raw) =>
-            {
-                format!(
-                    "“{}” (our {})",
-                    self.raw,
-                    c.label(cookie_admin_core::Language::En)
-                )
+            CategoryMatch::Known(c) if !c.label(Language::En).eq_ignore_ascii_case(&self.raw) => {
+                match lang {
+                    Language::En => format!("{open}{}{close} (our {})", self.raw, c.label(lang)),
+                    Language::Pl => {
+                        format!("{open}{}{close} (u nas: {})", self.raw, c.label(lang))
+                    }
+                }
             }
-            _ => format!("“{}”", self.raw),
+            _ => format!("{open}{}{close}", self.raw),
         }
     }
 }

@@ -8,7 +8,8 @@
 
 use cookie_admin_core::cmp::escape::md_cell;
 use cookie_admin_core::csv_safe::CsvText;
-use cookie_admin_core::Severity;
+use cookie_admin_core::i18n::{count, pick};
+use cookie_admin_core::{Language, Severity};
 
 use super::{AuditResult, AuditRow, DeclaredEntry, RowStatus};
 use crate::error::{Error, Result};
@@ -41,20 +42,28 @@ impl ExportFormat {
     }
 }
 
-fn status(status: RowStatus) -> &'static str {
+fn status(status: RowStatus, lang: Language) -> &'static str {
     match status {
-        RowStatus::Declared => "declared",
-        RowStatus::Missing => "missing",
-        RowStatus::Stale => "stale (feature off)",
-        RowStatus::NotInScan => "not in a cookie scan (web storage)",
+        RowStatus::Declared => pick(lang, "declared", "zadeklarowany"),
+        RowStatus::Missing => pick(lang, "missing", "brak"),
+        RowStatus::Stale => pick(
+            lang,
+            "stale (feature off)",
+            "nieaktualny (funkcja wyłączona)",
+        ),
+        RowStatus::NotInScan => pick(
+            lang,
+            "not in a cookie scan (web storage)",
+            "poza skanem cookies (pamięć przeglądarki)",
+        ),
     }
 }
 
-fn severity(s: Severity) -> &'static str {
+fn severity(s: Severity, lang: Language) -> &'static str {
     match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
+        Severity::Error => pick(lang, "error", "błąd"),
+        Severity::Warning => pick(lang, "warning", "ostrzeżenie"),
+        Severity::Info => pick(lang, "note", "informacja"),
     }
 }
 
@@ -91,12 +100,12 @@ fn join(entries: &[DeclaredEntry], f: impl Fn(&DeclaredEntry) -> Option<String>)
     seen.join("; ")
 }
 
-fn worst(findings: &[Finding]) -> &'static str {
+fn worst(findings: &[Finding], lang: Language) -> &'static str {
     findings
         .iter()
         .map(|f| f.severity)
         .min()
-        .map_or("ok", severity)
+        .map_or("ok", |s| severity(s, lang))
 }
 
 fn lines(findings: &[Finding], f: impl Fn(&Finding) -> String) -> String {
@@ -105,36 +114,52 @@ fn lines(findings: &[Finding], f: impl Fn(&Finding) -> String) -> String {
 
 /// The audit as CSV.
 pub fn to_csv(result: &AuditResult) -> String {
+    let lang = result.language;
     let mut out = CsvText::new();
-    out.row([
-        "Status",
-        "Feature",
-        "Item",
-        "Storage",
-        "Expected category",
-        "Expected lifetime",
-        "Declared as",
-        "Declared category",
-        "Declared lifetime",
-        "Result",
-        "Finding ids",
-        "Problems",
-        "Fixes",
-    ]);
+    out.row(match lang {
+        Language::En => [
+            "Status",
+            "Feature",
+            "Item",
+            "Storage",
+            "Expected category",
+            "Expected lifetime",
+            "Declared as",
+            "Declared category",
+            "Declared lifetime",
+            "Result",
+            "Finding ids",
+            "Problems",
+            "Fixes",
+        ],
+        Language::Pl => [
+            "Stan",
+            "Funkcja",
+            "Pozycja",
+            "Rodzaj danych",
+            "Oczekiwana kategoria",
+            "Oczekiwany czas przechowywania",
+            "Zadeklarowane jako",
+            "Zadeklarowana kategoria",
+            "Zadeklarowany czas przechowywania",
+            "Wynik",
+            "Identyfikatory ustaleń",
+            "Problemy",
+            "Jak poprawić",
+        ],
+    });
     for row in &result.rows {
         out.row([
-            status(row.status).to_string(),
+            status(row.status, lang).to_string(),
             row.feature_name.clone(),
             row.display_name.clone(),
-            row.storage_type
-                .label(cookie_admin_core::Language::En)
-                .to_string(),
+            row.storage_type.label(lang).to_string(),
             row.expected_category_label.clone(),
             row.expected_duration_text.clone(),
             declared_names(row),
             declared_categories(row),
             declared_lifetimes(row),
-            worst(&row.findings).to_string(),
+            worst(&row.findings, lang).to_string(),
             lines(&row.findings, |f| f.id.to_string()),
             lines(&row.findings, |f| f.message.clone()),
             lines(&row.findings, |f| f.fix.clone()),
@@ -145,10 +170,10 @@ pub fn to_csv(result: &AuditResult) -> String {
             .evidence
             .as_ref()
             .filter(|e| e.line > 0)
-            .map(|e| format!("line {}", e.line))
+            .map(|e| format!("{} {}", pick(lang, "line", "linia"), e.line))
             .unwrap_or_default();
         out.row([
-            "report".to_string(),
+            pick(lang, "report", "raport").to_string(),
             String::new(),
             line,
             String::new(),
@@ -157,7 +182,7 @@ pub fn to_csv(result: &AuditResult) -> String {
             String::new(),
             String::new(),
             String::new(),
-            severity(f.severity).to_string(),
+            severity(f.severity, lang).to_string(),
             f.id.to_string(),
             f.message.clone(),
             f.fix.clone(),
@@ -168,6 +193,10 @@ pub fn to_csv(result: &AuditResult) -> String {
 
 /// The audit as Markdown, titled with the account's name.
 pub fn to_markdown(result: &AuditResult, account: &str) -> String {
+    let lang = result.language;
+    if lang == Language::Pl {
+        return to_markdown_pl(result, account);
+    }
     let c = result.counts;
     let mut out = format!(
         "# CallPage widget: cookie declaration audit for {}\n\n",
@@ -204,11 +233,11 @@ pub fn to_markdown(result: &AuditResult, account: &str) -> String {
             "| {} | {} | {} | {} | {} | {} | {} |\n",
             md_cell(&row.display_name),
             md_cell(&row.feature_name),
-            status(row.status),
+            status(row.status, lang),
             md_cell(&declared_names(row)),
             md_cell(&category),
             md_cell(&lifetime),
-            worst(&row.findings)
+            worst(&row.findings, lang)
         ));
     }
     let findings: Vec<&Finding> = result.all_findings().collect();
@@ -225,7 +254,84 @@ pub fn to_markdown(result: &AuditResult, account: &str) -> String {
                 .unwrap_or_default();
             out.push_str(&format!(
                 "- **{}** {}{} Fix: {} `{}`\n",
-                severity(f.severity),
+                severity(f.severity, lang),
+                md_cell(&f.message),
+                md_cell(&at),
+                md_cell(&f.fix),
+                f.id
+            ));
+        }
+    }
+    out
+}
+
+/// [`to_markdown`] in Polish: the same table and list, in Polish words.
+fn to_markdown_pl(result: &AuditResult, account: &str) -> String {
+    let lang = Language::Pl;
+    let c = result.counts;
+    let mut out = format!(
+        "# Widżet CallPage: sprawdzenie deklaracji cookies dla konta {}\n\n",
+        md_cell(account)
+    );
+    out.push_str(&format!(
+        "Raport: {}, odczytano {}. Wersja katalogu {}.\n\n",
+        md_cell(result.format_name),
+        count(lang, result.entries, ("", ""), ("wpis", "wpisy", "wpisów")),
+        md_cell(&result.catalog_version)
+    ));
+    out.push_str(&format!(
+        "**{}, {}, {}.**\n\n",
+        count(lang, c.errors, ("", ""), ("błąd", "błędy", "błędów")),
+        count(
+            lang,
+            c.warnings,
+            ("", ""),
+            ("ostrzeżenie", "ostrzeżenia", "ostrzeżeń")
+        ),
+        count(
+            lang,
+            c.infos,
+            ("", ""),
+            ("informacja", "informacje", "informacji")
+        ),
+    ));
+    out.push_str("| Pozycja | Funkcja | Stan | Zadeklarowane jako | Kategoria (oczekiwana) | Czas przechowywania (oczekiwany) | Wynik |\n");
+    out.push_str("|---|---|---|---|---|---|---|\n");
+    for row in &result.rows {
+        let category = match declared_categories(row) {
+            d if d.is_empty() => format!("— ({})", row.expected_category_label),
+            d => format!("{d} ({})", row.expected_category_label),
+        };
+        let lifetime = match declared_lifetimes(row) {
+            d if d.is_empty() => format!("— ({})", row.expected_duration_text),
+            d => format!("{d} ({})", row.expected_duration_text),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            md_cell(&row.display_name),
+            md_cell(&row.feature_name),
+            status(row.status, lang),
+            md_cell(&declared_names(row)),
+            md_cell(&category),
+            md_cell(&lifetime),
+            worst(&row.findings, lang)
+        ));
+    }
+    let findings: Vec<&Finding> = result.all_findings().collect();
+    if findings.is_empty() {
+        out.push_str("\nNic do poprawienia: deklaracja zgadza się z katalogiem i kontem.\n");
+    } else {
+        out.push_str("\n## Co poprawić\n\n");
+        for f in findings {
+            let at = f
+                .evidence
+                .as_ref()
+                .filter(|e| e.line > 0)
+                .map(|e| format!(" (linia {} raportu)", e.line))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "- **{}** {}{} Jak poprawić: {} `{}`\n",
+                severity(f.severity, lang),
                 md_cell(&f.message),
                 md_cell(&at),
                 md_cell(&f.fix),

@@ -5,6 +5,8 @@
 //! cookie list CSV) or as whole days (OneTrust's `Length`, with `IsSession` for session cookies).
 //! Text that cannot be read is kept and reported as a finding, never as an error.
 
+use cookie_admin_core::i18n::{count, pick};
+use cookie_admin_core::Language;
 use cookie_admin_core::StorageType;
 use serde::Serialize;
 
@@ -120,19 +122,28 @@ impl Lifetime {
     }
 
     /// The lifetime in words, for messages.
-    pub fn describe(self) -> String {
+    pub fn describe(self, lang: Language) -> String {
         match self {
-            Lifetime::Session => "the browser session".into(),
-            Lifetime::Persistent => "no expiry".into(),
-            Lifetime::Unreadable => "an unreadable lifetime".into(),
-            Lifetime::Duration { seconds, .. } => describe_seconds(seconds),
+            Lifetime::Session => pick(lang, "the browser session", "sesja przeglądarki").into(),
+            Lifetime::Persistent => pick(lang, "no expiry", "bez wygaśnięcia").into(),
+            Lifetime::Unreadable => pick(
+                lang,
+                "an unreadable lifetime",
+                "nieczytelny czas przechowywania",
+            )
+            .into(),
+            Lifetime::Duration { seconds, .. } => describe_seconds_in(seconds, lang),
         }
     }
 }
 
 /// Seconds in the largest unit that divides them (or roughly, in days), e.g. "1 year",
 /// "30 minutes", "90 days".
-pub fn describe_seconds(seconds: u64) -> String {
+/// In Polish: "1 rok", "30 minut", "3 miesiące".
+pub fn describe_seconds_in(seconds: u64, lang: Language) -> String {
+    if lang == Language::Pl {
+        return describe_seconds_pl(seconds);
+    }
     if seconds == 0 {
         return "the browser session".into();
     }
@@ -153,6 +164,34 @@ pub fn describe_seconds(seconds: u64) -> String {
         format!("about {} days", seconds / DAY)
     } else {
         format!("{seconds} seconds")
+    }
+}
+
+fn describe_seconds_pl(seconds: u64) -> String {
+    if seconds == 0 {
+        return "sesja przeglądarki".into();
+    }
+    let units: [(u64, (&str, &str, &str)); 6] = [
+        (YEAR, ("rok", "lata", "lat")),
+        (MONTH, ("miesiąc", "miesiące", "miesięcy")),
+        (WEEK, ("tydzień", "tygodnie", "tygodni")),
+        (DAY, ("dzień", "dni", "dni")),
+        (HOUR, ("godzina", "godziny", "godzin")),
+        (MINUTE, ("minuta", "minuty", "minut")),
+    ];
+    let in_words = |n: u64, forms: (&str, &str, &str)| {
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        count(Language::Pl, n, ("", ""), forms)
+    };
+    for (unit, forms) in units {
+        if seconds % unit == 0 {
+            return in_words(seconds / unit, forms);
+        }
+    }
+    if seconds > DAY {
+        format!("około {}", in_words(seconds / DAY, ("dzień", "dni", "dni")))
+    } else {
+        in_words(seconds, ("sekunda", "sekundy", "sekund"))
     }
 }
 
@@ -295,9 +334,15 @@ mod tests {
 
     #[test]
     fn descriptions() {
-        assert_eq!(describe_seconds(31_536_000), "1 year");
-        assert_eq!(describe_seconds(1800), "30 minutes");
-        assert_eq!(describe_seconds(7_776_000), "3 months");
-        assert_eq!(describe_seconds(0), "the browser session");
+        assert_eq!(describe_seconds_in(31_536_000, Language::En), "1 year");
+        assert_eq!(describe_seconds_in(1800, Language::En), "30 minutes");
+        assert_eq!(describe_seconds_in(7_776_000, Language::En), "3 months");
+        assert_eq!(describe_seconds_in(0, Language::En), "the browser session");
+        let pl = |s| describe_seconds_in(s, Language::Pl);
+        assert_eq!(pl(31_536_000), "1 rok");
+        assert_eq!(pl(2 * 31_536_000), "2 lata");
+        assert_eq!(pl(1800), "30 minut");
+        assert_eq!(pl(7_776_000), "3 miesiące");
+        assert_eq!(pl(0), "sesja przeglądarki");
     }
 }

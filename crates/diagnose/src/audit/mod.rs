@@ -32,7 +32,7 @@ pub mod rules;
 
 use std::io::Read;
 
-use cookie_admin_core::{AccountConfig, Catalog, Category, Severity, StorageType};
+use cookie_admin_core::{AccountConfig, Catalog, Category, Language, Severity, StorageType};
 use serde::Serialize;
 
 pub use category::{CategoryMatch, DeclaredCategory};
@@ -75,8 +75,20 @@ impl ReportFormat {
         }
     }
 
-    /// A name for people.
-    pub fn name(self) -> &'static str {
+    /// A name for people, in `lang`.
+    pub fn name(self, lang: Language) -> &'static str {
+        if lang == Language::Pl {
+            return match self {
+                ReportFormat::OpenCookieDatabaseCsv => "CSV z kolumnami Open Cookie Database",
+                ReportFormat::DeclarationCsv => "CSV z deklaracją z CallPage Cookie Admin",
+                ReportFormat::CookieListCsv => "CSV z listą cookies z CallPage Cookie Admin",
+                ReportFormat::DidomiCsv => "Raport zgodności Didomi, arkusz cookies (CSV)",
+                ReportFormat::MappedCsv => "CSV odczytany według wybranych kolumn",
+                ReportFormat::OnetrustJson => "Dane domeny z OneTrust (JSON)",
+                ReportFormat::CookiebotScript => "Skrypt okna Cookiebot (cc.js)",
+                ReportFormat::CookiebotHtml => "Deklaracja cookies Cookiebot (zapisany HTML)",
+            };
+        }
         match self {
             ReportFormat::OpenCookieDatabaseCsv => "CSV with the Open Cookie Database's columns",
             ReportFormat::DeclarationCsv => "CallPage Cookie Admin declaration CSV",
@@ -141,12 +153,14 @@ impl FormatChoice {
     }
 }
 
-/// How to read the report.
+/// How to read the report, and in which language to write the result.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditOptions {
     pub format: FormatChoice,
     /// Column mapping for a CSV (wins over recognising its header).
     pub mapping: Option<ColumnMapping>,
+    /// The language of the findings, labels and exports (default English).
+    pub language: Language,
 }
 
 /// Where a catalog item stands in the report.
@@ -197,6 +211,8 @@ pub struct AuditRow {
 /// The whole audit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditResult {
+    /// The language its texts (and its exports) are in.
+    pub language: Language,
     pub format: ReportFormat,
     pub format_name: &'static str,
     /// A scan of the site (Didomi) rather than a declaration.
@@ -220,6 +236,7 @@ pub struct AuditResult {
 
 impl AuditResult {
     fn new(
+        language: Language,
         info: compare::ReportInfo,
         observed: bool,
         catalog_version: String,
@@ -234,8 +251,9 @@ impl AuditResult {
                 .chain(findings.iter()),
         );
         AuditResult {
+            language,
             format,
-            format_name: format.name(),
+            format_name: format.name(language),
             observed,
             catalog_version,
             entries: info.entries,
@@ -270,7 +288,7 @@ pub fn audit<R: Read>(
 ) -> Result<AuditResult> {
     let peeked = input::Peeked::new(input)?;
     let shape = input::sniff(&peeked.sample)?;
-    let mut collector = compare::Collector::new(catalog, config);
+    let mut collector = compare::Collector::new(catalog, config, options.language);
     let mut info = compare::ReportInfo::default();
     let wrong = |asked: &str, found: &str| Error::Format {
         what: "report".into(),

@@ -2,7 +2,7 @@
 //! and the account, and returns findings with the place in the page.
 
 use cookie_admin_core::cmp::{marker, Placement};
-use cookie_admin_core::{Catalog, CmpId};
+use cookie_admin_core::{Catalog, CmpId, Language};
 
 use super::account::{describe_changes, join_words, Account};
 use super::recognise::{EmbedKind, GoogleKind, Observed};
@@ -285,13 +285,19 @@ fn snippet_version(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>
     {
         return; // another account's snippet: said already
     }
-    let generated = cookie_admin_core::cmp::snippet(cx.catalog, &account.config, target);
+    // The snippet in each language the instructions can have (the code is the same; the
+    // leading comment, and so the content fingerprint, differs).
+    let generated: Vec<_> = Language::ALL
+        .into_iter()
+        .map(|lang| cookie_admin_core::cmp::snippet(cx.catalog, &account.config, target, lang))
+        .collect();
     let Some(m) = snippet.marker() else {
-        legacy_version(cx, snippet, account, target, &generated.html, out);
+        // Snippets without a marker come from before the instructions had languages: English.
+        legacy_version(cx, snippet, account, target, &generated[0].html, out);
         return;
     };
     let current = marker::config_fingerprint(&account.config);
-    if m.content == generated.marker.content {
+    if generated.iter().any(|g| m.content == g.marker.content) {
         return; // the page has exactly what the account generates now
     }
     if m.config == current {
@@ -361,7 +367,8 @@ fn legacy_version(
         if Some(known.version) == account.version {
             continue;
         }
-        let html = cookie_admin_core::cmp::snippet(cx.catalog, &known.config, target).html;
+        let html =
+            cookie_admin_core::cmp::snippet(cx.catalog, &known.config, target, Language::En).html;
         if on_page == generate(&html) {
             let changes = describe_changes(cx.catalog, &known.config, &account.config);
             let since = if changes.is_empty() {
@@ -789,7 +796,7 @@ fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
                             "Use the Cookie Admin snippet for {} (it carries {}){}.",
                             cmp.name(),
                             exemption(),
-                            facts.step.map(|s| format!(", or in the dashboard: {s}")).unwrap_or_default()
+                            facts.step.map(|s| format!(", or in the dashboard: {}", s.en)).unwrap_or_default()
                         ),
                         at,
                     ));
@@ -799,7 +806,7 @@ fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
                 | AutoBlocking::Osano
                     if official && embed.kind == EmbedKind::Official =>
                 {
-                    let step = facts.step.unwrap_or("do not classify the CallPage widget's script (cdn-widget.callpage.io) as needing consent");
+                    let step = facts.step.map_or("do not classify the CallPage widget's script (cdn-widget.callpage.io) as needing consent", |s| s.en);
                     out.push(Rule::AutoblockDashboardStep.finding(
                         format!("{} blocks scripts by its dashboard classification (line {cmp_line}); whether the official embed's widget is blocked depends on a setting this page cannot show.", cmp.name()),
                         format!("In the {} dashboard: {step}. The widget's cookies stay in the analytics category; only its loader must not wait for consent.", cmp.name()),

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use cookie_admin_core::{AccountConfig, Catalog, CmpId, Feature};
+use cookie_admin_core::{AccountConfig, Catalog, CmpId, Feature, Language};
 use cookie_admin_diagnose::site::{self, Account, Har, Input, KnownVersion, PageSource, Report};
 
 /// The widget id of the test account (what its snippets put in `__cp`).
@@ -49,7 +49,7 @@ pub fn config(cmp: CmpId, features: &[Feature]) -> AccountConfig {
 
 /// The generated snippet's HTML.
 pub fn snippet(config: &AccountConfig, cmp: CmpId) -> String {
-    cookie_admin_core::cmp::snippet(catalog(), config, cmp).html
+    cookie_admin_core::cmp::snippet(catalog(), config, cmp, Language::En).html
 }
 
 /// An account whose latest stored version is `config` (version `history.len() + 1`).
