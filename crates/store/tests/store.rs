@@ -929,9 +929,15 @@ fn exports_while_two_processes_save_are_always_whole() {
         .collect();
     let out_db = dir.path().join("snapshot.sqlite");
     let mut exports = 0;
+    // Exports started while a writer was still running. How many depends on the machine's
+    // load (no timing in a pass/fail test), so only "at least one" is required.
+    let mut overlapped = 0;
     let start = Instant::now();
     loop {
         let running = writers.iter_mut().any(|w| w.try_wait().unwrap().is_none());
+        if running {
+            overlapped += 1;
+        }
         // Open anew each time, as the CLI does: the side files come and go with the writers.
         let review = Store::open_review(&db).unwrap_or_else(|e| panic!("open {exports}: {e}"));
         let bundle = review
@@ -958,11 +964,8 @@ fn exports_while_two_processes_save_are_always_whole() {
     for mut w in writers {
         assert!(w.wait().unwrap().success());
     }
-    assert!(
-        exports >= 20,
-        "only {exports} exports overlapped the writers"
-    );
+    assert!(overlapped >= 1, "no export overlapped the writers");
     let store = Store::open(&db).unwrap();
     assert_eq!(store.history("Shared").unwrap().len(), 2 * n);
-    eprintln!("{exports} exports while the writers saved");
+    eprintln!("{overlapped} of {exports} exports while the writers saved");
 }
