@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::escape::{js_str, js_value};
-use super::{fill, Context};
+use super::{fill, Context, SnippetOut};
 use crate::catalog::StorageType;
 use crate::config::Feature;
 
@@ -93,7 +93,7 @@ fn features_value<'a>(ctx: &Context<'a>) -> BTreeMap<&'static str, FeatureEntry<
 }
 
 /// Append the bridge script body to `out`, with the adapter's connector (JS statements) inside its scope.
-pub(super) fn script(out: &mut String, ctx: &Context, cmp_name: &str, connector: &str) {
+pub(super) fn script(out: &mut SnippetOut, ctx: &Context, cmp_name: &str, connector: &str) {
     let bridge = &ctx.catalog.consent_bridge;
     let all: Vec<&str> = Feature::ALL.iter().map(|f| f.id()).collect();
     let template = r#"/* CallPage consent bridge: switches the widget's optional features on and off from __CMP_NAME__. */

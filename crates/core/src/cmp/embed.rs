@@ -14,7 +14,7 @@
 
 use super::bridge::QUEUE_FN;
 use super::escape::{comment_text, js_str, js_value};
-use super::{fill, CmpFacts, Context};
+use super::{fill, CmpFacts, Context, SnippetOut};
 use crate::catalog::StorageType;
 
 /// Where the widget script lives. The one place this URL is written.
@@ -81,7 +81,7 @@ fn exemption_lines(facts: &CmpFacts) -> String {
 }
 
 /// Append the embed script body to `out`.
-pub(super) fn script(out: &mut String, ctx: &Context, facts: &CmpFacts) {
+pub(super) fn script(out: &mut SnippetOut, ctx: &Context, facts: &CmpFacts) {
     // The cookie the official embed reads for cache busting: the catalog's first exact-name
     // HTTP cookie of the core, so that the name is never written here.
     let version_cookie = ctx
@@ -126,10 +126,14 @@ __EXEMPT__  s.type = "text/javascript";
         template,
         [
             ("__Q__", &js_str(&ctx.catalog.consent_bridge.queue_global)),
+            // `{"id":…,"version":…}` as `js_value` of a JSON object writes it (keys sorted),
+            // without building one.
             (
                 "__CP__",
-                &js_value(
-                    &serde_json::json!({"id": ctx.config.account.id, "version": EMBED_VERSION}),
+                &format!(
+                    "{{\"id\":{},\"version\":{}}}",
+                    js_str(&ctx.config.account.id),
+                    js_str(EMBED_VERSION)
                 ),
             ),
             ("__VC__", &js_value(&version_cookie)),

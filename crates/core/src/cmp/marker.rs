@@ -164,6 +164,104 @@ pub fn content_fingerprint(text: &str) -> String {
     short_hex(&Sha256::digest(&normalised))
 }
 
+/// A literal piece of snippet text with its whitespace normalisation worked out once (see
+/// [`ContentDigest::literal`]): the text without leading and trailing whitespace and with
+/// inner runs collapsed, and whether whitespace was cut at either end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NormalisedPiece {
+    /// The normalised text (empty when the piece is all whitespace or empty).
+    core: String,
+    /// Whitespace was cut at the start (an all-whitespace piece has it set, and no `core`).
+    leading_space: bool,
+    /// Whitespace was cut at the end.
+    trailing_space: bool,
+}
+
+impl NormalisedPiece {
+    pub(crate) fn new(text: &str) -> NormalisedPiece {
+        let bytes = text.as_bytes();
+        NormalisedPiece {
+            core: normalise_whitespace(text),
+            leading_space: bytes.first().is_some_and(u8::is_ascii_whitespace),
+            trailing_space: bytes.last().is_some_and(u8::is_ascii_whitespace),
+        }
+    }
+}
+
+/// The content fingerprint computed while the snippet is written: the whitespace-normalised
+/// text (as [`content_fingerprint`] defines it) is built piece by piece, whatever the pieces'
+/// boundaries, and hashed once at the end. Literal template text arrives already normalised
+/// ([`NormalisedPiece`]), so only the substituted values are scanned.
+#[derive(Debug, Default)]
+pub(crate) struct ContentDigest {
+    /// The normalised text so far; never ends with a space.
+    normalised: Vec<u8>,
+    /// Whitespace was seen after the last word (becomes one space if another word follows).
+    pending_space: bool,
+}
+
+impl ContentDigest {
+    pub(crate) fn with_capacity(bytes: usize) -> ContentDigest {
+        ContentDigest {
+            normalised: Vec::with_capacity(bytes),
+            pending_space: false,
+        }
+    }
+
+    /// One word-run (no leading or trailing whitespace, already normal inside).
+    fn word_run(&mut self, run: &[u8]) {
+        if self.pending_space && !self.normalised.is_empty() {
+            self.normalised.push(b' ');
+        }
+        self.normalised.extend_from_slice(run);
+        self.pending_space = false;
+    }
+
+    /// Text of any shape: scanned (the whitespace bytes are ASCII and never occur inside a
+    /// multi-byte UTF-8 character).
+    pub(crate) fn text(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let end = bytes.len();
+        let mut at = 0;
+        while at < end {
+            if bytes[at].is_ascii_whitespace() {
+                self.pending_space = true;
+                at += 1;
+                continue;
+            }
+            // A span of words separated by single spaces is already normal: copy it whole.
+            let span = at;
+            while at < end {
+                if !bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                } else if bytes[at] == b' ' && at + 1 < end && !bytes[at + 1].is_ascii_whitespace()
+                {
+                    at += 1;
+                } else {
+                    break;
+                }
+            }
+            self.word_run(&bytes[span..at]);
+        }
+    }
+
+    /// A literal piece whose normalisation was worked out once.
+    pub(crate) fn piece(&mut self, piece: &NormalisedPiece) {
+        if piece.core.is_empty() {
+            self.pending_space |= piece.leading_space;
+            return;
+        }
+        self.pending_space |= piece.leading_space;
+        self.word_run(piece.core.as_bytes());
+        self.pending_space = piece.trailing_space;
+    }
+
+    /// [`content_fingerprint`] of everything fed.
+    pub(crate) fn finish(&self) -> String {
+        short_hex(&Sha256::digest(&self.normalised))
+    }
+}
+
 /// JSON for inside an HTML comment: `-`, `<`, `>`, `&`, U+2028, U+2029 as `\uXXXX` escapes.
 /// Those characters occur in the marker's JSON only inside string literals (it has no negative
 /// numbers), where the escapes mean the same characters.
@@ -336,6 +434,40 @@ mod tests {
                 short_hex(&Sha256::digest(normalise_whitespace(text).as_bytes())),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn streaming_digest_matches_the_fingerprint_whatever_the_pieces() {
+        let texts = [
+            "",
+            "  ",
+            "a",
+            " a b  c\n\t d ",
+            "x\r\n y",
+            "Łódź  東京\u{a0}x",
+            "end ",
+            " start",
+        ];
+        // Every sequence of three pieces, fed as scanned text or as precomputed literals.
+        for a in texts {
+            for b in texts {
+                for c in texts {
+                    let whole = format!("{a}{b}{c}");
+                    let expected = content_fingerprint(&whole);
+                    for mask in 0..8 {
+                        let mut digest = ContentDigest::default();
+                        for (i, part) in [a, b, c].into_iter().enumerate() {
+                            if mask & (1 << i) == 0 {
+                                digest.text(part);
+                            } else {
+                                digest.piece(&NormalisedPiece::new(part));
+                            }
+                        }
+                        assert_eq!(digest.finish(), expected, "{whole:?} mask {mask}");
+                    }
+                }
+            }
         }
     }
 
