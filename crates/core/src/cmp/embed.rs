@@ -12,7 +12,7 @@
 //! `type` and `src`: blockers that patch `document.createElement` (OneTrust's OtAutoBlock,
 //! CookieYes) decide once, when `src` is assigned (docs/auto-blocking.md §0).
 
-use super::bridge::QUEUE_FN;
+use super::bridge::queue_fn;
 use super::escape::{comment_text, js_str, js_value};
 use super::{fill, CmpFacts, Context, SnippetOut};
 use crate::catalog::StorageType;
@@ -93,7 +93,8 @@ pub(super) fn script(out: &mut SnippetOut, ctx: &Context, facts: &CmpFacts) {
         .map(|i| i.name.as_str());
     let url = script_url(ctx);
     let separator = if url.contains('?') { "&" } else { "?" };
-    let template = r#"/* CallPage widget (always loads: calls and meetings need no consent). */
+    let template = concat!(
+        r#"/* CallPage widget (always loads: calls and meetings need no consent). */
 (function (w, d) {
   var Q = __Q__;
   var cp = __CP__;
@@ -116,11 +117,14 @@ __EXEMPT__  s.type = "text/javascript";
   if (first && first.parentNode) { first.parentNode.insertBefore(s, first); }
   else { (d.head || d.documentElement).appendChild(s); }
   if (typeof w[Q] !== "function") {
-    w[Q] = __QUEUE_FN__;
+    w[Q] = "#,
+        queue_fn!(),
+        r#";
   }
   w[Q].__cp = cp;
   w[Q]("api.button.autoshow");
-})(window, document);"#;
+})(window, document);"#,
+    );
     fill!(
         into out,
         template,
@@ -139,7 +143,6 @@ __EXEMPT__  s.type = "text/javascript";
             ("__VC__", &js_value(&version_cookie)),
             ("__URL__", &js_str(&url)),
             ("__SEP__", &js_str(&format!("{separator}v="))),
-            ("__QUEUE_FN__", QUEUE_FN),
             ("__EXEMPT__", &exemption_lines(facts)),
         ],
     )

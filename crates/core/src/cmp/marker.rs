@@ -188,6 +188,20 @@ impl NormalisedPiece {
     }
 }
 
+/// Whether eight bytes (little-endian) hold no byte below 0x20 and no two adjacent spaces:
+/// then they are normal text as far as whitespace goes (a lone space is normal).
+fn plain_word(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // Some byte is below 0x20 (exact as a yes/no answer for a bound up to 0x80).
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    // 0x80 exactly in each byte that is a space.
+    let x = word ^ (ONES * 0x20);
+    let spaces = !(((x & LOWS).wrapping_add(LOWS)) | x | LOWS);
+    control == 0 && spaces & (spaces >> 8) == 0
+}
+
 /// The content fingerprint computed while the snippet is written: the whitespace-normalised
 /// text (as [`content_fingerprint`] defines it) is built piece by piece, whatever the pieces'
 /// boundaries, and hashed once at the end. Literal template text arrives already normalised
@@ -232,6 +246,19 @@ impl ContentDigest {
             // A span of words separated by single spaces is already normal: copy it whole.
             let span = at;
             while at < end {
+                // Eight bytes at a time while they hold no control byte (every HTML whitespace
+                // byte but the space is one) and no two spaces in a row (also across the next
+                // byte); a word that may hold either goes byte by byte below.
+                if let Some(word) = bytes.get(at..at + 9) {
+                    let mut eight = [0u8; 8];
+                    eight.copy_from_slice(&word[..8]);
+                    if plain_word(u64::from_le_bytes(eight))
+                        && !(word[7] == b' ' && word[8].is_ascii_whitespace())
+                    {
+                        at += 8;
+                        continue;
+                    }
+                }
                 if !bytes[at].is_ascii_whitespace() {
                     at += 1;
                 } else if bytes[at] == b' ' && at + 1 < end && !bytes[at + 1].is_ascii_whitespace()
@@ -448,6 +475,8 @@ mod tests {
             "Łódź  東京\u{a0}x",
             "end ",
             " start",
+            "  var Q = __Q__;\n  function read(answered) {\n    if (x  && y) {}\n}  ",
+            "words words words words  words\twords words words words words words\r\n",
         ];
         // Every sequence of three pieces, fed as scanned text or as precomputed literals.
         for a in texts {
@@ -467,6 +496,38 @@ mod tests {
                         assert_eq!(digest.finish(), expected, "{whole:?} mask {mask}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_words_are_those_without_control_bytes_or_double_spaces() {
+        let word = |b: &[u8; 8]| plain_word(u64::from_le_bytes(*b));
+        assert!(word(b"abcdefgh"));
+        assert!(word(b"a b c d "));
+        assert!(word(b" a b c d"));
+        assert!(word("óźa bc".as_bytes().try_into().unwrap()));
+        for bad in [
+            b"ab  cdef",
+            b"abcdef  ",
+            b"  abcdef",
+            b"abc\ndefg",
+            b"\tabcdefg",
+            b"abcdefg\r",
+            b"abc\x0cdefg",
+        ] {
+            assert!(!word(bad), "{:?}", String::from_utf8_lossy(bad));
+        }
+        // Every position of a double space and of a line break.
+        for at in 0..8 {
+            let mut b = *b"abcdefgh";
+            b[at] = b'\n';
+            assert!(!word(&b));
+            if at < 7 {
+                let mut b = *b"abcdefgh";
+                b[at] = b' ';
+                b[at + 1] = b' ';
+                assert!(!word(&b));
             }
         }
     }
