@@ -34,6 +34,7 @@ macro_rules! app_commands {
             $crate::commands::database::open_review,
             $crate::commands::database::close_review,
             $crate::commands::accounts::list_accounts,
+            $crate::commands::accounts::list_accounts_page,
             $crate::commands::accounts::create_account,
             $crate::commands::accounts::rename_account,
             $crate::commands::accounts::duplicate_account,
