@@ -40,6 +40,8 @@ export const closeReview = () => call("close_review");
 
 // Accounts
 export const listAccounts = (filter = {}) => call("list_accounts", { filter });
+/** `limit` accounts from `offset` (sorted by name) and the total: `{ total, offset, accounts }`. */
+export const listAccountsPage = (filter, offset, limit) => call("list_accounts_page", { filter, offset, limit });
 export const createAccount = (name) => call("create_account", { name });
 export const renameAccount = (name, newName) => call("rename_account", { name, newName });
 export const duplicateAccount = (name, newName) => call("duplicate_account", { name, newName });

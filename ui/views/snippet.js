@@ -46,10 +46,17 @@ export function highlight(text) {
 }
 
 let drawn = null; // the snippet shown, as JSON
+let drawnPreview = null; // the preview last drawn (or found unchanged)
 
+/** The preview changed: draw now if the tab is visible, else when it is shown. */
 export function update() {
+  if (!$("#panel-snippet").hidden) show();
+}
+
+export function show() {
   const preview = app.preview;
-  if (!preview) return;
+  if (!preview || drawnPreview === preview) return;
+  drawnPreview = preview;
   const picker = $("#snippet-cmp");
   picker.value = app.current.config.cmp ?? "";
   const snippet = preview.snippet;
