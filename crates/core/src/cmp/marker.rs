@@ -259,14 +259,13 @@ impl ContentDigest {
                         continue;
                     }
                 }
-                if !bytes[at].is_ascii_whitespace() {
-                    at += 1;
-                } else if bytes[at] == b' ' && at + 1 < end && !bytes[at + 1].is_ascii_whitespace()
-                {
-                    at += 1;
-                } else {
+                // A word byte, or a single space between words.
+                let normal = !bytes[at].is_ascii_whitespace()
+                    || (bytes[at] == b' ' && at + 1 < end && !bytes[at + 1].is_ascii_whitespace());
+                if !normal {
                     break;
                 }
+                at += 1;
             }
             self.word_run(&bytes[span..at]);
         }
