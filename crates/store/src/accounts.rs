@@ -75,7 +75,8 @@ struct Conditions {
 }
 
 impl Conditions {
-    fn of(filter: &AccountFilter) -> Conditions {
+    /// The conditions for `filter`, for one page of the list (`paged`) or all of it.
+    fn of(filter: &AccountFilter, paged: bool) -> Conditions {
         let mut sql: Vec<&'static str> = Vec::new();
         let mut values: Vec<(&'static str, String)> = Vec::new();
         if let Some(s) = filter
@@ -115,13 +116,16 @@ impl Conditions {
             values.push((":cmp", cmp.id().to_string()));
         }
         if let Some(feature) = filter.feature {
-            // A feature matches a large share of the accounts: checked per account while the
-            // name index is walked in order, so a page needs only as many lookups as it takes
-            // to fill it (`IN (...)` would sort every match by name first).
-            sql.push(
+            // A feature matches a large share of the accounts. For a page: checked per
+            // account while the name index is walked in order, so a page needs only as many
+            // lookups as it takes to fill it. For the whole list: the matches from the
+            // feature index, sorted by name once (fewer lookups than every account).
+            sql.push(if paged {
                 "EXISTS (SELECT 1 FROM account_features f
-                         WHERE f.account_id = a.id AND f.feature = :feature)",
-            );
+                         WHERE f.account_id = a.id AND f.feature = :feature)"
+            } else {
+                "a.id IN (SELECT account_id FROM account_features WHERE feature = :feature)"
+            });
             values.push((":feature", feature.id().to_string()));
         }
         let feature_only = filter.feature.is_some() && values.len() == 1;
@@ -410,7 +414,7 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<AccountPage> {
-        let conditions = Conditions::of(filter);
+        let conditions = Conditions::of(filter, true);
         let total: i64 = self
             .conn
             .prepare_cached(&conditions.count_sql())?
@@ -441,30 +445,43 @@ impl Store {
         offset: u64,
         limit: Option<u64>,
     ) -> Result<Vec<AccountSummary>> {
-        let conditions = Conditions::of(filter);
-        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        let sql = format!(
-            "WITH page(id) AS (
-                SELECT a.id FROM accounts a{}
-                ORDER BY a.name COLLATE NOCASE LIMIT :limit OFFSET :offset)
-             SELECT a.name, a.created_at, a.cmp, v.version, v.author, v.created_at, v.note,
+        const COLUMNS: &str =
+            "a.name, a.created_at, a.cmp, v.version, v.author, v.created_at, v.note,
                     (SELECT json_group_array(d.domain ORDER BY d.domain) FROM account_domains d
                      WHERE d.account_id = a.id),
                     (SELECT json_group_array(f.feature ORDER BY f.feature) FROM account_features f
-                     WHERE f.account_id = a.id)
-             FROM page
-             JOIN accounts a ON a.id = page.id
-             JOIN config_versions v
+                     WHERE f.account_id = a.id)";
+        const LATEST: &str = "JOIN config_versions v
                ON v.account_id = a.id
-              AND v.version = (SELECT max(version) FROM config_versions WHERE account_id = a.id)
-             ORDER BY a.name COLLATE NOCASE",
-            conditions.where_clause()
-        );
+              AND v.version = (SELECT max(version) FROM config_versions WHERE account_id = a.id)";
+        let conditions = Conditions::of(filter, limit.is_some());
+        let limit = limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let sql = if limit.is_some() {
+            // A page: its ids first (from the small `accounts` rows), then only those rows.
+            format!(
+                "WITH page(id) AS (
+                    SELECT a.id FROM accounts a{}
+                    ORDER BY a.name COLLATE NOCASE LIMIT :limit OFFSET :offset)
+                 SELECT {COLUMNS}
+                 FROM page JOIN accounts a ON a.id = page.id {LATEST}
+                 ORDER BY a.name COLLATE NOCASE",
+                conditions.where_clause()
+            )
+        } else {
+            // Everything: one pass.
+            format!(
+                "SELECT {COLUMNS} FROM accounts a {LATEST}{}
+                 ORDER BY a.name COLLATE NOCASE",
+                conditions.where_clause()
+            )
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut params = conditions.params();
-        params.push((":limit", &limit));
-        params.push((":offset", &offset));
+        if let Some(limit) = &limit {
+            params.push((":limit", limit));
+            params.push((":offset", &offset));
+        }
         let rows = stmt
             .query_map(params.as_slice(), |r| {
                 Ok(AccountSummary {
