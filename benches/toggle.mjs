@@ -1,17 +1,20 @@
-// Toggle to render, in the real window (WebKitWebDriver, the e2e harness): click the Trace
-// Route switch N times and time, inside the page, from the click to the frame that shows the
-// updated cookie list and snippet (the Rust preview over IPC included).
+// Feature switch and tab switch, in the real window (WebKitWebDriver, the e2e harness).
 //
 //   COOKIE_ADMIN_BIN=target/release/cookie-admin node benches/toggle.mjs --home DIR [--n 200]
 //
 // DIR holds the XDG directories (data/io.callpage.cookie-admin/cookie-admin.sqlite may be
 // seeded). Prints one JSON object on stdout. Needs a display (make bench starts Xvfb).
 //
-// One sample: performance.now() before `input.click()` (the switch's change handler edits the
-// configuration, asks Rust for the preview, then rebuilds the cookie list and the snippet);
-// a MutationObserver sees both #cookies-body and #snippet-code replaced; then the next
-// animation frame, and a message posted from it (runs after that frame is painted). `dom_ms`
-// is click -> both replaced, `paint_ms` is click -> after the next paint.
+// One round, timed inside the page with performance.now():
+// 1. on the Features tab, click the Trace Route switch (its change handler edits the
+//    configuration, asks Rust for the preview over IPC, then updates what is on screen):
+//    `dom_ms` is click -> every visible change in the DOM (the verdict written and the cookie
+//    count badge changed; a MutationObserver sees both), `paint_ms` is click -> after the next
+//    painted frame (a message posted from the next requestAnimationFrame);
+// 2. click the Cookie list tab (or, every other two rounds, the Snippet tab), built before and
+//    now behind the switch: `tab_ms` is click -> after the next painted frame, and the tab's content must have
+//    been redrawn by then (a MutationObserver on it);
+// 3. back to the Features tab (not timed).
 import { launchApp } from "../tests/e2e/webdriver.mjs";
 
 const args = process.argv.slice(2);
@@ -29,7 +32,7 @@ if (!home) {
 }
 
 const IN_PAGE = `
-const [n, gapMs, done] = arguments;
+const [n, gapMs, offset, done] = arguments;
 const $ = (id) => document.getElementById(id);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const afterNextPaint = () => new Promise((resolve) => requestAnimationFrame(() => {
@@ -37,19 +40,16 @@ const afterNextPaint = () => new Promise((resolve) => requestAnimationFrame(() =
   channel.port1.onmessage = () => resolve(performance.now());
   channel.port2.postMessage(0);
 }));
-function replaced() {
+/** Resolves with the time when every listed element has seen a mutation (and test() holds). */
+function changed(ids, test = () => true) {
   return new Promise((resolve, reject) => {
     const seen = new Set();
     const observer = new MutationObserver((records) => {
-      for (const r of records) {
-        if ($("cookies-body").contains(r.target) || r.target === $("cookies-body")) seen.add("cookies");
-        if ($("snippet-code").contains(r.target) || r.target === $("snippet-code")) seen.add("snippet");
-      }
-      if (seen.size === 2) { observer.disconnect(); clearTimeout(timer); resolve(performance.now()); }
+      for (const r of records) for (const id of ids) if ($(id) === r.target || $(id).contains(r.target)) seen.add(id);
+      if (seen.size === ids.length && test()) { observer.disconnect(); clearTimeout(timer); resolve(performance.now()); }
     });
-    observer.observe($("cookies-body"), { childList: true, subtree: true, characterData: true });
-    observer.observe($("snippet-code"), { childList: true, subtree: true, characterData: true });
-    const timer = setTimeout(() => { observer.disconnect(); reject(new Error("no update within 5 s (seen: " + [...seen] + ")")); }, 5000);
+    for (const id of ids) observer.observe($(id), { childList: true, subtree: true, characterData: true });
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error("no update of " + ids + " within 5 s (seen: " + [...seen] + ")")); }, 5000);
   });
 }
 (async () => {
@@ -59,16 +59,31 @@ function replaced() {
     for (let i = 0; i < n; i++) {
       await sleep(gapMs);
       await afterNextPaint();
-      const before = [$("cookie-count").textContent, $("snippet-code").textContent.length];
-      const seen = replaced();
+      // 1. the switch, on the Features tab
+      const before = $("cookie-count").textContent;
+      const visible = changed(["verdict", "cookie-count"], () => $("cookie-count").textContent !== before);
       const t0 = performance.now();
       $("feature-trace_route").click();
-      const tDom = await seen;
+      const tDom = await visible;
       const tPaint = await afterNextPaint();
-      const after = [$("cookie-count").textContent, $("snippet-code").textContent.length];
-      if (after[0] === before[0] || after[1] === before[1]) throw new Error("toggle " + i + " did not change the cookie count and the snippet: " + before + " -> " + after);
-      counts.add(after[0]);
-      samples.push([tDom - t0, tPaint - t0]);
+      counts.add($("cookie-count").textContent);
+      // 2. a built tab that is behind the switch
+      await sleep(gapMs);
+      await afterNextPaint();
+      // Each tab is shown every other round or every fourth: always after an odd number of
+      // switches since it was last shown, so its content has changed.
+      const [tab, body] = (offset + i) % 4 < 2 ? ["tab-cookies", "cookies-body"] : ["tab-snippet", "snippet-code"];
+      let redrawn = false;
+      const observer = new MutationObserver(() => { redrawn = true; });
+      observer.observe($(body), { childList: true, subtree: true, characterData: true });
+      const t1 = performance.now();
+      $(tab).click();
+      const tTab = await afterNextPaint();
+      observer.disconnect();
+      if (!redrawn || $(tab).getAttribute("aria-selected") !== "true") throw new Error("round " + i + ": " + tab + " did not show the changed content");
+      // 3. back (not timed)
+      $("tab-features").click();
+      samples.push([tDom - t0, tPaint - t0, tTab - t1]);
     }
     done({ ok: true, samples, counts: [...counts] });
   } catch (error) {
@@ -94,15 +109,18 @@ try {
     const select = document.getElementById("setup-cmp");
     if (!select.value) { select.value = "cookiebot"; select.dispatchEvent(new Event("change")); }
     return select.value;`);
+  // "A built tab": each tab is drawn once before the timed rounds (and in the warm-up).
+  await app.click("#tab-snippet");
   await app.waitFor("return document.getElementById('snippet-code').dataset.cmp === arguments[0]", { args: [cmp] });
+  await app.click("#tab-cookies");
+  await app.click("#tab-features");
   const account = await app.text("#account-name");
-  const accounts = await app.execute("return document.querySelectorAll('#account-list button[data-account]').length");
-  const warm = await app.executeAsync(IN_PAGE, [warmup, gapMs]);
+  const accounts = await app.text("#account-count");
+  const warm = await app.executeAsync(IN_PAGE, [warmup, gapMs, 0]);
   if (!warm.ok) throw new Error(`warm-up: ${warm.error}`);
-  const run = await app.executeAsync(IN_PAGE, [n, gapMs]);
+  const run = await app.executeAsync(IN_PAGE, [n, gapMs, warmup]);
   if (!run.ok) throw new Error(run.error);
-  const dom = run.samples.map((s) => s[0]).sort((a, b) => a - b);
-  const paint = run.samples.map((s) => s[1]).sort((a, b) => a - b);
+  const sorted = (k) => run.samples.map((s) => s[k]).sort((a, b) => a - b);
   const summary = (xs) => ({
     p50: percentile(xs, 50),
     p95: percentile(xs, 95),
@@ -118,8 +136,9 @@ try {
       accounts_listed: accounts,
       cmp,
       cookie_counts: run.counts,
-      dom_ms: summary(dom),
-      paint_ms: summary(paint),
+      dom_ms: summary(sorted(0)),
+      paint_ms: summary(sorted(1)),
+      tab_ms: summary(sorted(2)),
       samples: run.samples,
     }),
   );

@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "open_review",
     "close_review",
     "list_accounts",
+    "list_accounts_page",
     "create_account",
     "create_example",
     "rename_account",

@@ -52,6 +52,8 @@ export const closeReview = () => call("close_review");
 
 // Accounts
 export const listAccounts = (filter = {}) => call("list_accounts", { filter });
+/** `limit` accounts from `offset` (sorted by name) and the total: `{ total, offset, accounts }`. */
+export const listAccountsPage = (filter, offset, limit) => call("list_accounts_page", { filter, offset, limit });
 export const createAccount = (name) => call("create_account", { name });
 /** Save the first-start example account (named in `language`); resolves to its name. */
 export const createExample = (language) => call("create_example", { language });

@@ -26,7 +26,6 @@ const app = {
   lists: null,
   settings: null,
   db: null,
-  accounts: [],
   /** The open account: { name, version, config, saved (JSON of the stored config) }. */
   current: null,
   preview: null,
@@ -49,14 +48,14 @@ const app = {
     await refreshPreview();
   },
 
+  /** Query the accounts list again (its first page and the count; the rest as it scrolls). */
   async reloadAccounts() {
     try {
-      app.accounts = await api.listAccounts(accounts.filter());
+      await accounts.reload();
     } catch (error) {
-      app.accounts = [];
+      accounts.clear();
       showError(error);
     }
-    accounts.render();
     renderEmpty();
   },
 
@@ -171,7 +170,7 @@ function renderVersionLine() {
 function renderEmpty() {
   const open = Boolean(app.current);
   const filtered = Object.values(accounts.filter()).some(Boolean);
-  const welcome = !open && app.accounts.length === 0 && !filtered && !app.readOnly() && !app.db?.error;
+  const welcome = !open && accounts.count() === 0 && !filtered && !app.readOnly() && !app.db?.error;
   $("#welcome").hidden = !welcome;
   $("#editor-empty").hidden = open || welcome;
 }
@@ -202,8 +201,9 @@ async function refreshPreview() {
     $("#config-error").hidden = false;
     return;
   }
-  // The cookie list and the snippet follow at once; the matrix and the findings are drawn
-  // when their tab is visible (or as soon as it is shown).
+  // What is on screen follows at once (the verdict, the switches, the tab badges); the tabs'
+  // contents are drawn only while their tab is visible, and catch up when it is shown, so an
+  // edit never waits for hidden tables and code.
   features.update();
   cookies.update();
   snippet.update();
@@ -214,7 +214,7 @@ async function refreshPreview() {
 }
 
 /** Views drawn only while their tab is visible: `show()` draws what changed while hidden. */
-const LAZY = { matrix, checks };
+const LAZY = { cookies, snippet, matrix, checks };
 
 /** Save with an optional note. Resolves true when saved. */
 async function save() {
@@ -273,7 +273,7 @@ async function openReview() {
     renderMode();
     await app.reloadAccounts();
     announce(t("review.opened"));
-    if (app.accounts.length > 0) await app.openAccount(app.accounts[0].name, { force: true });
+    if (accounts.first() !== null) await app.openAccount(accounts.first(), { force: true });
   } catch (error) {
     showError(error);
   }
@@ -375,7 +375,7 @@ async function start() {
     wire();
     renderMode();
     await app.reloadAccounts();
-    if (app.accounts.length > 0) await app.openAccount(app.accounts[0].name, { force: true });
+    if (accounts.first() !== null) await app.openAccount(accounts.first(), { force: true });
   } catch (error) {
     showError(error);
   } finally {

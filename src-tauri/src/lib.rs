@@ -37,6 +37,7 @@ macro_rules! app_commands {
             $crate::commands::database::open_review,
             $crate::commands::database::close_review,
             $crate::commands::accounts::list_accounts,
+            $crate::commands::accounts::list_accounts_page,
             $crate::commands::accounts::create_account,
             $crate::commands::accounts::create_example,
             $crate::commands::accounts::rename_account,

@@ -305,6 +305,26 @@ fn accounts_create_search_rename_duplicate_delete_and_undo() {
         names(&t, json!({ "feature": "data_memorization" })),
         Vec::<String>::new()
     );
+    // The window's list asks for a page and the count.
+    let page = t.ok(
+        "list_accounts_page",
+        json!({ "filter": {}, "offset": 1, "limit": 10 }),
+    );
+    assert_eq!(page["total"], 2);
+    assert_eq!(page["offset"], 1);
+    assert_eq!(page["accounts"][0]["name"], "Beta");
+    assert_eq!(page["accounts"].as_array().unwrap().len(), 1);
+    let page = t.ok(
+        "list_accounts_page",
+        json!({ "filter": { "feature": "trace_route" }, "offset": 0, "limit": 0 }),
+    );
+    assert_eq!(
+        (
+            page["total"].clone(),
+            page["accounts"].as_array().unwrap().len()
+        ),
+        (json!(1), 0)
+    );
 
     t.ok(
         "rename_account",

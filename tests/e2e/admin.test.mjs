@@ -55,10 +55,13 @@ test("toggling a feature changes the cookie list and the snippet", async () => {
   await app.click("#tab-features");
   await app.click("label[for='feature-trace_route']");
   await app.waitFor("return document.getElementById('cookie-count').textContent !== '0'");
+  // The snippet tab, hidden during the switch, catches up when it is shown.
+  await app.click("#tab-snippet");
   await app.waitFor("return document.getElementById('snippet-code').textContent !== arguments[0]", { args: [before] });
   const after = await snippetText();
   assert.notEqual(after, before);
   assert.match(after, /type="text\/plain"|data-cookieconsent/i, "the feature code is held back until consent");
+  await app.click("#tab-cookies");
   const cookieNames = await app.execute(
     "return [...document.querySelectorAll('#cookies tbody tr:not(.group) th code')].map(c => c.textContent)",
   );

@@ -38,13 +38,13 @@ test("switching a feature on fills the cookie list computed in Rust", async () =
   assert.equal(await app.text("#cookie-count"), "0");
   await app.click("label[for='feature-data_memorization']");
   await app.waitFor("return document.getElementById('cookie-count').textContent !== '0'");
+  // What a user sees on the Cookie list tab (drawn when it is shown): the rows laid out in the
+  // window, not hidden or zero-sized.
+  await app.click("#tab-cookies");
   const names = await app.execute(
     "return [...document.querySelectorAll('#cookies tbody tr:not(.group) th code')].map(td => td.textContent)",
   );
   assert.ok(names.length >= 1, "at least one storage item listed");
-  // What a user sees on the Cookie list tab: the rows laid out in the window, not hidden or
-  // zero-sized.
-  await app.click("#tab-cookies");
   const shown = await app.execute(
     "const rows = [...document.querySelectorAll('#cookies tbody tr:not(.group)')]; return rows.length > 0 && rows.every(r => { const b = r.getBoundingClientRect(); return b.width > 0 && b.height > 0 && getComputedStyle(r).visibility === 'visible'; });",
   );

@@ -68,10 +68,21 @@ function table(id, caption, rows) {
 }
 
 let drawn = null; // what the tables show, as JSON: an edit that leaves them alone redraws nothing
+let drawnPreview = null; // the preview last drawn (or found unchanged)
 
+/** The preview changed: the tab's badge now; the tables now if the tab is visible, else when
+ * it is shown. */
 export function update() {
   const preview = app.preview;
   if (!preview) return;
+  $("#cookie-count").textContent = String(preview.cookies.length);
+  if (!$("#panel-cookies").hidden) show();
+}
+
+export function show() {
+  const preview = app.preview;
+  if (!preview || drawnPreview === preview) return;
+  drawnPreview = preview;
   const cookies = preview.cookies;
   $("#cookie-count").textContent = String(cookies.length);
   const key = JSON.stringify([cookies, preview.necessary, cookies.length === 0 && preview.verdict.message, document.documentElement.lang]);

@@ -47,15 +47,23 @@ export function highlight(text) {
 }
 
 let drawn = null; // the snippet shown, as JSON
+let drawnPreview = null; // the preview last drawn (or found unchanged)
 
-/** The language changed: draw again. */
+/** The language changed: the next preview (in the new language) is drawn again. */
 export function retranslate() {
   drawn = null;
+  drawnPreview = null;
 }
 
+/** The preview changed: draw now if the tab is visible, else when it is shown. */
 export function update() {
+  if (!$("#panel-snippet").hidden) show();
+}
+
+export function show() {
   const preview = app.preview;
-  if (!preview) return;
+  if (!preview || drawnPreview === preview) return;
+  drawnPreview = preview;
   const picker = $("#snippet-cmp");
   picker.value = app.current.config.cmp ?? "";
   const snippet = preview.snippet;

@@ -59,6 +59,114 @@ pub struct AccountFilter {
     pub feature: Option<Feature>,
 }
 
+/// One page of the accounts list ([`Store::list_accounts_page`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountPage {
+    /// How many accounts match the filter in all.
+    pub total: u64,
+    /// The position of the first row of `accounts` in the whole list.
+    pub offset: u64,
+    pub accounts: Vec<AccountSummary>,
+}
+
+/// A filter as SQL conditions on `accounts a` and their named parameters.
+struct Conditions {
+    sql: Vec<&'static str>,
+    values: Vec<(&'static str, String)>,
+    /// The only filter is an enabled feature.
+    feature_only: bool,
+}
+
+impl Conditions {
+    /// The conditions for `filter`, for one page of the list (`paged`) or all of it.
+    fn of(filter: &AccountFilter, paged: bool) -> Conditions {
+        let mut sql: Vec<&'static str> = Vec::new();
+        let mut values: Vec<(&'static str, String)> = Vec::new();
+        if let Some(s) = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            sql.push(
+                "(lower(a.name) LIKE :search ESCAPE '\\'
+                  OR EXISTS (SELECT 1 FROM account_domains d
+                             WHERE d.account_id = a.id AND d.domain LIKE :search ESCAPE '\\'))",
+            );
+            values.push((":search", like_escape(&s.to_lowercase())));
+        }
+        if let Some(d) = filter
+            .domain
+            .as_deref()
+            .map(|d| d.trim().to_lowercase())
+            .filter(|d| !d.is_empty())
+        {
+            // The domain itself, or any name ending in ".domain": reversed, the domain or a
+            // string starting with "niamod." (the range up to "niamod/", '/' following '.').
+            let rev = reversed(&d);
+            sql.push(
+                "a.id IN (SELECT account_id FROM account_domains WHERE domain_rev = :rev
+                          UNION ALL
+                          SELECT account_id FROM account_domains
+                          WHERE domain_rev >= :rev_lo AND domain_rev < :rev_hi)",
+            );
+            values.push((":rev_lo", format!("{rev}.")));
+            values.push((":rev_hi", format!("{rev}/")));
+            values.push((":rev", rev));
+        }
+        if let Some(cmp) = filter.cmp {
+            sql.push("a.cmp = :cmp");
+            values.push((":cmp", cmp.id().to_string()));
+        }
+        if let Some(feature) = filter.feature {
+            // A feature matches a large share of the accounts. For a page: checked per
+            // account while the name index is walked in order, so a page needs only as many
+            // lookups as it takes to fill it. For the whole list: the matches from the
+            // feature index, sorted by name once (fewer lookups than every account).
+            sql.push(if paged {
+                "EXISTS (SELECT 1 FROM account_features f
+                         WHERE f.account_id = a.id AND f.feature = :feature)"
+            } else {
+                "a.id IN (SELECT account_id FROM account_features WHERE feature = :feature)"
+            });
+            values.push((":feature", feature.id().to_string()));
+        }
+        let feature_only = filter.feature.is_some() && values.len() == 1;
+        Conditions {
+            sql,
+            values,
+            feature_only,
+        }
+    }
+
+    /// `SELECT count(*)` of the matching accounts: from the feature index alone when the
+    /// feature is the only filter (one row per account and feature), else over `accounts`.
+    fn count_sql(&self) -> String {
+        if self.feature_only {
+            "SELECT count(*) FROM account_features WHERE feature = :feature".to_string()
+        } else {
+            format!("SELECT count(*) FROM accounts a{}", self.where_clause())
+        }
+    }
+
+    /// ` WHERE c1 AND c2 ...`, or nothing without conditions.
+    fn where_clause(&self) -> String {
+        let mut out = String::new();
+        for (i, c) in self.sql.iter().enumerate() {
+            out.push_str(if i == 0 { "\n WHERE " } else { "\n   AND " });
+            out.push_str(c);
+        }
+        out
+    }
+
+    fn params(&self) -> Vec<(&str, &dyn rusqlite::ToSql)> {
+        self.values
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
+            .collect()
+    }
+}
+
 /// Characters that change how text around them is shown: C0 and C1 controls, DEL, and the
 /// bidirectional controls (a name could otherwise print reversed or move the cursor).
 pub(crate) fn is_control_like(c: char) -> bool {
@@ -297,76 +405,89 @@ impl Store {
         Ok(info)
     }
 
-    /// List accounts with their latest version, filtered, sorted by name.
+    /// List accounts with their latest version, filtered, sorted by name. The window shows a
+    /// page at a time ([`Store::list_accounts_page`]); the CLI lists them all.
+    pub fn list_accounts(&self, filter: &AccountFilter) -> Result<Vec<AccountSummary>> {
+        self.query_accounts(filter, 0, None)
+    }
+
+    /// One page of [`Store::list_accounts`] (`limit` rows from `offset`, in the same order)
+    /// and how many accounts match the filter in all.
+    pub fn list_accounts_page(
+        &self,
+        filter: &AccountFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<AccountPage> {
+        let conditions = Conditions::of(filter, true);
+        let total: i64 = self
+            .conn
+            .prepare_cached(&conditions.count_sql())?
+            .query_row(conditions.params().as_slice(), |r| r.get(0))?;
+        let accounts = if limit == 0 || offset >= total.unsigned_abs() {
+            Vec::new()
+        } else {
+            self.query_accounts(filter, offset, Some(limit))?
+        };
+        Ok(AccountPage {
+            total: total.unsigned_abs(),
+            offset,
+            accounts,
+        })
+    }
+
+    /// The matching accounts in name order, from `offset`, at most `limit` of them.
     ///
     /// One query: only the filters given become conditions, so SQLite starts from the most
-    /// selective index (`account_domains_rev`, `account_features_feature`, `accounts_cmp`),
-    /// and each row's domains and features come along as JSON arrays.
-    pub fn list_accounts(&self, filter: &AccountFilter) -> Result<Vec<AccountSummary>> {
-        let mut conditions: Vec<&str> = Vec::new();
-        let mut values: Vec<(&str, String)> = Vec::new();
-        if let Some(s) = filter
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            conditions.push(
-                "(lower(a.name) LIKE :search ESCAPE '\\'
-                  OR EXISTS (SELECT 1 FROM account_domains d
-                             WHERE d.account_id = a.id AND d.domain LIKE :search ESCAPE '\\'))",
-            );
-            values.push((":search", like_escape(&s.to_lowercase())));
-        }
-        if let Some(d) = filter
-            .domain
-            .as_deref()
-            .map(|d| d.trim().to_lowercase())
-            .filter(|d| !d.is_empty())
-        {
-            // The domain itself, or any name ending in ".domain": reversed, the domain or a
-            // string starting with "niamod." (the range up to "niamod/", '/' following '.').
-            let rev = reversed(&d);
-            conditions.push(
-                "a.id IN (SELECT account_id FROM account_domains WHERE domain_rev = :rev
-                          UNION ALL
-                          SELECT account_id FROM account_domains
-                          WHERE domain_rev >= :rev_lo AND domain_rev < :rev_hi)",
-            );
-            values.push((":rev_lo", format!("{rev}.")));
-            values.push((":rev_hi", format!("{rev}/")));
-            values.push((":rev", rev));
-        }
-        if let Some(cmp) = filter.cmp {
-            conditions.push("a.cmp = :cmp");
-            values.push((":cmp", cmp.id().to_string()));
-        }
-        if let Some(feature) = filter.feature {
-            conditions
-                .push("a.id IN (SELECT account_id FROM account_features WHERE feature = :feature)");
-            values.push((":feature", feature.id().to_string()));
-        }
-        let mut sql = String::from(
-            "SELECT a.name, a.created_at, a.cmp, v.version, v.author, v.created_at, v.note,
+    /// selective index (`account_domains_rev`, `accounts_cmp`) or walks the names in order
+    /// checking each account's features; the page of ids is chosen first (names only, from the small `accounts` rows), then
+    /// each row's latest version comes from the covering index `config_versions_summary`
+    /// (schema 5; the configuration text is never read) and its domains and features as JSON
+    /// arrays.
+    fn query_accounts(
+        &self,
+        filter: &AccountFilter,
+        offset: u64,
+        limit: Option<u64>,
+    ) -> Result<Vec<AccountSummary>> {
+        const COLUMNS: &str =
+            "a.name, a.created_at, a.cmp, v.version, v.author, v.created_at, v.note,
                     v.catalog_version,
                     (SELECT json_group_array(d.domain ORDER BY d.domain) FROM account_domains d
                      WHERE d.account_id = a.id),
                     (SELECT json_group_array(f.feature ORDER BY f.feature) FROM account_features f
-                     WHERE f.account_id = a.id)
-             FROM accounts a
-             JOIN config_versions v ON v.account_id = a.id
-              AND v.version = (SELECT max(version) FROM config_versions WHERE account_id = a.id)",
-        );
-        for (i, c) in conditions.iter().enumerate() {
-            sql.push_str(if i == 0 { "\n WHERE " } else { "\n   AND " });
-            sql.push_str(c);
-        }
-        sql.push_str("\n ORDER BY a.name COLLATE NOCASE");
+                     WHERE f.account_id = a.id)";
+        const LATEST: &str = "JOIN config_versions v
+               ON v.account_id = a.id
+              AND v.version = (SELECT max(version) FROM config_versions WHERE account_id = a.id)";
+        let conditions = Conditions::of(filter, limit.is_some());
+        let limit = limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let sql = if limit.is_some() {
+            // A page: its ids first (from the small `accounts` rows), then only those rows.
+            format!(
+                "WITH page(id) AS (
+                    SELECT a.id FROM accounts a{}
+                    ORDER BY a.name COLLATE NOCASE LIMIT :limit OFFSET :offset)
+                 SELECT {COLUMNS}
+                 FROM page JOIN accounts a ON a.id = page.id {LATEST}
+                 ORDER BY a.name COLLATE NOCASE",
+                conditions.where_clause()
+            )
+        } else {
+            // Everything: one pass.
+            format!(
+                "SELECT {COLUMNS} FROM accounts a {LATEST}{}
+                 ORDER BY a.name COLLATE NOCASE",
+                conditions.where_clause()
+            )
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let params: Vec<(&str, &dyn rusqlite::ToSql)> = values
-            .iter()
-            .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
-            .collect();
+        let mut params = conditions.params();
+        if let Some(limit) = &limit {
+            params.push((":limit", limit));
+            params.push((":offset", &offset));
+        }
         let rows = stmt
             .query_map(params.as_slice(), |r| {
                 Ok(AccountSummary {

@@ -35,8 +35,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use accounts::{
-    account_id, AccountDefaults, AccountFilter, AccountSummary, DeletedAccount, StoredVersion,
-    VersionInfo,
+    account_id, AccountDefaults, AccountFilter, AccountPage, AccountSummary, DeletedAccount,
+    StoredVersion, VersionInfo,
 };
 pub use author::{author_or_default, default_author};
 pub use bundle::{

@@ -97,12 +97,21 @@ const M4_CATALOG_VERSION: &str = "
 ALTER TABLE config_versions ADD COLUMN catalog_version TEXT NOT NULL DEFAULT '';
 ";
 
+/// Version 5: a covering index of each version's summary (number, author, time, note, catalog
+/// version), so the accounts list reads a latest version's details from the index alone, never
+/// from the table rows that hold the (large) configuration texts.
+const M5_VERSION_SUMMARY_INDEX: &str = "
+CREATE INDEX config_versions_summary
+    ON config_versions(account_id, version, author, created_at, note, catalog_version);
+";
+
 /// The append-only list of migrations. See the module docs for the rules.
 pub(crate) const MIGRATIONS: &[&str] = &[
     M1_ACCOUNTS_AND_VERSIONS,
     M2_SEARCH_INDEX,
     M3_REVERSED_DOMAINS,
     M4_CATALOG_VERSION,
+    M5_VERSION_SUMMARY_INDEX,
 ];
 
 /// The schema version this build writes.
@@ -718,7 +727,7 @@ mod tests {
                         .unwrap();
                     }
                 }
-                if version >= 2 {
+                if version == 2 {
                     // A version-2 build keeps the search index itself on save (no
                     // reversed domains yet).
                     conn.execute_batch(
@@ -731,11 +740,14 @@ mod tests {
                     .unwrap();
                 }
                 if version >= 3 {
-                    // A version-3 build keeps the reversed domains itself on save.
+                    // A version-3 build also writes the reversed domains.
                     conn.execute_batch(
-                        "UPDATE account_domains SET domain_rev = 'elpmaxe.b' WHERE domain = 'b.example';
-                         UPDATE account_domains SET domain_rev = 'elpmaxe.pohs'
-                             WHERE domain = 'shop.example';",
+                        "UPDATE accounts SET cmp = 'cookiebot';
+                         INSERT INTO account_domains (account_id, domain, domain_rev)
+                             VALUES (1, 'shop.example', 'elpmaxe.pohs'),
+                                    (1, 'b.example', 'elpmaxe.b');
+                         INSERT INTO account_features (account_id, feature)
+                             VALUES (1, 'trace_route'), (1, 'scoring_rules');",
                     )
                     .unwrap();
                 }
@@ -785,8 +797,47 @@ mod tests {
                     .collect::<rusqlite::Result<_>>()
                     .unwrap();
                 assert_eq!(catalogs, ["", ""], "from version {version}");
+                // Version 5: the latest version's summary is read from the covering index.
+                let (latest, author): (i64, String) = conn
+                    .query_row(
+                        "SELECT version, author FROM config_versions INDEXED BY config_versions_summary
+                         WHERE account_id = 1 ORDER BY version DESC LIMIT 1",
+                        [],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .unwrap();
+                assert_eq!(
+                    (latest, author.as_str()),
+                    (2, "t"),
+                    "from version {version}"
+                );
             }
         }
+    }
+
+    #[test]
+    fn the_accounts_list_reads_no_configuration_text() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        // What `Store::query_accounts` joins for each row: the plan must use the covering
+        // index, which holds no configuration text.
+        let plan: Vec<String> = conn
+            .prepare(
+                "EXPLAIN QUERY PLAN
+                 SELECT a.name, v.version, v.author, v.created_at, v.note FROM accounts a
+                 JOIN config_versions v ON v.account_id = a.id
+                  AND v.version = (SELECT max(version) FROM config_versions WHERE account_id = a.id)",
+            )
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("COVERING INDEX config_versions_summary")),
+            "{plan:?}"
+        );
     }
 
     #[test]

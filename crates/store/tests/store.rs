@@ -141,6 +141,84 @@ fn list_and_search_by_name_domain_cmp_and_feature() {
 }
 
 #[test]
+fn pages_of_the_list_add_up_to_the_whole_list_with_its_count() {
+    let dir = tmp();
+    let mut store = Store::open(&dir.path().join("db.sqlite")).unwrap();
+    // 25 accounts, every third with Data Memorization, saved out of name order and some
+    // twice (the page shows the latest version).
+    for i in (0..25).rev() {
+        let mut c = config(i, &format!("Shop {i:02}"));
+        if i % 3 == 0 {
+            c.features.insert(Feature::DataMemorization);
+        } else {
+            c.features.remove(&Feature::DataMemorization);
+        }
+        store.save(&format!("Shop {i:02}"), &c, "t", "").unwrap();
+        if i % 5 == 0 {
+            store
+                .save(&format!("Shop {i:02}"), &c, "t2", "again")
+                .unwrap();
+        }
+    }
+    for filter in [
+        AccountFilter::default(),
+        AccountFilter {
+            feature: Some(Feature::DataMemorization),
+            ..Default::default()
+        },
+        AccountFilter {
+            search: Some("shop 1".into()),
+            ..Default::default()
+        },
+    ] {
+        let whole = store.list_accounts(&filter).unwrap();
+        let mut paged = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = store.list_accounts_page(&filter, offset, 4).unwrap();
+            assert_eq!(page.total, whole.len() as u64, "{filter:?}");
+            assert_eq!(page.offset, offset);
+            if page.accounts.is_empty() {
+                break;
+            }
+            assert!(page.accounts.len() <= 4);
+            offset += page.accounts.len() as u64;
+            paged.extend(page.accounts);
+        }
+        assert_eq!(paged, whole, "{filter:?}");
+    }
+    let dm = store
+        .list_accounts_page(
+            &AccountFilter {
+                feature: Some(Feature::DataMemorization),
+                ..Default::default()
+            },
+            0,
+            2,
+        )
+        .unwrap();
+    assert_eq!(dm.total, 9);
+    let first: Vec<_> = dm.accounts.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(first, ["Shop 00", "Shop 03"]);
+    assert_eq!(
+        (
+            dm.accounts[0].latest.version,
+            dm.accounts[0].latest.author.as_str()
+        ),
+        (2, "t2")
+    );
+    // Past the end: the count, no rows; a zero limit: the count only.
+    let past = store
+        .list_accounts_page(&AccountFilter::default(), 99, 10)
+        .unwrap();
+    assert_eq!((past.total, past.accounts.len()), (25, 0));
+    let count = store
+        .list_accounts_page(&AccountFilter::default(), 0, 0)
+        .unwrap();
+    assert_eq!((count.total, count.accounts.len()), (25, 0));
+}
+
+#[test]
 fn rename_duplicate_delete() {
     let dir = tmp();
     let mut store = seeded(&dir.path().join("db.sqlite"));

@@ -2,7 +2,7 @@
 
 use cookie_admin_core::{CmpId, Feature, Language};
 use cookie_admin_store::{
-    AccountDefaults, AccountFilter, AccountSummary, StoredVersion, VersionInfo,
+    AccountDefaults, AccountFilter, AccountPage, AccountSummary, StoredVersion, VersionInfo,
 };
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
@@ -27,14 +27,38 @@ pub fn list_accounts(
     db: State<'_, Db>,
     filter: Option<Filter>,
 ) -> ShellResult<Vec<AccountSummary>> {
-    let filter = filter.unwrap_or_default();
-    let filter = AccountFilter {
-        search: filter.search,
-        domain: filter.domain,
-        cmp: filter.cmp,
-        feature: filter.feature,
-    };
+    let filter = AccountFilter::from(filter.unwrap_or_default());
     Ok(db.lock().current()?.list_accounts(&filter)?)
+}
+
+impl From<Filter> for AccountFilter {
+    fn from(filter: Filter) -> AccountFilter {
+        AccountFilter {
+            search: filter.search,
+            domain: filter.domain,
+            cmp: filter.cmp,
+            feature: filter.feature,
+        }
+    }
+}
+
+/// The most rows one page may ask for (the window asks for a few screenfuls).
+const MAX_PAGE_ROWS: u64 = 1000;
+
+/// One page of the accounts list (`limit` rows from `offset`, sorted by name) and how many
+/// accounts match in all: the window's list asks for the rows it shows as it scrolls.
+#[tauri::command(async)]
+pub fn list_accounts_page(
+    db: State<'_, Db>,
+    filter: Option<Filter>,
+    offset: u64,
+    limit: u64,
+) -> ShellResult<AccountPage> {
+    let filter = AccountFilter::from(filter.unwrap_or_default());
+    Ok(db
+        .lock()
+        .current()?
+        .list_accounts_page(&filter, offset, limit.min(MAX_PAGE_ROWS))?)
 }
 
 /// A new account with the vendor's default configuration, the default CMP and the declaration

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::escape::{js_str, js_value};
-use super::{fill, Context};
+use super::{fill, Context, SnippetOut};
 use crate::catalog::StorageType;
 use crate::config::Feature;
 
@@ -30,14 +30,20 @@ use crate::config::Feature;
 pub const BRIDGE_GLOBAL: &str = "callpageConsentBridge";
 
 /// The official embed's queue function (see `embed.rs`), shared so that whichever of the embed
-/// and the bridge runs first installs the same one. `Q` must be in scope.
-pub(super) const QUEUE_FN: &str = r#"function (method) {
+/// and the bridge runs first installs the same one. `Q` must be in scope. A macro, so that it is
+/// part of both templates' literal text (`concat!`).
+macro_rules! queue_fn {
+    () => {
+        r#"function (method) {
       if (method === "__getQueue") { return this.methods; }
       if (method) {
         if (typeof w[Q].execute === "function") { return w[Q].execute.apply(this, arguments); }
         (this.methods = this.methods || []).push({ arguments: arguments });
       }
-    }"#;
+    }"#
+    };
+}
+pub(super) use queue_fn;
 
 /// One feature's entry in the bridge's `F` map (fields in the order `serde_json` sorts them).
 #[derive(Serialize)]
@@ -93,10 +99,11 @@ fn features_value<'a>(ctx: &Context<'a>) -> BTreeMap<&'static str, FeatureEntry<
 }
 
 /// Append the bridge script body to `out`, with the adapter's connector (JS statements) inside its scope.
-pub(super) fn script(out: &mut String, ctx: &Context, cmp_name: &str, connector: &str) {
+pub(super) fn script(out: &mut SnippetOut, ctx: &Context, cmp_name: &str, connector: &str) {
     let bridge = &ctx.catalog.consent_bridge;
     let all: Vec<&str> = Feature::ALL.iter().map(|f| f.id()).collect();
-    let template = r#"/* CallPage consent bridge: switches the widget's optional features on and off from __CMP_NAME__. */
+    let template = concat!(
+        r#"/* CallPage consent bridge: switches the widget's optional features on and off from __CMP_NAME__. */
 (function (w, d) {
   "use strict";
   var Q = __Q__, CMD = __CMD__, EV = __EV__;
@@ -107,7 +114,9 @@ pub(super) fn script(out: &mut String, ctx: &Context, cmp_name: &str, connector:
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function widget() {
     if (typeof w[Q] !== "function") {
-      w[Q] = __QUEUE_FN__;
+      w[Q] = "#,
+        queue_fn!(),
+        r#";
     }
     return w[Q];
   }
@@ -218,13 +227,13 @@ pub(super) fn script(out: &mut String, ctx: &Context, cmp_name: &str, connector:
 __CONNECTOR__
     })();
   } catch (e) { /* a CMP that breaks must not break the page; features stay off */ }
-})(window, document);"#;
+})(window, document);"#,
+    );
     fill!(
         into out,
         template,
         [
             ("__CMP_NAME__", &super::escape::comment_text(cmp_name)),
-            ("__QUEUE_FN__", QUEUE_FN),
             ("__Q__", &js_str(&bridge.queue_global)),
             ("__CMD__", &js_str(&bridge.command)),
             ("__EV__", &js_str(&bridge.event)),

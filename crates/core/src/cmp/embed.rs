@@ -12,9 +12,9 @@
 //! `type` and `src`: blockers that patch `document.createElement` (OneTrust's OtAutoBlock,
 //! CookieYes) decide once, when `src` is assigned (docs/auto-blocking.md §0).
 
-use super::bridge::QUEUE_FN;
+use super::bridge::queue_fn;
 use super::escape::{comment_text, js_str, js_value};
-use super::{fill, CmpFacts, Context};
+use super::{fill, CmpFacts, Context, SnippetOut};
 use crate::catalog::StorageType;
 
 /// Where the widget script lives. The one place this URL is written.
@@ -81,7 +81,7 @@ fn exemption_lines(facts: &CmpFacts) -> String {
 }
 
 /// Append the embed script body to `out`.
-pub(super) fn script(out: &mut String, ctx: &Context, facts: &CmpFacts) {
+pub(super) fn script(out: &mut SnippetOut, ctx: &Context, facts: &CmpFacts) {
     // The cookie the official embed reads for cache busting: the catalog's first exact-name
     // HTTP cookie of the core, so that the name is never written here.
     let version_cookie = ctx
@@ -93,7 +93,8 @@ pub(super) fn script(out: &mut String, ctx: &Context, facts: &CmpFacts) {
         .map(|i| i.name.as_str());
     let url = script_url(ctx);
     let separator = if url.contains('?') { "&" } else { "?" };
-    let template = r#"/* CallPage widget (always loads: calls and meetings need no consent). */
+    let template = concat!(
+        r#"/* CallPage widget (always loads: calls and meetings need no consent). */
 (function (w, d) {
   var Q = __Q__;
   var cp = __CP__;
@@ -116,26 +117,32 @@ __EXEMPT__  s.type = "text/javascript";
   if (first && first.parentNode) { first.parentNode.insertBefore(s, first); }
   else { (d.head || d.documentElement).appendChild(s); }
   if (typeof w[Q] !== "function") {
-    w[Q] = __QUEUE_FN__;
+    w[Q] = "#,
+        queue_fn!(),
+        r#";
   }
   w[Q].__cp = cp;
   w[Q]("api.button.autoshow");
-})(window, document);"#;
+})(window, document);"#,
+    );
     fill!(
         into out,
         template,
         [
             ("__Q__", &js_str(&ctx.catalog.consent_bridge.queue_global)),
+            // `{"id":…,"version":…}` as `js_value` of a JSON object writes it (keys sorted),
+            // without building one.
             (
                 "__CP__",
-                &js_value(
-                    &serde_json::json!({"id": ctx.config.account.id, "version": EMBED_VERSION}),
+                &format!(
+                    "{{\"id\":{},\"version\":{}}}",
+                    js_str(&ctx.config.account.id),
+                    js_str(EMBED_VERSION)
                 ),
             ),
             ("__VC__", &js_value(&version_cookie)),
             ("__URL__", &js_str(&url)),
             ("__SEP__", &js_str(&format!("{separator}v="))),
-            ("__QUEUE_FN__", QUEUE_FN),
             ("__EXEMPT__", &exemption_lines(facts)),
         ],
     )

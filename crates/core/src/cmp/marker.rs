@@ -164,6 +164,130 @@ pub fn content_fingerprint(text: &str) -> String {
     short_hex(&Sha256::digest(&normalised))
 }
 
+/// A literal piece of snippet text with its whitespace normalisation worked out once (see
+/// [`ContentDigest::literal`]): the text without leading and trailing whitespace and with
+/// inner runs collapsed, and whether whitespace was cut at either end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NormalisedPiece {
+    /// The normalised text (empty when the piece is all whitespace or empty).
+    core: String,
+    /// Whitespace was cut at the start (an all-whitespace piece has it set, and no `core`).
+    leading_space: bool,
+    /// Whitespace was cut at the end.
+    trailing_space: bool,
+}
+
+impl NormalisedPiece {
+    pub(crate) fn new(text: &str) -> NormalisedPiece {
+        let bytes = text.as_bytes();
+        NormalisedPiece {
+            core: normalise_whitespace(text),
+            leading_space: bytes.first().is_some_and(u8::is_ascii_whitespace),
+            trailing_space: bytes.last().is_some_and(u8::is_ascii_whitespace),
+        }
+    }
+}
+
+/// Whether eight bytes (little-endian) hold no byte below 0x20 and no two adjacent spaces:
+/// then they are normal text as far as whitespace goes (a lone space is normal).
+fn plain_word(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // Some byte is below 0x20 (exact as a yes/no answer for a bound up to 0x80).
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    // 0x80 exactly in each byte that is a space.
+    let x = word ^ (ONES * 0x20);
+    let spaces = !(((x & LOWS).wrapping_add(LOWS)) | x | LOWS);
+    control == 0 && spaces & (spaces >> 8) == 0
+}
+
+/// The content fingerprint computed while the snippet is written: the whitespace-normalised
+/// text (as [`content_fingerprint`] defines it) is built piece by piece, whatever the pieces'
+/// boundaries, and hashed once at the end. Literal template text arrives already normalised
+/// ([`NormalisedPiece`]), so only the substituted values are scanned.
+#[derive(Debug, Default)]
+pub(crate) struct ContentDigest {
+    /// The normalised text so far; never ends with a space.
+    normalised: Vec<u8>,
+    /// Whitespace was seen after the last word (becomes one space if another word follows).
+    pending_space: bool,
+}
+
+impl ContentDigest {
+    pub(crate) fn with_capacity(bytes: usize) -> ContentDigest {
+        ContentDigest {
+            normalised: Vec::with_capacity(bytes),
+            pending_space: false,
+        }
+    }
+
+    /// One word-run (no leading or trailing whitespace, already normal inside).
+    fn word_run(&mut self, run: &[u8]) {
+        if self.pending_space && !self.normalised.is_empty() {
+            self.normalised.push(b' ');
+        }
+        self.normalised.extend_from_slice(run);
+        self.pending_space = false;
+    }
+
+    /// Text of any shape: scanned (the whitespace bytes are ASCII and never occur inside a
+    /// multi-byte UTF-8 character).
+    pub(crate) fn text(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let end = bytes.len();
+        let mut at = 0;
+        while at < end {
+            if bytes[at].is_ascii_whitespace() {
+                self.pending_space = true;
+                at += 1;
+                continue;
+            }
+            // A span of words separated by single spaces is already normal: copy it whole.
+            let span = at;
+            while at < end {
+                // Eight bytes at a time while they hold no control byte (every HTML whitespace
+                // byte but the space is one) and no two spaces in a row (also across the next
+                // byte); a word that may hold either goes byte by byte below.
+                if let Some(word) = bytes.get(at..at + 9) {
+                    let mut eight = [0u8; 8];
+                    eight.copy_from_slice(&word[..8]);
+                    if plain_word(u64::from_le_bytes(eight))
+                        && !(word[7] == b' ' && word[8].is_ascii_whitespace())
+                    {
+                        at += 8;
+                        continue;
+                    }
+                }
+                // A word byte, or a single space between words.
+                let normal = !bytes[at].is_ascii_whitespace()
+                    || (bytes[at] == b' ' && at + 1 < end && !bytes[at + 1].is_ascii_whitespace());
+                if !normal {
+                    break;
+                }
+                at += 1;
+            }
+            self.word_run(&bytes[span..at]);
+        }
+    }
+
+    /// A literal piece whose normalisation was worked out once.
+    pub(crate) fn piece(&mut self, piece: &NormalisedPiece) {
+        if piece.core.is_empty() {
+            self.pending_space |= piece.leading_space;
+            return;
+        }
+        self.pending_space |= piece.leading_space;
+        self.word_run(piece.core.as_bytes());
+        self.pending_space = piece.trailing_space;
+    }
+
+    /// [`content_fingerprint`] of everything fed.
+    pub(crate) fn finish(&self) -> String {
+        short_hex(&Sha256::digest(&self.normalised))
+    }
+}
+
 /// JSON for inside an HTML comment: `-`, `<`, `>`, `&`, U+2028, U+2029 as `\uXXXX` escapes.
 /// Those characters occur in the marker's JSON only inside string literals (it has no negative
 /// numbers), where the escapes mean the same characters.
@@ -336,6 +460,74 @@ mod tests {
                 short_hex(&Sha256::digest(normalise_whitespace(text).as_bytes())),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn streaming_digest_matches_the_fingerprint_whatever_the_pieces() {
+        let texts = [
+            "",
+            "  ",
+            "a",
+            " a b  c\n\t d ",
+            "x\r\n y",
+            "Łódź  東京\u{a0}x",
+            "end ",
+            " start",
+            "  var Q = __Q__;\n  function read(answered) {\n    if (x  && y) {}\n}  ",
+            "words words words words  words\twords words words words words words\r\n",
+        ];
+        // Every sequence of three pieces, fed as scanned text or as precomputed literals.
+        for a in texts {
+            for b in texts {
+                for c in texts {
+                    let whole = format!("{a}{b}{c}");
+                    let expected = content_fingerprint(&whole);
+                    for mask in 0..8 {
+                        let mut digest = ContentDigest::default();
+                        for (i, part) in [a, b, c].into_iter().enumerate() {
+                            if mask & (1 << i) == 0 {
+                                digest.text(part);
+                            } else {
+                                digest.piece(&NormalisedPiece::new(part));
+                            }
+                        }
+                        assert_eq!(digest.finish(), expected, "{whole:?} mask {mask}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_words_are_those_without_control_bytes_or_double_spaces() {
+        let word = |b: &[u8; 8]| plain_word(u64::from_le_bytes(*b));
+        assert!(word(b"abcdefgh"));
+        assert!(word(b"a b c d "));
+        assert!(word(b" a b c d"));
+        assert!(word("óźa bc".as_bytes().try_into().unwrap()));
+        for bad in [
+            b"ab  cdef",
+            b"abcdef  ",
+            b"  abcdef",
+            b"abc\ndefg",
+            b"\tabcdefg",
+            b"abcdefg\r",
+            b"abc\x0cdefg",
+        ] {
+            assert!(!word(bad), "{:?}", String::from_utf8_lossy(bad));
+        }
+        // Every position of a double space and of a line break.
+        for at in 0..8 {
+            let mut b = *b"abcdefgh";
+            b[at] = b'\n';
+            assert!(!word(&b));
+            if at < 7 {
+                let mut b = *b"abcdefgh";
+                b[at] = b' ';
+                b[at + 1] = b' ';
+                assert!(!word(&b));
+            }
         }
     }
 

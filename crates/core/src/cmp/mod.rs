@@ -387,19 +387,27 @@ impl<'a> Context<'a> {
     }
 
     /// A JSON object `{internal category: value}` over the enabled categories, hardened for a
-    /// `<script>`.
+    /// `<script>`: the text `js_value` gives for such a map (keys sorted, compact), written
+    /// directly instead of through a JSON map.
     pub fn category_map<T: Serialize>(&self, value: impl Fn(Category) -> T) -> String {
-        let map: serde_json::Map<String, serde_json::Value> = self
+        let mut entries: Vec<(&'static str, String)> = self
             .categories()
             .into_iter()
-            .map(|c| {
-                (
-                    c.id().to_string(),
-                    serde_json::to_value(value(c)).unwrap_or(serde_json::Value::Null),
-                )
-            })
+            .map(|c| (c.id(), escape::js_value(&value(c))))
             .collect();
-        escape::js_value(&map)
+        entries.sort_unstable_by_key(|(id, _)| *id);
+        let mut out = String::with_capacity(16 + entries.len() * 32);
+        out.push('{');
+        for (index, (id, json)) in entries.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            out.push_str(&js_str(id));
+            out.push(':');
+            out.push_str(json);
+        }
+        out.push('}');
+        out
     }
 }
 
@@ -529,45 +537,55 @@ pub fn snippet(catalog: &Catalog, config: &AccountConfig, cmp: CmpId, lang: Lang
         steps
     };
 
-    // The longest snippet is about 12 KB: one allocation for the whole of it.
+    // The longest snippet is about 12 KB: one allocation for the whole of it (and one for
+    // its normalised text, which the content fingerprint hashes).
     let mut html = String::with_capacity(16 * 1024);
     let mut marker = SnippetMarker::new(config, cmp, &catalog.catalog_version);
     let fingerprint_at = marker::push_begin(&mut html, &marker);
-    let content_start = html.len();
-    header(&mut html, &ctx, cmp, &steps);
+    let mut out = SnippetOut {
+        html,
+        digest: marker::ContentDigest::with_capacity(12 * 1024),
+    };
+    header(&mut out, &ctx, cmp, &steps);
     for (attributes, body) in adapter.exemption_scripts(&ctx) {
-        push_script(&mut html, &attributes, &body);
+        push_script(
+            &mut out,
+            attributes.iter().map(|(n, v)| (*n, v.as_str())),
+            &body,
+        );
     }
-    let inline: Vec<(&'static str, String)> = blocking
-        .inline_attributes
-        .iter()
-        .map(|(name, value)| (*name, (*value).to_string()))
-        .collect();
+    let inline = || blocking.inline_attributes.iter().copied();
     if !nothing_to_do {
         for body in adapter.prelude(&ctx) {
-            push_script(&mut html, &inline, &body);
+            push_script(&mut out, inline(), &body);
         }
     }
-    push_script_open(&mut html, &inline);
-    embed::script(&mut html, &ctx, facts);
-    html.push_str("\n</script>\n");
+    push_script_open(&mut out, inline());
+    embed::script(&mut out, &ctx, facts);
+    out.text("\n</script>\n");
     if !nothing_to_do {
-        push_script_open(&mut html, &inline);
-        bridge::script(&mut html, &ctx, facts.name, &adapter.connector(&ctx));
-        html.push_str("\n</script>\n");
+        push_script_open(&mut out, inline());
+        bridge::script(&mut out, &ctx, facts.name, &adapter.connector(&ctx));
+        out.text("\n</script>\n");
         for category in ctx.categories() {
             if let Some(attributes) = adapter.blocking(&ctx, category) {
-                html.push_str(&format!(
-                    "<!-- Held back by {} until consent for {}; it then switches on: {}. -->\n",
-                    escape::comment_text(facts.name),
-                    escape::comment_text(&adapter.target(&ctx, category).id),
-                    escape::comment_text(&ctx.features_in(category)),
-                ));
-                push_script(&mut html, &attributes, &bridge::grant_call(category.id()));
+                out.text("<!-- Held back by ");
+                out.text(&escape::comment_text(facts.name));
+                out.text(" until consent for ");
+                out.text(&escape::comment_text(&adapter.target(&ctx, category).id));
+                out.text("; it then switches on: ");
+                out.text(&escape::comment_text(&ctx.features_in(category)));
+                out.text(". -->\n");
+                push_script(
+                    &mut out,
+                    attributes.iter().map(|(n, v)| (*n, v.as_str())),
+                    &bridge::grant_call(category.id()),
+                );
             }
         }
     }
-    marker.content = marker::content_fingerprint(&html[content_start..]);
+    let SnippetOut { mut html, digest } = out;
+    marker.content = digest.finish();
     marker::fill_content(&mut html, fingerprint_at, &marker.content);
     html.push_str(marker::END_COMMENT);
     html.push('\n');
@@ -583,30 +601,30 @@ pub fn snippet(catalog: &Catalog, config: &AccountConfig, cmp: CmpId, lang: Lang
 
 /// Append the leading comment (account, catalog, steps) to `out`. Its first line is the same
 /// in every language: the site check recognises a snippet and its account by it.
-fn header(out: &mut String, ctx: &Context, cmp: CmpId, steps: &[String]) {
-    use std::fmt::Write as _;
-    out.push_str("<!-- CallPage widget for ");
-    out.push_str(cmp.name());
-    out.push_str(" - generated by CallPage Cookie Admin ");
-    out.push_str(crate::VERSION);
-    out.push_str(" (catalog ");
-    out.push_str(&escape::comment_text(&ctx.catalog.catalog_version));
-    out.push_str(") for account ");
-    out.push_str(&escape::comment_text(&ctx.config.account.name));
-    out.push_str(".\n");
+fn header(out: &mut SnippetOut, ctx: &Context, cmp: CmpId, steps: &[String]) {
+    out.text("<!-- CallPage widget for ");
+    out.text(cmp.name());
+    out.text(" - generated by CallPage Cookie Admin ");
+    out.text(crate::VERSION);
+    out.text(" (catalog ");
+    out.text(&escape::comment_text(&ctx.catalog.catalog_version));
+    out.text(") for account ");
+    out.text(&escape::comment_text(&ctx.config.account.name));
+    out.text(".\n");
     for (index, step) in steps.iter().enumerate() {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "  {}. ", index + 1);
+        out.text("  ");
+        out.text(&(index + 1).to_string());
+        out.text(". ");
         push_html_comment_text(out, step);
         out.push('\n');
     }
-    out.push_str("-->\n");
+    out.text("-->\n");
 }
 
 /// Append `text` as text inside an HTML comment: with `<` and `>` written as entities no comment
 /// or script can be opened or closed (`-->`, `--!>`, `<!--`, `</script` all need one of them);
 /// U+2028 and U+2029 become spaces.
-fn push_html_comment_text(out: &mut String, text: &str) {
+fn push_html_comment_text(out: &mut SnippetOut, text: &str) {
     let bytes = text.as_bytes();
     let mut copied = 0;
     let mut at = 0;
@@ -627,34 +645,41 @@ fn push_html_comment_text(out: &mut String, text: &str) {
         };
         // `at` starts a character (an ASCII byte or a lead byte): both slices are on character
         // boundaries.
-        out.push_str(&text[copied..at]);
-        out.push_str(replacement);
+        out.text(&text[copied..at]);
+        out.text(replacement);
         at += len;
         copied = at;
     }
-    out.push_str(&text[copied..]);
+    out.text(&text[copied..]);
 }
 
 /// Append `<script attr="value" ...>` and a line break; an empty value is written as a bare
 /// attribute name (`data-ot-ignore`).
-fn push_script_open(html: &mut String, attributes: &[(&'static str, String)]) {
-    html.push_str("<script");
+fn push_script_open<'v>(
+    out: &mut SnippetOut,
+    attributes: impl IntoIterator<Item = (&'static str, &'v str)>,
+) {
+    out.text("<script");
     for (name, value) in attributes {
-        html.push(' ');
-        html.push_str(name);
+        out.push(' ');
+        out.text(name);
         if !value.is_empty() {
-            html.push_str("=\"");
-            html.push_str(&html_attr(value));
-            html.push('"');
+            out.text("=\"");
+            out.text(&html_attr(value));
+            out.push('"');
         }
     }
-    html.push_str(">\n");
+    out.text(">\n");
 }
 
-fn push_script(html: &mut String, attributes: &[(&'static str, String)], body: &str) {
-    push_script_open(html, attributes);
-    html.push_str(body);
-    html.push_str("\n</script>\n");
+fn push_script<'v>(
+    out: &mut SnippetOut,
+    attributes: impl IntoIterator<Item = (&'static str, &'v str)>,
+    body: &str,
+) {
+    push_script_open(out, attributes);
+    out.text(body);
+    out.text("\n</script>\n");
 }
 
 /// Substitute `__NAME__` placeholders in one pass, so that a substituted value is never
@@ -671,7 +696,7 @@ macro_rules! fill {
             .get_or_init(|| $crate::cmp::Template::compile($template, &[$($key),*]))
             .render(&[$(::core::convert::AsRef::<str>::as_ref($value)),*])
     }};
-    // `fill!(into out, template, [...])`: append to `out: &mut String` instead.
+    // `fill!(into out, template, [...])`: append to `out` (a [`Sink`]) instead.
     (into $out:expr, $template:expr, [$(($key:expr, $value:expr $(,)?)),* $(,)?] $(,)?) => {{
         static COMPILED: ::std::sync::OnceLock<$crate::cmp::Template> =
             ::std::sync::OnceLock::new();
@@ -682,13 +707,72 @@ macro_rules! fill {
 }
 pub(crate) use fill;
 
+/// Where rendered text goes: a plain `String`, or a snippet being written ([`SnippetOut`]),
+/// which also feeds the content fingerprint.
+pub(crate) trait Sink {
+    /// Text of any shape.
+    fn text(&mut self, text: &str);
+    /// A template's literal text (its normalisation already worked out).
+    fn literal(&mut self, literal: &Literal) {
+        self.text(literal.text);
+    }
+}
+
+impl Sink for String {
+    fn text(&mut self, text: &str) {
+        self.push_str(text);
+    }
+}
+
+/// A snippet being written: its HTML and, from the end of the begin marker on, the running
+/// content fingerprint ([`marker::ContentDigest`]), so that the snippet is never scanned again
+/// after it is written.
+pub(crate) struct SnippetOut {
+    html: String,
+    digest: marker::ContentDigest,
+}
+
+impl SnippetOut {
+    fn push(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        self.text(c.encode_utf8(&mut buf));
+    }
+}
+
+impl Sink for SnippetOut {
+    fn text(&mut self, text: &str) {
+        self.html.push_str(text);
+        self.digest.text(text);
+    }
+    fn literal(&mut self, literal: &Literal) {
+        self.html.push_str(literal.text);
+        self.digest.piece(&literal.normalised);
+    }
+}
+
+/// Literal text of a compiled [`Template`], with its whitespace normalisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Literal {
+    text: &'static str,
+    normalised: marker::NormalisedPiece,
+}
+
 /// One piece of a compiled [`Template`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
     /// Text copied as is.
-    Literal(&'static str),
+    Literal(Literal),
     /// The value of the placeholder with this index in the key list.
     Value(usize),
+}
+
+impl Segment {
+    fn literal(text: &'static str) -> Segment {
+        Segment::Literal(Literal {
+            text,
+            normalised: marker::NormalisedPiece::new(text),
+        })
+    }
 }
 
 /// A template split into literal text and placeholders (see [`fill!`]).
@@ -701,7 +785,8 @@ pub(crate) struct Template {
 impl Template {
     /// Split `template` at its placeholders: at each step the leftmost occurrence of any key
     /// (the longest key when several start at the same place); the text after a placeholder is
-    /// searched again, never a value.
+    /// searched again, never a value. Each literal piece's whitespace normalisation (for the
+    /// snippet's content fingerprint) is worked out here, once.
     pub(crate) fn compile(template: &'static str, keys: &[&str]) -> Template {
         let mut segments = Vec::new();
         let mut rest = template;
@@ -715,14 +800,14 @@ impl Template {
             match next {
                 Some((at, index, len)) => {
                     if at > 0 {
-                        segments.push(Segment::Literal(&rest[..at]));
+                        segments.push(Segment::literal(&rest[..at]));
                     }
                     segments.push(Segment::Value(index));
                     rest = &rest[at + len..];
                 }
                 None => {
                     if !rest.is_empty() {
-                        segments.push(Segment::Literal(rest));
+                        segments.push(Segment::literal(rest));
                     }
                     break;
                 }
@@ -731,7 +816,7 @@ impl Template {
         let literal_len = segments
             .iter()
             .map(|s| match s {
-                Segment::Literal(text) => text.len(),
+                Segment::Literal(literal) => literal.text.len(),
                 Segment::Value(_) => 0,
             })
             .sum();
@@ -743,13 +828,6 @@ impl Template {
 
     /// The template with `values[i]` in place of key `i`.
     pub(crate) fn render(&self, values: &[&str]) -> String {
-        let mut out = String::new();
-        self.render_into(&mut out, values);
-        out
-    }
-
-    /// Append the template with `values[i]` in place of key `i` to `out`.
-    pub(crate) fn render_into(&self, out: &mut String, values: &[&str]) {
         let value_len: usize = self
             .segments
             .iter()
@@ -758,11 +836,17 @@ impl Template {
                 Segment::Value(index) => values.get(*index).map_or(0, |v| v.len()),
             })
             .sum();
-        out.reserve(self.literal_len + value_len);
+        let mut out = String::with_capacity(self.literal_len + value_len);
+        self.render_into(&mut out, values);
+        out
+    }
+
+    /// Append the template with `values[i]` in place of key `i` to `out`.
+    pub(crate) fn render_into<S: Sink + ?Sized>(&self, out: &mut S, values: &[&str]) {
         for segment in &self.segments {
             match segment {
-                Segment::Literal(text) => out.push_str(text),
-                Segment::Value(index) => out.push_str(values.get(*index).copied().unwrap_or("")),
+                Segment::Literal(literal) => out.literal(literal),
+                Segment::Value(index) => out.text(values.get(*index).copied().unwrap_or("")),
             }
         }
     }
