@@ -52,7 +52,7 @@ after(async () => {
 const drawnNames = () => app.execute("return [...document.querySelectorAll('#account-list button[data-account]')].map((b) => b.dataset.account)");
 
 test("the list draws a screenful of many accounts and scrolls to the last one", async () => {
-  assert.equal(await app.text("#account-count"), `${ACCOUNTS} accounts`);
+  assert.equal(await app.text("#account-count"), `${ACCOUNTS.toLocaleString("en-US")} accounts`);
   assert.equal(await app.text("#account-name"), name(0));
   const first = await drawnNames();
   assert.equal(first[0], name(0));
