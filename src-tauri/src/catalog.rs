@@ -276,6 +276,13 @@ mod tests {
                 && message.contains("features[0].storage[0].duration_seconds"),
             "{message}"
         );
+        // The window's sentence names the field (error.catalog_format's {field}).
+        let params = err.params();
+        assert_eq!(
+            params["field"], "features[0].storage[0].duration_seconds",
+            "{params:?}"
+        );
+        assert_eq!(params["path"], input.display().to_string());
         assert!(catalogs.apply().is_err());
         assert!(!dir.path().join(CATALOG_FILE).exists());
         assert!(catalogs.preview_file(dir.path()).is_err(), "a directory");

@@ -76,8 +76,10 @@ test("an invalid catalog is refused with the CLI's message and the field's path"
   assert.match(await app.text("#catalog-current"), new RegExp(`built-in catalog, version ${BUILTIN.catalog_version.replaceAll(".", "\\.")}`));
   await loadCatalog(join(files, "bad.json"));
   await app.waitFor("return !document.getElementById('error').hidden");
-  const message = await app.text("#error-text");
-  // The same message as the CLI's --catalog (which prints "error: " before it).
+  // The sentence names the field's path; the technical text behind Details is the same
+  // message as the CLI's --catalog (which prints "error: " before it).
+  assert.equal(await app.text("#error-text"), "The catalog file cannot be read (at features[0].storage[0].duration_seconds).");
+  const message = await app.execute("return document.getElementById('error-tech').textContent");
   const cli = spawnSync(join(repoRoot, "target", "debug", "cookie-admin-cli"), ["cookies", "--catalog", join(files, "bad.json")], {
     encoding: "utf8",
   });
