@@ -352,6 +352,7 @@ app.applyLanguage = async function applyLanguage(lang) {
   setLanguage(lang);
   document.documentElement.dataset.lang = lang;
   for (const view of VIEWS) view.retranslate?.();
+  catalogView.retranslate();
   renderVersionLine();
   retranslateError();
   if (app.current) {

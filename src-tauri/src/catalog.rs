@@ -50,7 +50,8 @@ pub struct CatalogInfo {
     pub loaded: bool,
     /// Where a loaded catalog is kept.
     pub file: PathBuf,
-    /// Why the stored catalog could not be used at start (the built-in one is used instead).
+    /// Why the stored catalog at `file` could not be used at start (the technical reason, as
+    /// the error says it: the built-in catalog is used instead; the window words the rest).
     pub warning: Option<String>,
 }
 
@@ -101,16 +102,9 @@ impl Catalogs {
         let (active, loaded, warning) = if file.exists() {
             match read_catalog_file(&file).and_then(|text| parse(&file, &text)) {
                 Ok(catalog) => (Arc::new(catalog), true, None),
-                Err(e) => (
-                    builtin,
-                    false,
-                    Some(format!(
-                        "The catalog kept in {} cannot be used, so the built-in catalog {} is in \
-                         use. Load a valid catalog or go back to the built-in one. ({e})",
-                        file.display(),
-                        Catalog::embedded().catalog_version
-                    )),
-                ),
+                // The technical reason only: the window says the rest in the user's language
+                // (the file is `file`, the catalog used instead the built-in one).
+                Err(e) => (builtin, false, Some(e.to_string())),
             }
         } else {
             (builtin, false, None)
@@ -282,6 +276,13 @@ mod tests {
                 && message.contains("features[0].storage[0].duration_seconds"),
             "{message}"
         );
+        // The window's sentence names the field (error.catalog_format's {field}).
+        let params = err.params();
+        assert_eq!(
+            params["field"], "features[0].storage[0].duration_seconds",
+            "{params:?}"
+        );
+        assert_eq!(params["path"], input.display().to_string());
         assert!(catalogs.apply().is_err());
         assert!(!dir.path().join(CATALOG_FILE).exists());
         assert!(catalogs.preview_file(dir.path()).is_err(), "a directory");
@@ -296,8 +297,9 @@ mod tests {
         assert!(!info.loaded);
         assert_eq!(info.version, info.builtin_version);
         let warning = info.warning.unwrap();
+        // The reason names the file (the window says the rest in the user's language).
         assert!(
-            warning.contains("built-in catalog") && warning.contains(CATALOG_FILE),
+            warning.starts_with(&info.file.display().to_string()) && warning.contains(CATALOG_FILE),
             "{warning}"
         );
         // The file is left for the user to replace; going back to the built-in removes it.

@@ -100,6 +100,12 @@ impl ShellError {
                 _ => Vec::new(),
             },
             ShellError::Core(core) => core_params(core),
+            // A catalog file: the core's field path (and entry), and the file itself.
+            ShellError::InFile { path, source } => {
+                let mut pairs = core_params(source);
+                pairs.push(("path", path.clone()));
+                pairs
+            }
             ShellError::Io { path, .. } => vec![("path", path.clone())],
             _ => Vec::new(),
         };

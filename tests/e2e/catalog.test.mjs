@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { freshHome, launchApp, repoRoot } from "./webdriver.mjs";
-import { answer, createAccount, queuePaths } from "./helpers.mjs";
+import { answer, choose, createAccount, queuePaths } from "./helpers.mjs";
 
 const APP_ID = "io.callpage.cookie-admin";
 const BUILTIN = JSON.parse(readFileSync(join(repoRoot, "crates", "core", "data", "catalog.json"), "utf8"));
@@ -76,8 +76,10 @@ test("an invalid catalog is refused with the CLI's message and the field's path"
   assert.match(await app.text("#catalog-current"), new RegExp(`built-in catalog, version ${BUILTIN.catalog_version.replaceAll(".", "\\.")}`));
   await loadCatalog(join(files, "bad.json"));
   await app.waitFor("return !document.getElementById('error').hidden");
-  const message = await app.text("#error-text");
-  // The same message as the CLI's --catalog (which prints "error: " before it).
+  // The sentence names the field's path; the technical text behind Details is the same
+  // message as the CLI's --catalog (which prints "error: " before it).
+  assert.equal(await app.text("#error-text"), "The catalog file cannot be read (at features[0].storage[0].duration_seconds).");
+  const message = await app.execute("return document.getElementById('error-tech').textContent");
   const cli = spawnSync(join(repoRoot, "target", "debug", "cookie-admin-cli"), ["cookies", "--catalog", join(files, "bad.json")], {
     encoding: "utf8",
   });
@@ -139,6 +141,48 @@ test("the kept catalog is used again after a restart", async () => {
   assert.equal(await app.execute("return document.getElementById('error').hidden"), true, "no warning");
   await openSettings();
   assert.match(await app.text("#catalog-current"), new RegExp(`version ${NEWER.replaceAll(".", "\\.")}, loaded`));
+  await app.click("#settings-close");
+});
+
+test("the window's CSV exports list the storage of the loaded catalog", async () => {
+  for (const [format, column] of [["csv-cookies", "name"], ["csv-mappings", "storage_item"]]) {
+    const out = join(files, `${format}.csv`);
+    await queuePaths(app, out);
+    await app.click("#open-export");
+    await choose(app, "#export-format", format);
+    await app.click("#export-run");
+    await app.waitFor("return document.getElementById('export-result').textContent.includes('Exported')");
+    await app.click("#export-close");
+    const [header, ...lines] = readFileSync(out, "utf8").trim().split(/\r?\n/);
+    const index = header.split(",").indexOf(column);
+    const names = lines.map((line) => line.split(",")[index]);
+    assert.ok(names.includes("cp_visits"), `${format}: ${names}`);
+    assert.ok(!names.includes("cp_visit_count"), `${format}: ${names}`);
+  }
+});
+
+test("in Polish: the section, the diff dialog with plural forms, and back to English", async () => {
+  await openSettings();
+  await choose(app, "#ui-language", "pl");
+  await app.waitFor("return document.documentElement.lang === 'pl'");
+  assert.equal(await app.text("#catalog-title"), "Katalog widżetu");
+  assert.match(await app.text("#catalog-current"), new RegExp(`W użyciu: katalog w wersji ${NEWER.replaceAll(".", "\\.")}, wczytany z pliku`));
+  assert.equal(await app.text("#catalog-builtin"), "Wróć do wbudowanego katalogu");
+  await app.click("#catalog-builtin");
+  await app.waitFor("return document.getElementById('catalog-diff') !== null");
+  assert.match(await app.text("dialog.modal[open]:not(#settings-dialog) h2"), /^Wrócić do wbudowanego katalogu /);
+  const counts = await app.text("#catalog-diff-counts");
+  assert.equal(counts, "Elementy danych: 1 ze zmienioną nazwą i 1 z innym celem, okresem przechowywania lub szczegółem.");
+  const diff = await app.text("#catalog-diff");
+  assert.match(diff, /nowa nazwa/);
+  assert.match(diff, /dawniej cp_visits/);
+  assert.match(diff, /cel \(po angielsku\)/);
+  assert.doesNotMatch(diff, /renamed|purpose/);
+  await answer(app, "cancel");
+  assert.ok(existsSync(kept), "Cancel keeps it");
+  await choose(app, "#ui-language", "en");
+  await app.waitFor("return document.documentElement.lang === 'en'");
+  assert.match(await app.text("#catalog-current"), /In use: catalog version/);
   await app.click("#settings-close");
 });
 

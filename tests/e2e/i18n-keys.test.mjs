@@ -116,6 +116,16 @@ test("keys built from data cover every value the data can have", () => {
   expect("history.change.", ["added", "removed", "changed"]);
   expect("audit.status.", ["declared", "missing", "stale", "not_in_scan"]);
   expect("sitecheck.group.", ["error", "warning", "info"]);
+  // The catalog diff (crates/core/src/catalog_diff.rs): change kinds and the fields it lists.
+  expect("catalog.kind.", ["added", "removed", "renamed", "moved", "changed"]);
+  expect("catalog.count.", ["added", "removed", "renamed", "moved", "changed"]);
+  expect("catalog.party.", ["first_party", "third_party"]);
+  const diffSource = read(repoRoot, "crates", "core", "src", "catalog_diff.rs").split("#[cfg(test)]")[0];
+  const fields = [];
+  for (const m of diffSource.matchAll(/push\(\s*&mut out,\s*"([\w.]+)"/g)) fields.push(m[1]);
+  for (const m of diffSource.matchAll(/push_text\(\s*&mut out,\s*"([\w.]+)"/g)) fields.push(`${m[1]}.en`, `${m[1]}.pl`);
+  assert.ok(fields.includes("duration_seconds") && fields.includes("purpose.pl"), fields.join());
+  expect("catalog.field.", fields);
   // Values in the window's own code and markup.
   const columns = JSON.parse(read(ui, "views", "cookies.js").match(/const COLUMNS = (\[[^\]]*\])/)[1]);
   expect("cookies.col.", columns);

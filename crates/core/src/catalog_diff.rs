@@ -36,7 +36,7 @@ pub enum StorageChangeKind {
     Changed,
 }
 
-/// One changed detail: the field (`purpose.en`, `duration`, `default_category`, ...) and its
+/// One changed detail: the field (`purpose.en`, `duration_seconds`, `default_category`, ...) and its
 /// value before and after, as text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DetailChange {
@@ -174,21 +174,23 @@ fn push_text(
     );
 }
 
-/// How a duration is shown in the diff: the English text and the seconds (`30 minutes (1800 s)`).
-fn duration(item: &StorageItem) -> String {
-    format!("{} ({} s)", item.duration_text.en, item.duration_seconds)
-}
-
 /// Every detail of an item other than its name, type and feature that differs.
 fn item_fields(a: &StorageItem, b: &StorageItem) -> Vec<DetailChange> {
     let mut out = Vec::new();
     push_text(&mut out, "purpose", &a.purpose, &b.purpose);
-    push(&mut out, "duration", duration(a), duration(b));
+    // The seconds as a number and the texts per language, so the window can say all of it in
+    // the user's language.
     push(
         &mut out,
-        "duration_text.pl",
-        a.duration_text.pl.clone(),
-        b.duration_text.pl.clone(),
+        "duration_seconds",
+        a.duration_seconds.to_string(),
+        b.duration_seconds.to_string(),
+    );
+    push_text(
+        &mut out,
+        "duration_text",
+        &a.duration_text,
+        &b.duration_text,
     );
     push(
         &mut out,
@@ -488,10 +490,13 @@ mod tests {
         assert_eq!(change.kind, StorageChangeKind::Renamed);
         assert_eq!(change.old_name.as_deref(), Some("cp_visit_count"));
         assert_eq!(change.name, "cp_visits");
-        assert_eq!(change.fields.len(), 1, "{:?}", change.fields);
-        assert_eq!(change.fields[0].field, "duration");
-        assert_eq!(change.fields[0].before, "1 year (31536000 s)");
-        assert_eq!(change.fields[0].after, "1 day (86400 s)");
+        assert_eq!(change.fields.len(), 2, "{:?}", change.fields);
+        assert_eq!(change.fields[0].field, "duration_seconds");
+        assert_eq!(change.fields[0].before, "31536000");
+        assert_eq!(change.fields[0].after, "86400");
+        assert_eq!(change.fields[1].field, "duration_text.en");
+        assert_eq!(change.fields[1].before, "1 year");
+        assert_eq!(change.fields[1].after, "1 day");
         assert_eq!(diff.counts.renamed, 1);
     }
 
@@ -549,7 +554,15 @@ mod tests {
             .iter()
             .map(|f| f.field.as_str())
             .collect();
-        assert_eq!(fields, ["purpose.pl", "duration", "duration_text.pl"]);
+        assert_eq!(
+            fields,
+            [
+                "purpose.pl",
+                "duration_seconds",
+                "duration_text.en",
+                "duration_text.pl"
+            ]
+        );
         assert!(diff.storage[0].is_pattern);
         assert_eq!(diff.counts.changed, 1);
     }

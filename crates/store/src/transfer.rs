@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use cookie_admin_core::csv_safe::CsvText;
-use cookie_admin_core::quote;
+use cookie_admin_core::{quote, Catalog};
 use serde::Serialize;
 
 use crate::accounts::{
@@ -530,26 +530,28 @@ impl Store {
     }
 
     /// Write the chosen accounts (all when `None`) in `format` to `out`, atomically. Refused
-    /// when `out` is the database being read or one of its side files.
+    /// when `out` is the database being read or one of its side files. The CSV exports list
+    /// the storage of `catalog` (the one in use: the window may have loaded a newer one); the
+    /// SQLite and JSON exports hold configurations only and do not use it.
     pub fn export(
         &self,
         format: ExportFormat,
         out: &Path,
         accounts: Option<&[String]>,
+        catalog: &Catalog,
     ) -> Result<()> {
         match format {
             ExportFormat::Sqlite => self.export_sqlite(out, accounts),
             ExportFormat::Json => self.export_bundle(out, accounts),
-            ExportFormat::CsvCookies => self.export_csv_cookies(out, accounts),
-            ExportFormat::CsvMappings => self.export_csv_mappings(out, accounts),
+            ExportFormat::CsvCookies => self.export_csv_cookies(out, accounts, catalog),
+            ExportFormat::CsvMappings => self.export_csv_mappings(out, accounts, catalog),
         }
     }
 
     /// The cookie lists (core and enabled features) of the chosen accounts' latest versions
     /// as CSV text, every cell through the core's formula rule; see `docs/store.md` for the
-    /// columns.
-    pub fn cookies_csv(&self, accounts: Option<&[String]>) -> Result<String> {
-        let catalog = cookie_admin_core::Catalog::embedded();
+    /// columns. The storage is `catalog`'s (the catalog in use).
+    pub fn cookies_csv(&self, accounts: Option<&[String]>, catalog: &Catalog) -> Result<String> {
         let mut w = CsvText::new();
         w.row([
             "account",
@@ -603,9 +605,8 @@ impl Store {
 
     /// The CMP category mappings of the chosen accounts' latest versions as CSV text (every
     /// cell through the core's formula rule): for the account's own CMP, or for every
-    /// supported target when it has none.
-    pub fn mappings_csv(&self, accounts: Option<&[String]>) -> Result<String> {
-        let catalog = cookie_admin_core::Catalog::embedded();
+    /// supported target when it has none. The storage is `catalog`'s (the catalog in use).
+    pub fn mappings_csv(&self, accounts: Option<&[String]>, catalog: &Catalog) -> Result<String> {
         let mut w = CsvText::new();
         w.row([
             "account",
@@ -647,15 +648,25 @@ impl Store {
     }
 
     /// [`Store::cookies_csv`] written to `out`, atomically.
-    pub fn export_csv_cookies(&self, out: &Path, accounts: Option<&[String]>) -> Result<()> {
+    pub fn export_csv_cookies(
+        &self,
+        out: &Path,
+        accounts: Option<&[String]>,
+        catalog: &Catalog,
+    ) -> Result<()> {
         self.check_output(out)?;
-        files::write_atomic(out, self.cookies_csv(accounts)?.as_bytes())
+        files::write_atomic(out, self.cookies_csv(accounts, catalog)?.as_bytes())
     }
 
     /// [`Store::mappings_csv`] written to `out`, atomically.
-    pub fn export_csv_mappings(&self, out: &Path, accounts: Option<&[String]>) -> Result<()> {
+    pub fn export_csv_mappings(
+        &self,
+        out: &Path,
+        accounts: Option<&[String]>,
+        catalog: &Catalog,
+    ) -> Result<()> {
         self.check_output(out)?;
-        files::write_atomic(out, self.mappings_csv(accounts)?.as_bytes())
+        files::write_atomic(out, self.mappings_csv(accounts, catalog)?.as_bytes())
     }
 }
 

@@ -9,6 +9,7 @@ mod common;
 use std::path::Path;
 
 use common::{config, snapshot};
+use cookie_admin_core::Catalog;
 use cookie_admin_store::{
     import_into, AccountDefaults, ExportFormat, OnDuplicate, Store, SCHEMA_VERSION,
 };
@@ -53,7 +54,9 @@ fn exports_refuse_the_database_and_its_side_files_in_every_format() {
             ExportFormat::CsvCookies,
             ExportFormat::CsvMappings,
         ] {
-            let err = store.export(format, out, None).unwrap_err();
+            let err = store
+                .export(format, out, None, Catalog::embedded())
+                .unwrap_err();
             assert_eq!(err.kind(), "output_is_database", "{out:?} {format:?}");
         }
     }
@@ -62,7 +65,9 @@ fn exports_refuse_the_database_and_its_side_files_in_every_format() {
     let before = snapshot(&db);
     let review = Store::open_review(&db).unwrap();
     for out in &outs {
-        let err = review.export(ExportFormat::Json, out, None).unwrap_err();
+        let err = review
+            .export(ExportFormat::Json, out, None, Catalog::embedded())
+            .unwrap_err();
         assert_eq!(err.kind(), "output_is_database", "{out:?}");
     }
     drop(review);
@@ -77,13 +82,18 @@ fn exports_refuse_the_database_and_its_side_files_in_every_format() {
     let review = Store::open_review(&bundle).unwrap();
     assert_eq!(
         review
-            .export(ExportFormat::CsvCookies, &bundle, None)
+            .export(ExportFormat::CsvCookies, &bundle, None, Catalog::embedded())
             .unwrap_err()
             .kind(),
         "output_is_database"
     );
     review
-        .export(ExportFormat::CsvCookies, &dir.path().join("ok.csv"), None)
+        .export(
+            ExportFormat::CsvCookies,
+            &dir.path().join("ok.csv"),
+            None,
+            Catalog::embedded(),
+        )
         .unwrap();
 }
 
@@ -328,8 +338,8 @@ fn store_csv_exports_defuse_formulas() {
         store.save(name, &config(7, name), "x", "").unwrap();
     }
     for text in [
-        store.cookies_csv(None).unwrap(),
-        store.mappings_csv(None).unwrap(),
+        store.cookies_csv(None, Catalog::embedded()).unwrap(),
+        store.mappings_csv(None, Catalog::embedded()).unwrap(),
     ] {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let names: Vec<String> = reader

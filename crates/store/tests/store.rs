@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{config, integrity_ok, snapshot};
-use cookie_admin_core::{CmpId, Feature};
+use cookie_admin_core::{Catalog, CmpId, Feature};
 use cookie_admin_store::{AccountFilter, Bundle, OnDuplicate, Store, BUNDLE_VERSION};
 
 const HELPER_ENV: &str = "COOKIE_ADMIN_STORE_TEST_HELPER";
@@ -924,6 +924,7 @@ fn csv_exports_of_cookie_lists_and_mappings() {
             cookie_admin_store::ExportFormat::CsvCookies,
             &cookies,
             Some(&["Alpha".to_string(), "Gamma".to_string()]),
+            Catalog::embedded(),
         )
         .unwrap();
     let mut reader = csv::Reader::from_path(&cookies).unwrap();
@@ -946,6 +947,7 @@ fn csv_exports_of_cookie_lists_and_mappings() {
             cookie_admin_store::ExportFormat::CsvMappings,
             &mappings,
             None,
+            Catalog::embedded(),
         )
         .unwrap();
     let mut reader = csv::Reader::from_path(&mappings).unwrap();
@@ -969,6 +971,54 @@ fn csv_exports_of_cookie_lists_and_mappings() {
         .iter()
         .filter(|r| &r[0] == "Alpha")
         .all(|r| &r[2] == alpha_cmp && !r[7].is_empty()));
+}
+
+/// The names in column `column` of the CSV text's rows for `account`.
+fn csv_column(text: &str, account: &str, column: usize) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[0] == account)
+        .map(|r| r[column].to_string())
+        .collect()
+}
+
+#[test]
+fn csv_exports_list_the_storage_of_the_catalog_they_are_given() {
+    // A newer vendor catalog that renames one Scoring Rules cookie (as the window may load).
+    let newer = Catalog::from_json(&cookie_admin_core::catalog::DEFAULT_CATALOG_JSON.replacen(
+        "\"cp_visit_count\"",
+        "\"cp_visits\"",
+        1,
+    ))
+    .unwrap();
+    let dir = tmp();
+    let store = seeded(&dir.path().join("db.sqlite"));
+    let alpha = Some(&["Alpha".to_string()][..]);
+
+    let builtin = store.cookies_csv(alpha, Catalog::embedded()).unwrap();
+    let loaded = store.cookies_csv(alpha, &newer).unwrap();
+    assert!(csv_column(&builtin, "Alpha", 5).contains(&"cp_visit_count".to_string()));
+    let names = csv_column(&loaded, "Alpha", 5);
+    assert!(names.contains(&"cp_visits".to_string()), "{names:?}");
+    assert!(!names.contains(&"cp_visit_count".to_string()), "{names:?}");
+
+    let mappings = store.mappings_csv(alpha, &newer).unwrap();
+    let items = csv_column(&mappings, "Alpha", 3);
+    assert!(items.contains(&"cp_visits".to_string()), "{items:?}");
+    assert!(!items.contains(&"cp_visit_count".to_string()), "{items:?}");
+
+    // The same through the file export the window calls.
+    for (format, column) in [
+        (cookie_admin_store::ExportFormat::CsvCookies, 5),
+        (cookie_admin_store::ExportFormat::CsvMappings, 3),
+    ] {
+        let out = dir.path().join(format!("{format:?}.csv"));
+        store.export(format, &out, alpha, &newer).unwrap();
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(csv_column(&text, "Alpha", column).contains(&"cp_visits".to_string()));
+    }
 }
 
 #[test]
@@ -1023,7 +1073,7 @@ fn exports_while_two_processes_save_are_always_whole() {
             .unwrap_or_else(|e| panic!("bundle {exports}: {e}"));
         assert!(bundle.accounts.iter().all(|a| !a.versions.is_empty()));
         review
-            .cookies_csv(None)
+            .cookies_csv(None, Catalog::embedded())
             .unwrap_or_else(|e| panic!("csv {exports}: {e}"));
         if exports % 10 == 0 {
             review

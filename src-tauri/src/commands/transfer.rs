@@ -56,19 +56,24 @@ pub fn import_file(
 }
 
 /// Export the chosen accounts (all when `None`) of the database being viewed: `sqlite`,
-/// `json` (bundle), `csv-cookies` or `csv-mappings`.
+/// `json` (bundle), `csv-cookies` or `csv-mappings`. The CSV exports list the storage of the
+/// catalog in use (a loaded one when there is one), as the window's cookie list does.
 #[tauri::command(async)]
 pub fn export_file(
     db: State<'_, Db>,
+    catalogs: State<'_, Catalogs>,
     path: PathBuf,
     format: String,
     accounts: Option<Vec<String>>,
 ) -> ShellResult<()> {
     let format: ExportFormat = format.parse()?;
+    let catalog = catalogs.current();
     let dbs = db.lock();
     // Neither over the file being read nor over the database in use (from review mode).
     dbs.check_output(&path)?;
-    Ok(dbs.current()?.export(format, &path, accounts.as_deref())?)
+    Ok(dbs
+        .current()?
+        .export(format, &path, accounts.as_deref(), &catalog)?)
 }
 
 /// The cookie declaration (`html`, `md` or `csv`) of a configuration in `language`.

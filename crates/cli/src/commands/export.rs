@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use cookie_admin_core::Catalog;
 use cookie_admin_store::ExportFormat;
 
 use crate::commands::db::{account_list, open_for_read};
@@ -66,12 +67,14 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, CliError> {
         ));
     }
     let store = open_for_read(&args.db)?;
+    // The CLI's export has no --catalog: its CSV lists the built-in catalog's storage.
+    let catalog = Catalog::embedded();
     match &args.out {
-        Some(out) => store.export(format, out, accounts)?,
+        Some(out) => store.export(format, out, accounts, catalog)?,
         None => {
             let text = match format {
-                ExportFormat::CsvCookies => store.cookies_csv(accounts)?,
-                ExportFormat::CsvMappings => store.mappings_csv(accounts)?,
+                ExportFormat::CsvCookies => store.cookies_csv(accounts, catalog)?,
+                ExportFormat::CsvMappings => store.mappings_csv(accounts, catalog)?,
                 _ => {
                     let bundle = store.bundle(accounts)?;
                     serde_json::to_string_pretty(&bundle)
