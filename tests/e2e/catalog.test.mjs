@@ -40,8 +40,9 @@ function rows(db, query) {
   return out ? JSON.parse(out) : [];
 }
 
+// The cookie list is drawn while its tab is shown: show it (also behind an open dialog) and read it.
 const cookieNames = () =>
-  app.execute("return [...document.querySelectorAll('#cookies tbody tr:not(.group) th code')].map(c => c.textContent)");
+  app.execute("document.getElementById('tab-cookies').click(); return [...document.querySelectorAll('#cookies tbody tr:not(.group) th code')].map(c => c.textContent)");
 
 async function openSettings() {
   await app.click("#open-settings");
@@ -114,6 +115,7 @@ test("applying keeps the file, the cookie list follows and a saved version recor
   await app.waitFor("return document.getElementById('catalog-current').textContent.includes(arguments[0])", { args: [NEWER] });
   assert.equal(readFileSync(kept, "utf8"), readFileSync(join(files, "newer.json"), "utf8"));
   await app.click("#settings-close");
+  await app.click("#tab-cookies");
   await app.waitFor("return [...document.querySelectorAll('#cookies tbody th code')].some(c => c.textContent === 'cp_visits')");
   assert.ok(!(await cookieNames()).includes("cp_visit_count"));
 
