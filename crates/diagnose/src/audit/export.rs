@@ -218,50 +218,7 @@ pub fn to_markdown(result: &AuditResult, account: &str) -> String {
         c.infos,
         plural(c.infos)
     ));
-    out.push_str("| Item | Feature | Status | Declared as | Category (expected) | Lifetime (expected) | Result |\n");
-    out.push_str("|---|---|---|---|---|---|---|\n");
-    for row in &result.rows {
-        let category = match declared_categories(row) {
-            d if d.is_empty() => format!("— ({})", row.expected_category_label),
-            d => format!("{d} ({})", row.expected_category_label),
-        };
-        let lifetime = match declared_lifetimes(row) {
-            d if d.is_empty() => format!("— ({})", row.expected_duration_text),
-            d => format!("{d} ({})", row.expected_duration_text),
-        };
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} |\n",
-            md_cell(&row.display_name),
-            md_cell(&row.feature_name),
-            status(row.status, lang),
-            md_cell(&declared_names(row)),
-            md_cell(&category),
-            md_cell(&lifetime),
-            worst(&row.findings, lang)
-        ));
-    }
-    let findings: Vec<&Finding> = result.all_findings().collect();
-    if findings.is_empty() {
-        out.push_str("\nNothing to fix: the declaration matches the catalog and the account.\n");
-    } else {
-        out.push_str("\n## What to fix\n\n");
-        for f in findings {
-            let at = f
-                .evidence
-                .as_ref()
-                .filter(|e| e.line > 0)
-                .map(|e| format!(" (report line {})", e.line))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "- **{}** {}{} Fix: {} `{}`\n",
-                severity(f.severity, lang),
-                md_cell(&f.message),
-                md_cell(&at),
-                md_cell(&f.fix),
-                f.id
-            ));
-        }
-    }
+    push_table_and_fixes(&mut out, result, lang);
     out
 }
 
@@ -295,7 +252,18 @@ fn to_markdown_pl(result: &AuditResult, account: &str) -> String {
             ("informacja", "informacje", "informacji")
         ),
     ));
-    out.push_str("| Pozycja | Funkcja | Stan | Zadeklarowane jako | Kategoria (oczekiwana) | Czas przechowywania (oczekiwany) | Wynik |\n");
+    push_table_and_fixes(&mut out, result, lang);
+    out
+}
+
+/// The table (one row per catalog item) and the list of what to fix, in `lang`: the part of the
+/// Markdown that is the same in every language but for its words.
+fn push_table_and_fixes(out: &mut String, result: &AuditResult, lang: Language) {
+    out.push_str(pick(
+        lang,
+        "| Item | Feature | Status | Declared as | Category (expected) | Lifetime (expected) | Result |\n",
+        "| Pozycja | Funkcja | Stan | Zadeklarowane jako | Kategoria (oczekiwana) | Czas przechowywania (oczekiwany) | Wynik |\n",
+    ));
     out.push_str("|---|---|---|---|---|---|---|\n");
     for row in &result.rows {
         let category = match declared_categories(row) {
@@ -319,27 +287,34 @@ fn to_markdown_pl(result: &AuditResult, account: &str) -> String {
     }
     let findings: Vec<&Finding> = result.all_findings().collect();
     if findings.is_empty() {
-        out.push_str("\nNic do poprawienia: deklaracja zgadza się z katalogiem i kontem.\n");
-    } else {
-        out.push_str("\n## Co poprawić\n\n");
-        for f in findings {
-            let at = f
-                .evidence
-                .as_ref()
-                .filter(|e| e.line > 0)
-                .map(|e| format!(" (linia {} raportu)", e.line))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "- **{}** {}{} Jak poprawić: {} `{}`\n",
-                severity(f.severity, lang),
-                md_cell(&f.message),
-                md_cell(&at),
-                md_cell(&f.fix),
-                f.id
-            ));
-        }
+        out.push_str(pick(
+            lang,
+            "\nNothing to fix: the declaration matches the catalog and the account.\n",
+            "\nNic do poprawienia: deklaracja zgadza się z katalogiem i kontem.\n",
+        ));
+        return;
     }
-    out
+    out.push_str(pick(lang, "\n## What to fix\n\n", "\n## Co poprawić\n\n"));
+    for f in findings {
+        let at = f
+            .evidence
+            .as_ref()
+            .filter(|e| e.line > 0)
+            .map(|e| match lang {
+                Language::En => format!(" (report line {})", e.line),
+                Language::Pl => format!(" (linia {} raportu)", e.line),
+            })
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "- **{}** {}{} {} {} `{}`\n",
+            severity(f.severity, lang),
+            md_cell(&f.message),
+            md_cell(&at),
+            pick(lang, "Fix:", "Jak poprawić:"),
+            md_cell(&f.fix),
+            f.id
+        ));
+    }
 }
 
 fn plural(n: usize) -> &'static str {
