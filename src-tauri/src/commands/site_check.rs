@@ -77,6 +77,7 @@ pub struct SiteCheckResult {
 /// `language` (default English). Errors: `diagnose_format` (not a page, not a HAR, with what it
 /// is and where), `io` (a file that cannot be read), `cancelled`.
 #[tauri::command(async)]
+#[allow(clippy::too_many_arguments)] // each argument is one field the window sends, or a state
 pub fn site_check(
     db: State<'_, Db>,
     catalogs: State<'_, Catalogs>,
