@@ -491,7 +491,7 @@ impl Collector {
                 .map(|(host, _)| {
                     (
                         format!("the consent is logged ({host})"),
-                        format!("zgoda jest zapisywana w rejestrze ({host})"),
+                        format!("zgoda zapisana w rejestrze na {host}"),
                     )
                 });
             if let Some((how, how_pl)) = by_log.or(by_cookie) {

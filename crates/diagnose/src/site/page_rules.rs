@@ -1358,7 +1358,7 @@ fn consent_mode(cx: &Context, out: &mut Vec<Finding>) {
                 pick(
                     l,
                     format!("The page's target is Google Consent Mode, but no gtag('consent', 'default', ...) runs on it{}: Google tags do not know that storage needs consent, and the widget's features never see a denied default.", tag.map(|t| format!(" before or after {} (line {})", t.kind.name_in(l), cx.line(t.at))).unwrap_or_default()),
-                    format!("Celem strony jest Google Consent Mode, ale nie działa na niej żadne gtag('consent', 'default', ...){}: tagi Google nie wiedzą, że zapis danych wymaga zgody, a funkcje widżetu nigdy nie widzą domyślnej odmowy.", tag.map(|t| format!(" – ani przed, ani po: {} (wiersz {})", t.kind.name_in(l), cx.line(t.at))).unwrap_or_default()),
+                    format!("Celem strony jest Google Consent Mode, ale nie działa na niej żadne gtag('consent', 'default', ...){}: tagi Google nie wiedzą, że zapis danych wymaga zgody, a funkcje widżetu nigdy nie widzą domyślnej odmowy.", tag.map(|t| format!(" (ani przed elementem „{}” w wierszu {}, ani po nim)", t.kind.name_in(l), cx.line(t.at))).unwrap_or_default()),
                 ),
                 pick(
                     l,
@@ -1493,7 +1493,7 @@ fn tcf_stub(cx: &Context, out: &mut Vec<Finding>) {
             pick(
                 l,
                 format!("The page uses the IAB TCF{} but has no __tcfapi stub{}: scripts that ask __tcfapi before the CMP has loaded get no answer and treat the visitor as not consenting.", tcf_cmp.map(|c| format!(" ({})", c.cmp.name())).unwrap_or_default(), tag.map(|t| format!(" before {} (line {})", t.1, cx.line(t.0))).unwrap_or_default()),
-                format!("Strona używa IAB TCF{}, ale nie ma zaślepki __tcfapi{}: skrypty, które pytają __tcfapi, zanim CMP się wczyta, nie dostają odpowiedzi i traktują odwiedzającego jak kogoś, kto nie wyraził zgody.", tcf_cmp.map(|c| format!(" ({})", c.cmp.name())).unwrap_or_default(), tag.map(|t| format!(" przed: {} (wiersz {})", t.1, cx.line(t.0))).unwrap_or_default()),
+                format!("Strona używa IAB TCF{}, ale nie ma zaślepki __tcfapi{}: skrypty, które pytają __tcfapi, zanim CMP się wczyta, nie dostają odpowiedzi i traktują odwiedzającego jak kogoś, kto nie wyraził zgody.", tcf_cmp.map(|c| format!(" ({})", c.cmp.name())).unwrap_or_default(), tag.map(|t| format!(" (potrzebnej przed elementem „{}” w wierszu {})", t.1, cx.line(t.0))).unwrap_or_default()),
             ),
             pick(
                 l,
