@@ -93,10 +93,10 @@ export const auditReport = (path, config, format, mapping = null, language = "en
 export const saveAudit = (path, config, format, mapping, exportFormat, target, language = "en") =>
   call("save_audit", { path, config, format, mapping, export: exportFormat, target, language });
 // Site check: a page (file or pasted text) and an optional HAR, with progress; cancellable.
-export function siteCheck(page, har, account, onProgress) {
+export function siteCheck(page, har, account, onProgress, language = "en") {
   const progress = new tauri.core.Channel();
   progress.onmessage = (event) => onProgress?.(event);
-  return call("site_check", { page, har, account, progress });
+  return call("site_check", { page, har, account, progress, language });
 }
 export const cancelSiteCheck = () => call("cancel_site_check");
 

@@ -199,3 +199,48 @@ fn bad_inputs_come_back_as_kind_and_message() {
     // Cancel with nothing running is harmless.
     t.call("cancel_site_check", json!({})).unwrap();
 }
+
+#[test]
+fn the_window_language_gives_a_polish_report() {
+    let t = TestApp::new();
+    let text = "<head><title>x</title></head><body>no widget</body>";
+    let check = |language: Value| {
+        t.call(
+            "site_check",
+            json!({ "page": { "from": "text", "text": text }, "progress": "__CHANNEL__:6", "language": language }),
+        )
+        .unwrap()
+    };
+    let pl = check(json!("pl"));
+    let finding = &pl["report"]["findings"][0];
+    assert_eq!(finding["id"], "site.embed_missing");
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Na stronie nie znaleziono kodu widżetu CallPage"),
+        "{finding}"
+    );
+    assert_eq!(pl["title"], "wklejone źródło (51 znaków)");
+    assert!(
+        pl["markdown"]
+            .as_str()
+            .unwrap()
+            .starts_with("# Sprawdzenie strony CallPage: wklejone źródło (51 znaków)\n"),
+        "{}",
+        pl["markdown"]
+    );
+    // Without a language (or with "en"): English, as before.
+    let en = check(Value::Null);
+    assert_eq!(en, check(json!("en")));
+    assert!(en["report"]["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("No CallPage widget code"));
+    assert!(t
+        .call(
+            "site_check",
+            json!({ "page": { "from": "text", "text": text }, "progress": "__CHANNEL__:7", "language": "xx" }),
+        )
+        .is_err());
+}

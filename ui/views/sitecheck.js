@@ -4,13 +4,14 @@
 // Markdown report on the clipboard. A HAR is read with progress and can be cancelled.
 import * as api from "../api.js";
 import { $, h, announce, copyWithConfirmation, errorNodes, showError } from "../dom.js";
-import { bytes, t } from "../i18n.js";
+import { bytes, language, t } from "../i18n.js";
 
 let app;
 let pagePath = null;
 let harPath = null;
 let result = null;
 let running = false;
+let checkAgainOnOpen = false;
 
 const pageFilters = () => [
   { name: t("sitecheck.pageFiles"), extensions: ["html", "htm", "xhtml", "shtml", "txt"] },
@@ -108,10 +109,16 @@ function describeAccount() {
     : t(review ? "sitecheck.againstVersionReview" : "sitecheck.againstVersion", params);
 }
 
-/** After a language switch: the texts this view sets itself (the markup follows data-i18n). */
+/** After a language switch: the texts this view sets itself (the markup follows data-i18n).
+ * A report on screen came from Rust in the old language: it is checked again in the new one
+ * (now if the dialog is open, else when it opens). */
 export function retranslate() {
   setPage(pagePath);
   setHar(harPath);
+  if (result && !running) {
+    if ($("#sitecheck-dialog").open) run();
+    else checkAgainOnOpen = true;
+  }
 }
 
 export function open() {
@@ -119,6 +126,8 @@ export function open() {
   $("#sitecheck-dialog").showModal();
   $("#sitecheck-open-page").focus();
   updateRun();
+  if (checkAgainOnOpen && result && !running) run();
+  checkAgainOnOpen = false;
 }
 
 function setPage(path) {
@@ -194,7 +203,7 @@ async function run() {
   $("#sitecheck-result").replaceChildren();
   $("#sitecheck-dialog").setAttribute("aria-busy", "true");
   try {
-    result = await api.siteCheck(page, harPath, account(), onProgress);
+    result = await api.siteCheck(page, harPath, account(), onProgress, language());
     render(result);
     const { errors, warnings, infos } = result.report;
     $("#sitecheck-status").textContent = "";

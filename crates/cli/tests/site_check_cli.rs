@@ -355,3 +355,65 @@ fn page_text_cannot_drive_the_terminal() {
     );
     assert!(text.contains("␛]0;pwned␇"), "{text}");
 }
+
+#[test]
+fn lang_pl_writes_the_findings_the_summary_and_the_report_in_polish() {
+    let t = setup();
+    let page = t.dir.join("shop.html");
+    std::fs::write(&page, cookiebot_page(&snippet_of(&t.v1))).unwrap();
+    let args = [
+        "site-check",
+        "--page",
+        s(&page),
+        "--db",
+        s(&t.db),
+        "--account",
+        "ACME",
+        "--lang",
+        "pl",
+    ];
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    // Ids and severities stay; the words are Polish, with the counts' Polish forms.
+    assert!(
+        text.contains("error   [site.snippet_outdated] wiersz 7:1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Na tej stronie jest kod konta ACME dla Cookiebot z wersji 1; bieżąca wersja to 2 (od tamtej pory: włączono "),
+        "{text}"
+    );
+    assert!(text.contains("jak naprawić: Skopiuj bieżący kod"), "{text}");
+    assert!(text.contains("Skrypt Cookiebot"), "{text}");
+    assert!(text.contains("1 błąd, 0 ostrzeżeń, 0 uwag"), "{text}");
+    assert!(!text.contains("the current version"), "{text}");
+
+    let mut markdown = args.to_vec();
+    markdown.push("--markdown");
+    let md = stdout(&run(&markdown));
+    assert!(
+        md.starts_with("# Sprawdzenie strony CallPage: shop.html\n"),
+        "{md}"
+    );
+    assert!(md.contains("## Błędy"), "{md}");
+    assert!(md.contains("   - Reguła: `site.snippet_outdated`"), "{md}");
+
+    let mut json = args.to_vec();
+    json.push("--json");
+    let json: serde_json::Value = serde_json::from_slice(&run(&json).stdout).unwrap();
+    assert_eq!(json["findings"][0]["id"], "site.snippet_outdated");
+    assert_eq!(json["summary"]["account"], "ACME (wersja 2)");
+
+    // English is the default, and `--lang en` is the same.
+    let mut en = args.to_vec();
+    *en.last_mut().unwrap() = "en";
+    assert_eq!(stdout(&run(&en)), stdout(&run(&args[..args.len() - 2])));
+
+    // An unknown language is refused before anything is read.
+    let mut bad = args.to_vec();
+    *bad.last_mut().unwrap() = "xx";
+    let out = run(&bad);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}

@@ -17,6 +17,7 @@ fn check_bytes(bytes: &[u8]) -> Result<site::Report, cookie_admin_diagnose::Erro
         har: None,
         catalog: catalog(),
         account: None,
+        language: cookie_admin_core::Language::En,
     })
 }
 

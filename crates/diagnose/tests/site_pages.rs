@@ -358,6 +358,7 @@ fn page_input_rules() {
         har: None,
         catalog: catalog(),
         account: None,
+        language: cookie_admin_core::Language::En,
     })
     .unwrap();
     fires(&report, "site.page_encoding", Some(51));
@@ -367,6 +368,7 @@ fn page_input_rules() {
         har: None,
         catalog: catalog(),
         account: None,
+        language: cookie_admin_core::Language::En,
     })
     .unwrap();
     assert!(report.findings.is_empty(), "{}", show(&report));

@@ -10,7 +10,8 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use cookie_admin_core::AccountConfig;
+use cookie_admin_core::i18n::pick;
+use cookie_admin_core::{AccountConfig, Language};
 use cookie_admin_diagnose::site::{self, Account, Input, KnownVersion, PageSource, Report};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
@@ -72,9 +73,11 @@ pub struct SiteCheckResult {
     pub title: String,
 }
 
-/// Run the site check. Errors: `diagnose_format` (not a page, not a HAR, with what it is and
-/// where), `io` (a file that cannot be read), `cancelled`.
+/// Run the site check. Findings, the page summary and the Markdown report in the window's
+/// `language` (default English). Errors: `diagnose_format` (not a page, not a HAR, with what it
+/// is and where), `io` (a file that cannot be read), `cancelled`.
 #[tauri::command(async)]
+#[allow(clippy::too_many_arguments)] // each argument is one field the window sends, or a state
 pub fn site_check(
     db: State<'_, Db>,
     catalogs: State<'_, Catalogs>,
@@ -83,7 +86,9 @@ pub fn site_check(
     har: Option<PathBuf>,
     account: Option<AccountInput>,
     progress: Channel<SiteCheckProgress>,
+    language: Option<Language>,
 ) -> ShellResult<SiteCheckResult> {
+    let language = language.unwrap_or_default();
     cancel.0.store(false, Ordering::SeqCst);
     // The window may have gone; the check goes on regardless.
     let send = |event: SiteCheckProgress| {
@@ -98,10 +103,7 @@ pub fn site_check(
     send(SiteCheckProgress::ReadingPage);
     let (bytes, title) = match &page {
         PageInput::File { path } => (read_page(path)?, file_name(path)),
-        PageInput::Text { text } => (
-            Vec::new(),
-            format!("pasted source ({} characters)", text.chars().count()),
-        ),
+        PageInput::Text { text } => (Vec::new(), pasted_title(text, language)),
     };
     let source = match &page {
         PageInput::File { .. } => PageSource::Bytes(&bytes),
@@ -131,6 +133,7 @@ pub fn site_check(
         har: har.as_ref(),
         catalog,
         account: account.as_ref(),
+        language,
     })
     .map_err(|e| ShellError::SiteCheck(e.kind(), format!("{title}: {e}")))?;
     send(SiteCheckProgress::Done {
@@ -138,12 +141,25 @@ pub fn site_check(
         warnings: report.warnings,
         infos: report.infos,
     });
-    let markdown = site::report::markdown(&report, &title);
+    let markdown = site::report::markdown_in(&report, &title, language);
     Ok(SiteCheckResult {
         report,
         markdown,
         title,
     })
+}
+
+/// The report's title for pasted source: "pasted source (1,234 characters)" in `language`.
+fn pasted_title(text: &str, language: Language) -> String {
+    let n = text.chars().count();
+    pick(
+        language,
+        format!("pasted source ({n} characters)"),
+        format!(
+            "wklejone źródło ({n} {})",
+            cookie_admin_core::i18n::plural_pl(n, "znak", "znaki", "znaków")
+        ),
+    )
 }
 
 /// Stop the running check's HAR reading.

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use cookie_admin_core::{AccountConfig, Catalog};
+use cookie_admin_core::i18n::{pick, plural_pl};
+use cookie_admin_core::{AccountConfig, Catalog, Language};
 use cookie_admin_diagnose::site::{self, Account, Input, KnownVersion, PageSource, Report};
 
 use crate::commands::check::EXIT_FINDINGS;
@@ -29,7 +30,7 @@ const PAGE_LIMIT: u64 = 512 * 1024 * 1024;
                   id, a severity, the line and column with an excerpt, and a fix. The page's code is \
                   read, never run. Exit status: 0 when no error-level finding fires, 1 when one \
                   does, 2 when an input cannot be read.",
-    after_help = "Examples:\n  cookie-admin-cli site-check --page shop.html --db cookie-admin.sqlite --account \"ACME Ltd\"\n  curl -s https://shop.example/ | cookie-admin-cli site-check --page - --config acme.json --json\n  cookie-admin-cli site-check --page shop.html --har shop.har --markdown > report.md\n  cookie-admin-cli site-check --rules"
+    after_help = "Examples:\n  cookie-admin-cli site-check --page shop.html --db cookie-admin.sqlite --account \"ACME Ltd\"\n  curl -s https://shop.example/ | cookie-admin-cli site-check --page - --config acme.json --json\n  cookie-admin-cli site-check --page shop.html --har shop.har --markdown > report.md\n  cookie-admin-cli site-check --page shop.html --config acme.json --lang pl --markdown\n  cookie-admin-cli site-check --rules"
 )]
 pub struct SiteCheckArgs {
     /// The page: a saved .html file, or `-` for standard input (its encoding is read from the
@@ -65,6 +66,11 @@ pub struct SiteCheckArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
+    /// The language of the findings and the report: en or pl (default en; rule ids, page code
+    /// and JSON keys stay as they are)
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
     /// List every rule (id, severity, what it looks for, sources) and exit
     #[arg(long)]
     pub rules: bool,
@@ -82,6 +88,10 @@ pub fn run(args: &SiteCheckArgs) -> Result<ExitCode, CliError> {
             "--page and --har cannot both read standard input".into(),
         ));
     }
+    let lang = match &args.lang {
+        Some(lang) => Language::parse(lang)?,
+        None => Language::En,
+    };
     let catalog = Catalog::embedded();
     let account = load_account(args)?;
     let page = read_page(page_path)?;
@@ -94,14 +104,20 @@ pub fn run(args: &SiteCheckArgs) -> Result<ExitCode, CliError> {
         har: har.as_ref(),
         catalog,
         account: account.as_ref(),
+        language: lang,
     })
     .map_err(|e| diagnose_error(page_path, e))?;
     if args.json {
         print_json(&report)?;
     } else if args.markdown {
-        print(&site::report::markdown(&report, &display_name(page_path)))?;
+        let title = if page_path == Path::new("-") {
+            pick(lang, "standard input", "standardowe wejście").to_string()
+        } else {
+            display_name(page_path)
+        };
+        print(&site::report::markdown_in(&report, &title, lang))?;
     } else {
-        print(&render(&report))?;
+        print(&render(&report, lang))?;
     }
     let fail = report.has_errors() || (args.deny_warnings && report.warnings > 0);
     Ok(if fail {
@@ -246,11 +262,13 @@ fn load_account(args: &SiteCheckArgs) -> Result<Option<Account>, CliError> {
     }))
 }
 
-fn render(report: &Report) -> String {
+fn render(report: &Report, l: Language) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let place = match &f.evidence {
-            Some(e) if e.line > 0 => format!(" line {}:{}", e.line, e.column),
+            Some(e) if e.line > 0 => {
+                format!(" {} {}:{}", pick(l, "line", "wiersz"), e.line, e.column)
+            }
             _ => String::new(),
         };
         out.push_str(&format!("{:<7} [{}]{place}\n", f.severity.id(), f.id));
@@ -260,31 +278,55 @@ fn render(report: &Report) -> String {
                 out.push_str(&format!("        | {}\n", e.excerpt));
             }
         }
-        out.push_str(&format!("        fix: {}\n", f.fix));
+        out.push_str(&format!(
+            "        {}: {}\n",
+            pick(l, "fix", "jak naprawić"),
+            f.fix
+        ));
     }
     let s = &report.summary;
     if !s.seen.is_empty() {
-        out.push_str("\nOn the page:\n");
+        out.push_str(pick(l, "\nOn the page:\n", "\nNa stronie:\n"));
         let rows: Vec<Vec<String>> = s
             .seen
             .iter()
             .map(|i| vec![i.line.to_string(), i.what.clone(), i.note.clone()])
             .collect();
-        out.push_str(&table(&["Line", "What", "Details"], &rows));
+        let header = pick(
+            l,
+            ["Line", "What", "Details"],
+            ["Wiersz", "Co", "Szczegóły"],
+        );
+        out.push_str(&table(&header, &rows));
     }
     out.push('\n');
     if report.findings.is_empty() {
-        out.push_str("No problems found.\n");
-    } else {
-        out.push_str(&format!(
-            "{} error{}, {} warning{}, {} note{}\n",
-            report.errors,
-            plural(report.errors),
-            report.warnings,
-            plural(report.warnings),
-            report.infos,
-            plural(report.infos)
+        out.push_str(pick(
+            l,
+            "No problems found.\n",
+            "Nie znaleziono problemów.\n",
         ));
+    } else {
+        out.push_str(&match l {
+            Language::En => format!(
+                "{} error{}, {} warning{}, {} note{}\n",
+                report.errors,
+                plural(report.errors),
+                report.warnings,
+                plural(report.warnings),
+                report.infos,
+                plural(report.infos)
+            ),
+            Language::Pl => format!(
+                "{} {}, {} {}, {} {}\n",
+                report.errors,
+                plural_pl(report.errors, "błąd", "błędy", "błędów"),
+                report.warnings,
+                plural_pl(report.warnings, "ostrzeżenie", "ostrzeżenia", "ostrzeżeń"),
+                report.infos,
+                plural_pl(report.infos, "uwaga", "uwagi", "uwag")
+            ),
+        });
     }
     out
 }

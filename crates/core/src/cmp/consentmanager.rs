@@ -31,7 +31,10 @@ const FACTS: CmpFacts = CmpFacts {
         how: "Automatic blocking (a loader with data-cmp-ab=\"1\", first in <head>; the vendor recommends manual blocking) disables external scripts and iframes it does not know, and inline scripts that set cookies; elements with data-cmp-ab=\"1\" and hosts in cmp_block_ignoredomains are left alone.",
         inline_attributes: &[("data-cmp-ab", "1")],
         element_attributes: &[("data-cmp-ab", "1")],
-        host_rule: Some("window.cmp_block_ignoredomains gains callpage.io in a <script data-cmp-ab=\"1\">, right before the consentmanager code"),
+        host_rule: Some(Text {
+            en: "window.cmp_block_ignoredomains gains callpage.io in a <script data-cmp-ab=\"1\">, right before the consentmanager code",
+            pl: "callpage.io dopisane do window.cmp_block_ignoredomains w <script data-cmp-ab=\"1\">, tuż przed kodem consentmanager",
+        }),
         step: Some(Text {
             en: "consentmanager's automatic blocking (a loader with data-cmp-ab=\"1\") blocks external scripts it does not know. The first script of this code adds callpage.io to cmp_block_ignoredomains, which consentmanager reads only before its own code (which is why this code goes above it), and the widget's scripts carry data-cmp-ab=\"1\". Instead of the first script you can set block_ignoredomains to callpage.io under Additional configuration variables in the CMP's settings.",
             pl: "Automatyczne blokowanie consentmanager (loader z atrybutem data-cmp-ab=\"1\") blokuje nieznane sobie skrypty zewnętrzne. Pierwszy skrypt tego kodu dodaje callpage.io do cmp_block_ignoredomains, które consentmanager odczytuje tylko przed własnym kodem (dlatego ten kod idzie nad nim), a skrypty widżetu mają atrybut data-cmp-ab=\"1\". Zamiast pierwszego skryptu możesz w ustawieniach CMP, w Additional configuration variables, ustawić block_ignoredomains na callpage.io.",

@@ -217,8 +217,8 @@ pub struct AutoBlocking {
     /// patch `createElement` decide when `src` is set).
     pub element_attributes: &'static [(&'static str, &'static str)],
     /// A host-level exemption the snippet writes in a script of its own (which is why it goes
-    /// above the CMP), in words; `None` when there is none.
-    pub host_rule: Option<&'static str>,
+    /// above the CMP), in words of every language; `None` when there is none.
+    pub host_rule: Option<Text>,
     /// What the admin must do (or avoid) in the CMP's dashboard for the widget to load with
     /// automatic blocking on; part of the instructions, in every language.
     pub step: Option<Text>,

@@ -31,7 +31,10 @@ const FACTS: CmpFacts = CmpFacts {
         how: "Auto Blocker (on by default: ?autoBlock=on in the embed URL) blocks recognised trackers by category and every unrecognised third-party script as Unclassified until the visitor accepts all; re-categorising cookies in the dashboard does not change it. Scripts categorised essential are always served.",
         inline_attributes: &[("data-categories", "essential")],
         element_attributes: &[("data-categories", "essential")],
-        host_rule: Some("window.TERMLY_CUSTOM_BLOCKING_MAP = {\"callpage.io\": \"essential\"} in a <script data-termly-config>, above the Termly embed"),
+        host_rule: Some(Text {
+            en: "window.TERMLY_CUSTOM_BLOCKING_MAP = {\"callpage.io\": \"essential\"} in a <script data-termly-config>, above the Termly embed",
+            pl: "window.TERMLY_CUSTOM_BLOCKING_MAP = {\"callpage.io\": \"essential\"} w <script data-termly-config>, nad kodem osadzenia Termly",
+        }),
         step: Some(Text {
             en: "Termly's Auto Blocker (on by default) blocks third-party scripts it does not recognise, such as the CallPage widget. The first script of this code sets TERMLY_CUSTOM_BLOCKING_MAP so that Termly serves callpage.io as essential; Termly reads it only when it comes before the Termly embed script, which is why this code goes above it. If your site already defines TERMLY_CUSTOM_BLOCKING_MAP, delete this code's first script and add \"callpage.io\": \"essential\" to your map instead, or add callpage.io as Essential under Consent Management > Domain Rules.",
             pl: "Auto Blocker Termly (domyślnie włączony) blokuje nierozpoznane skrypty zewnętrzne, takie jak widżet CallPage. Pierwszy skrypt tego kodu ustawia TERMLY_CUSTOM_BLOCKING_MAP tak, by Termly traktował callpage.io jako niezbędny (essential); Termly odczytuje go tylko wtedy, gdy stoi przed skryptem osadzającym Termly, dlatego ten kod idzie nad nim. Jeśli Twoja strona już definiuje TERMLY_CUSTOM_BLOCKING_MAP, usuń pierwszy skrypt tego kodu i dopisz do swojej mapy \"callpage.io\": \"essential\" albo dodaj callpage.io jako Essential w Consent Management > Domain Rules.",

@@ -2,6 +2,7 @@
 //! so that a snippet found on the page can be traced to the version it came from and the
 //! changes since can be named.
 
+use cookie_admin_core::i18n::pick;
 use cookie_admin_core::{AccountConfig, Catalog, Feature, Language};
 
 /// One stored version of the account.
@@ -51,30 +52,57 @@ impl Account {
     }
 }
 
-/// What changed from `old` to `new`, in words (empty when nothing that changes the snippet's
-/// behaviour did).
+/// What changed from `old` to `new`, in English words (empty when nothing that changes the
+/// snippet's behaviour did).
 pub fn describe_changes(
     catalog: &Catalog,
     old: &AccountConfig,
     new: &AccountConfig,
 ) -> Vec<String> {
-    let name = |f: Feature| catalog.feature(f).name.get(Language::En).to_string();
+    describe_changes_in(catalog, old, new, Language::En)
+}
+
+/// What changed from `old` to `new`, in words of `lang`.
+pub fn describe_changes_in(
+    catalog: &Catalog,
+    old: &AccountConfig,
+    new: &AccountConfig,
+    lang: Language,
+) -> Vec<String> {
+    let name = |f: Feature| catalog.feature(f).name.get(lang).to_string();
     let mut out = Vec::new();
     for feature in Feature::ALL {
         match (old.is_enabled(feature), new.is_enabled(feature)) {
-            (false, true) => out.push(format!("{} was switched on", name(feature))),
-            (true, false) => out.push(format!("{} was switched off", name(feature))),
+            (false, true) => out.push(pick(
+                lang,
+                format!("{} was switched on", name(feature)),
+                format!("włączono {}", name(feature)),
+            )),
+            (true, false) => out.push(pick(
+                lang,
+                format!("{} was switched off", name(feature)),
+                format!("wyłączono {}", name(feature)),
+            )),
             (true, true) => {
                 let (a, b) = (
                     old.category_of(feature, catalog),
                     new.category_of(feature, catalog),
                 );
                 if a != b {
-                    out.push(format!(
-                        "{} moved from {} to {}",
-                        name(feature),
-                        a.label(Language::En),
-                        b.label(Language::En)
+                    out.push(pick(
+                        lang,
+                        format!(
+                            "{} moved from {} to {}",
+                            name(feature),
+                            a.label(lang),
+                            b.label(lang)
+                        ),
+                        format!(
+                            "{} przeniesiono z kategorii {} do {}",
+                            name(feature),
+                            a.label(lang),
+                            b.label(lang)
+                        ),
                     ));
                 }
             }
@@ -82,24 +110,46 @@ pub fn describe_changes(
         }
     }
     if old.cmp != new.cmp {
-        let cmp = |c: Option<cookie_admin_core::CmpId>| c.map_or("no CMP", |c| c.name());
-        out.push(format!(
-            "the CMP changed from {} to {}",
-            cmp(old.cmp),
-            cmp(new.cmp)
+        let none = pick(lang, "no CMP", "brak CMP");
+        let cmp = |c: Option<cookie_admin_core::CmpId>| c.map_or(none, |c| c.name());
+        out.push(pick(
+            lang,
+            format!("the CMP changed from {} to {}", cmp(old.cmp), cmp(new.cmp)),
+            format!("CMP zmieniono z {} na {}", cmp(old.cmp), cmp(new.cmp)),
         ));
     }
     if old.consent_mode != new.consent_mode {
-        out.push("the Google Consent Mode settings changed".into());
+        out.push(
+            pick(
+                lang,
+                "the Google Consent Mode settings changed",
+                "zmieniono ustawienia Google Consent Mode",
+            )
+            .into(),
+        );
     }
     if old.tcf != new.tcf {
-        out.push("the TCF settings changed".into());
+        out.push(pick(lang, "the TCF settings changed", "zmieniono ustawienia TCF").into());
     }
     if old.cmp_settings != new.cmp_settings {
-        out.push("the CMP settings (service name, vendor id or widget URL) changed".into());
+        out.push(
+            pick(
+                lang,
+                "the CMP settings (service name, vendor id or widget URL) changed",
+                "zmieniono ustawienia CMP (nazwę usługi, identyfikator dostawcy lub adres widżetu)",
+            )
+            .into(),
+        );
     }
     if old.account != new.account {
-        out.push("the account id or name changed".into());
+        out.push(
+            pick(
+                lang,
+                "the account id or name changed",
+                "zmieniono identyfikator lub nazwę konta",
+            )
+            .into(),
+        );
     }
     out
 }

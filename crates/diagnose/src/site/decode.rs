@@ -8,6 +8,8 @@
 
 use std::cell::RefCell;
 
+use cookie_admin_core::i18n::{pick, plural_pl};
+use cookie_admin_core::Language;
 use encoding_rs::{DecoderResult, Encoding, UTF_8, WINDOWS_1252};
 use lol_html::html_content::Element;
 use lol_html::{element, AsciiCompatibleEncoding, HtmlRewriter, Settings};
@@ -45,8 +47,13 @@ pub struct Decoded {
     pub findings: Vec<Finding>,
 }
 
-/// Decode a saved page, or say why it is not one.
+/// Decode a saved page, or say why it is not one; findings in English.
 pub fn decode(bytes: &[u8]) -> Result<Decoded> {
+    decode_in(bytes, Language::En)
+}
+
+/// Decode a saved page, or say why it is not one; findings in `lang`.
+pub fn decode_in(bytes: &[u8], lang: Language) -> Result<Decoded> {
     refuse_non_html(bytes)?;
     let mut findings = Vec::new();
     let (encoding, source, body) = match Encoding::for_bom(bytes) {
@@ -61,11 +68,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
                         break;
                     }
                     None => findings.push(Rule::PageEncoding.finding(
-                        format!(
-                            "The page declares the character encoding \"{}\", which browsers do not know; it was read as the browser would read it without a declaration.",
-                            super::text::shorten(label, 60)
+                        pick(
+                            lang,
+                            format!(
+                                "The page declares the character encoding \"{}\", which browsers do not know; it was read as the browser would read it without a declaration.",
+                                super::text::shorten(label, 60)
+                            ),
+                            format!(
+                                "Strona deklaruje kodowanie znaków „{}”, którego przeglądarki nie znają; odczytano ją tak, jak przeglądarka odczytałaby ją bez deklaracji.",
+                                super::text::shorten(label, 60)
+                            ),
                         ),
-                        "Declare a real encoding, normally <meta charset=\"utf-8\"> as the first element in <head>.",
+                        pick(
+                            lang,
+                            "Declare a real encoding, normally <meta charset=\"utf-8\"> as the first element in <head>.",
+                            "Zadeklaruj istniejące kodowanie, zwykle <meta charset=\"utf-8\"> jako pierwszy element w <head>.",
+                        ),
                         None,
                     )),
                 }
@@ -84,19 +102,38 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         let index = LineIndex::new(&text);
         let (line, column) = index.position(&text, first);
         findings.push(Rule::PageEncoding.finding(
-            format!(
-                "{count} byte sequence{} of the page {} not valid {}, the encoding the page {}; {} replaced with �. The first is at line {line}, column {column}.",
-                if count == 1 { "" } else { "s" },
-                if count == 1 { "is" } else { "are" },
-                encoding.name(),
-                match source {
-                    EncodingSource::Bom => "starts with (byte order mark)",
-                    EncodingSource::Meta { .. } => "declares",
-                    _ => "was read as",
-                },
-                if count == 1 { "it was" } else { "they were" },
+            pick(
+                lang,
+                format!(
+                    "{count} byte sequence{} of the page {} not valid {}, the encoding the page {}; {} replaced with �. The first is at line {line}, column {column}.",
+                    if count == 1 { "" } else { "s" },
+                    if count == 1 { "is" } else { "are" },
+                    encoding.name(),
+                    match source {
+                        EncodingSource::Bom => "starts with (byte order mark)",
+                        EncodingSource::Meta { .. } => "declares",
+                        _ => "was read as",
+                    },
+                    if count == 1 { "it was" } else { "they were" },
+                ),
+                format!(
+                    "{count} {} strony {} poprawnym {}, kodowaniem, {}; {} znakiem �. Pierwsza jest w wierszu {line}, kolumnie {column}.",
+                    plural_pl(count, "sekwencja bajtów", "sekwencje bajtów", "sekwencji bajtów"),
+                    plural_pl(count, "nie jest", "nie są", "nie jest"),
+                    encoding.name(),
+                    match source {
+                        EncodingSource::Bom => "od którego strona się zaczyna (znacznik kolejności bajtów)",
+                        EncodingSource::Meta { .. } => "które strona deklaruje",
+                        _ => "w którym odczytano stronę",
+                    },
+                    plural_pl(count, "zastąpiono ją", "zastąpiono je", "zastąpiono je"),
+                ),
             ),
-            "Save the page again from the browser (\"Save page as\", HTML only), or export the source with the encoding it declares; text around the broken bytes may be misread.",
+            pick(
+                lang,
+                "Save the page again from the browser (\"Save page as\", HTML only), or export the source with the encoding it declares; text around the broken bytes may be misread.",
+                "Zapisz stronę ponownie z przeglądarki („Zapisz stronę jako”, tylko HTML) albo wyeksportuj źródło w kodowaniu, które deklaruje; tekst wokół uszkodzonych bajtów może zostać źle odczytany.",
+            ),
             Some(Evidence {
                 line,
                 column,

@@ -76,9 +76,21 @@ pub struct CmpHost {
 pub struct Consent {
     /// The first entry that shows it.
     pub entry: usize,
-    /// What shows it (a consent cookie sent, or a consent-log request).
+    /// What shows it (a consent cookie sent, or a consent-log request), in English.
     pub how: String,
+    /// The same in Polish (the recording is read once, its findings written in either).
+    pub how_pl: String,
     pub request: Request,
+}
+
+impl Consent {
+    /// What shows the answer, in `lang`.
+    pub fn how_in(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.how,
+            Language::Pl => &self.how_pl,
+        }
+    }
 }
 
 /// An optional feature's cookie sent with a request.
@@ -87,7 +99,10 @@ pub struct CookieSighting {
     pub name: String,
     /// The catalog item it matches (an exact name or a prefix).
     pub item: String,
+    /// The feature's name in English.
     pub feature: String,
+    /// The feature's name in Polish.
+    pub feature_pl: String,
     /// The first request that sent it.
     pub first: Request,
     pub count: usize,
@@ -345,6 +360,7 @@ struct OptionalCookie {
     name: String,
     prefix: bool,
     feature: String,
+    feature_pl: String,
 }
 
 /// The cookies CMPs store the visitor's answer in (docs/site-check.md; the browser tests' own
@@ -396,6 +412,7 @@ impl Collector {
                         name: i.name.clone(),
                         prefix: i.is_pattern,
                         feature: f.name.get(Language::En).to_string(),
+                        feature_pl: f.name.get(Language::Pl).to_string(),
                     })
             })
             .collect();
@@ -461,16 +478,27 @@ impl Collector {
                     .find(|(n, shows)| n == name && (shows.is_empty() || value.contains(shows)))
                     .is_some()
                     || CONSENT_COOKIE_PREFIXES.iter().any(|p| name.starts_with(p));
-                named.then(|| format!("the consent cookie {name} is sent"))
+                named.then(|| {
+                    (
+                        format!("the consent cookie {name} is sent"),
+                        format!("wysłano plik cookie zgody {name}"),
+                    )
+                })
             });
             let by_log = CONSENT_LOG_PATHS
                 .iter()
                 .find(|(host, path)| url.host == *host && url.path.starts_with(path))
-                .map(|(host, _)| format!("the consent is logged ({host})"));
-            if let Some(how) = by_log.or(by_cookie) {
+                .map(|(host, _)| {
+                    (
+                        format!("the consent is logged ({host})"),
+                        format!("zgoda zapisana w rejestrze na {host}"),
+                    )
+                });
+            if let Some((how, how_pl)) = by_log.or(by_cookie) {
                 self.har.consent = Some(Consent {
                     entry: index,
                     how,
+                    how_pl,
                     request: request(),
                 });
             }
@@ -497,6 +525,7 @@ impl Collector {
                     name: shorten(name, 80),
                     item: item.name.clone(),
                     feature: item.feature.clone(),
+                    feature_pl: item.feature_pl.clone(),
                     first: request(),
                     count: 1,
                 }),

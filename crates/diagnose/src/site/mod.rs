@@ -28,7 +28,8 @@ pub mod snippets;
 pub mod text;
 pub mod vendors;
 
-use cookie_admin_core::{Catalog, Severity};
+use cookie_admin_core::i18n::pick;
+use cookie_admin_core::{Catalog, Language, Severity};
 use serde::Serialize;
 
 pub use account::{Account, KnownVersion};
@@ -57,6 +58,8 @@ pub struct Input<'a> {
     pub catalog: &'a Catalog,
     /// The account the page should carry; without it the account rules are skipped.
     pub account: Option<&'a Account>,
+    /// The language of the findings and the summary (English unless asked).
+    pub language: Language,
 }
 
 /// Something recognised on the page, for the summary.
@@ -114,7 +117,7 @@ impl Report {
 /// Check a page (and a recording) against an account.
 pub fn check(input: Input) -> Result<Report> {
     let decoded = match input.page {
-        PageSource::Bytes(bytes) => decode::decode(bytes)?,
+        PageSource::Bytes(bytes) => decode::decode_in(bytes, input.language)?,
         PageSource::Text(text) => decode::from_text(text)?,
     };
     let encoding = decoded.encoding;
@@ -122,11 +125,13 @@ pub fn check(input: Input) -> Result<Report> {
     let mut findings = decoded.findings;
     let page = scan::scan(decoded.text)?;
     let seen = recognise::observe(&page);
+    let lang = input.language;
     findings.extend(page_rules::check(&page_rules::Context {
         page: &page,
         seen: &seen,
         catalog: input.catalog,
         account: input.account,
+        language: lang,
     }));
     if let Some(har) = input.har {
         let mut expected = seen.page_cmps();
@@ -135,7 +140,7 @@ pub fn check(input: Input) -> Result<Report> {
                 expected.push(cmp);
             }
         }
-        findings.extend(har_rules::check(har, &expected));
+        findings.extend(har_rules::check_in(har, &expected, lang));
     }
     sort(&mut findings);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
@@ -150,9 +155,13 @@ pub fn check(input: Input) -> Result<Report> {
         bytes: page.text.len(),
         lines: page.line(page.text.len()),
         scripts: page.scripts.len(),
-        seen: summarise(&page, &seen),
+        seen: summarise(&page, &seen, lang),
         account: input.account.map(|a| match a.version {
-            Some(v) => format!("{} (version {v})", a.name),
+            Some(v) => pick(
+                lang,
+                format!("{} (version {v})", a.name),
+                format!("{} (wersja {v})", a.name),
+            ),
             None => a.name.clone(),
         }),
         har: input.har.map(|h| HarSummary {
@@ -191,17 +200,21 @@ fn sort(findings: &mut [Finding]) {
     });
 }
 
-fn summarise(page: &scan::Page, seen: &recognise::Observed) -> Vec<Seen> {
+fn summarise(page: &scan::Page, seen: &recognise::Observed, l: Language) -> Vec<Seen> {
     use recognise::EmbedKind;
     use vendors::{AutoBlocking, Role};
     let mut out: Vec<(usize, Seen)> = Vec::new();
     for c in &seen.cmps {
         let script = &page.scripts[c.script];
         let role = match c.role {
-            Role::Loader => "script",
-            Role::Blocker => "automatic blocking script",
-            Role::Config => "configuration",
-            Role::Part => "file",
+            Role::Loader => pick(l, "script", "skrypt"),
+            Role::Blocker => pick(
+                l,
+                "automatic blocking script",
+                "skrypt automatycznego blokowania",
+            ),
+            Role::Config => pick(l, "configuration", "konfiguracja"),
+            Role::Part => pick(l, "file", "plik"),
         };
         let mut notes = Vec::new();
         if let Some(mode) = c.auto_blocking {
@@ -209,8 +222,12 @@ fn summarise(page: &scan::Page, seen: &recognise::Observed) -> Vec<Seen> {
                 AutoBlocking::UsercentricsSdp => "Smart Data Protector",
                 AutoBlocking::CookieYes
                 | AutoBlocking::Osano
-                | AutoBlocking::UsercentricsScanner => "blocks by dashboard classification",
-                _ => "automatic blocking",
+                | AutoBlocking::UsercentricsScanner => pick(
+                    l,
+                    "blocks by dashboard classification",
+                    "blokuje według klasyfikacji w panelu",
+                ),
+                _ => pick(l, "automatic blocking", "automatyczne blokowanie"),
             });
         }
         if c.tcf {
@@ -223,12 +240,16 @@ fn summarise(page: &scan::Page, seen: &recognise::Observed) -> Vec<Seen> {
             notes.push("defer");
         }
         if !script.in_head {
-            notes.push("in <body>");
+            notes.push(pick(l, "in <body>", "w <body>"));
         }
         out.push((
             script.tag.start,
             Seen {
-                what: format!("{} {role}", c.cmp.name()),
+                what: pick(
+                    l,
+                    format!("{} {role}", c.cmp.name()),
+                    format!("{} {}", capitalise(role), c.cmp.name()),
+                ),
                 line: page.line(script.tag.start),
                 note: notes.join(", "),
             },
@@ -238,7 +259,7 @@ fn summarise(page: &scan::Page, seen: &recognise::Observed) -> Vec<Seen> {
         out.push((
             g.at,
             Seen {
-                what: capitalise(g.kind.name()),
+                what: capitalise(g.kind.name_in(l)),
                 line: page.line(g.at),
                 note: String::new(),
             },
@@ -255,7 +276,7 @@ fn summarise(page: &scan::Page, seen: &recognise::Observed) -> Vec<Seen> {
                     .collect::<Vec<_>>()
                     .join(", ")
             })
-            .unwrap_or_else(|| "(a variable)".into());
+            .unwrap_or_else(|| pick(l, "(a variable)", "(zmienna)").into());
         out.push((
             d.at,
             Seen {
@@ -269,7 +290,7 @@ fn summarise(page: &scan::Page, seen: &recognise::Observed) -> Vec<Seen> {
         out.push((
             s,
             Seen {
-                what: "__tcfapi stub".into(),
+                what: pick(l, "__tcfapi stub", "Zaślepka __tcfapi").into(),
                 line: page.line(s),
                 note: String::new(),
             },
@@ -277,21 +298,40 @@ fn summarise(page: &scan::Page, seen: &recognise::Observed) -> Vec<Seen> {
     }
     for e in &seen.embeds {
         let what = match e.kind {
-            EmbedKind::Official => "Official CallPage embed code",
-            EmbedKind::Ours => "Cookie Admin snippet: widget embed",
-            EmbedKind::WidgetScript => "CallPage widget script (callpage.js)",
+            EmbedKind::Official => pick(
+                l,
+                "Official CallPage embed code",
+                "Oficjalny kod osadzenia CallPage",
+            ),
+            EmbedKind::Ours => pick(
+                l,
+                "Cookie Admin snippet: widget embed",
+                "Kod Cookie Admin: osadzenie widżetu",
+            ),
+            EmbedKind::WidgetScript => pick(
+                l,
+                "CallPage widget script (callpage.js)",
+                "Skrypt widżetu CallPage (callpage.js)",
+            ),
         };
         let mut note = e
             .widget_id
             .as_deref()
-            .map(|id| format!("widget id {}", text::shorten(id, 60)))
+            .map(|id| {
+                let id = text::shorten(id, 60);
+                pick(
+                    l,
+                    format!("widget id {id}"),
+                    format!("identyfikator widżetu {id}"),
+                )
+            })
             .unwrap_or_default();
         if !page.scripts[e.script].runs() && !page.scripts[e.script].inert {
-            note.push_str(if note.is_empty() {
-                "held back"
-            } else {
-                ", held back"
-            });
+            let held = pick(l, "held back", "wstrzymany");
+            if !note.is_empty() {
+                note.push_str(", ");
+            }
+            note.push_str(held);
         }
         out.push((
             e.at,
@@ -305,10 +345,15 @@ fn summarise(page: &scan::Page, seen: &recognise::Observed) -> Vec<Seen> {
     for s in &seen.snippets {
         let mut notes = Vec::new();
         if let Some(t) = s.target {
-            notes.push(format!("for {}", t.name()));
+            notes.push(pick(
+                l,
+                format!("for {}", t.name()),
+                format!("dla {}", t.name()),
+            ));
         }
         if let Some(a) = &s.account_name {
-            notes.push(format!("account {}", text::shorten(a, 60)));
+            let a = text::shorten(a, 60);
+            notes.push(pick(l, format!("account {a}"), format!("konto {a}")));
         }
         if let Some(g) = &s.generator {
             notes.push(format!("Cookie Admin {}", text::shorten(g, 20)));
@@ -316,7 +361,7 @@ fn summarise(page: &scan::Page, seen: &recognise::Observed) -> Vec<Seen> {
         out.push((
             s.at,
             Seen {
-                what: "Cookie Admin snippet".into(),
+                what: pick(l, "Cookie Admin snippet", "Kod Cookie Admin").into(),
                 line: page.line(s.at),
                 note: notes.join(", "),
             },

@@ -2,9 +2,10 @@
 //! and the account, and returns findings with the place in the page.
 
 use cookie_admin_core::cmp::{marker, Placement};
+use cookie_admin_core::i18n::{join_and, pick};
 use cookie_admin_core::{Catalog, CmpId, Language};
 
-use super::account::{describe_changes, join_words, Account};
+use super::account::{describe_changes_in, Account};
 use super::recognise::{EmbedKind, GoogleKind, Observed};
 use super::rule::Rule;
 use super::scan::Page;
@@ -18,6 +19,8 @@ pub struct Context<'a> {
     pub seen: &'a Observed,
     pub catalog: &'a Catalog,
     pub account: Option<&'a Account>,
+    /// The language of the findings' messages and fixes.
+    pub language: Language,
 }
 
 impl Context<'_> {
@@ -65,14 +68,33 @@ pub fn check(cx: &Context) -> Vec<Finding> {
 fn truncated(cx: &Context, out: &mut Vec<Finding>) {
     if let Some((at, what)) = cx.page.truncated {
         out.push(Rule::PageTruncated.finding(
-            format!("The page ends inside {what} that starts at line {}: the file looks cut short, so what comes after it could not be checked.", cx.line(at)),
-            "Save the page again (in the browser: \"Save page as\", \"Webpage, HTML only\") or copy the whole page source.",
+            pick(
+                cx.language,
+                format!("The page ends inside {what} that starts at line {}: the file looks cut short, so what comes after it could not be checked.", cx.line(at)),
+                format!("Strona kończy się wewnątrz {} zaczynającego się w wierszu {}: plik wygląda na ucięty, więc tego, co następuje dalej, nie dało się sprawdzić.", truncated_pl(what), cx.line(at)),
+            ),
+            pick(
+                cx.language,
+                "Save the page again (in the browser: \"Save page as\", \"Webpage, HTML only\") or copy the whole page source.",
+                "Zapisz stronę ponownie (w przeglądarce: „Zapisz stronę jako”, „Strona internetowa, tylko HTML”) albo skopiuj całe źródło strony.",
+            ),
             Some(cx.page.evidence(at)),
         ));
     }
 }
 
+/// The scanner's "a <script> element", "a comment", "a tag" in Polish (genitive, after
+/// "wewnątrz").
+fn truncated_pl(what: &str) -> &'static str {
+    match what {
+        "a <script> element" => "elementu <script>",
+        "a comment" => "komentarza",
+        _ => "znacznika",
+    }
+}
+
 fn embeds(cx: &Context, out: &mut Vec<Finding>) {
+    let l = cx.language;
     let page = cx.page;
     let seen = cx.seen;
     let code: Vec<_> = seen
@@ -87,17 +109,30 @@ fn embeds(cx: &Context, out: &mut Vec<Finding>) {
             .find(|e| e.kind == EmbedKind::WidgetScript);
         let (message, evidence) = match widget {
             Some(w) => (
-                format!("callpage.js is loaded at line {} but there is no CallPage embed code that gives it the widget's settings (the official code or a Cookie Admin snippet); the widget cannot start.", cx.line(w.at)),
+                pick(
+                    l,
+                    format!("callpage.js is loaded at line {} but there is no CallPage embed code that gives it the widget's settings (the official code or a Cookie Admin snippet); the widget cannot start.", cx.line(w.at)),
+                    format!("callpage.js jest wczytywany w wierszu {}, ale na stronie nie ma kodu osadzenia CallPage, który przekazuje mu ustawienia widżetu (oficjalnego kodu ani kodu Cookie Admin); widżet nie może się uruchomić.", cx.line(w.at)),
+                ),
                 Some(page.evidence(w.at)),
             ),
             None => (
-                "No CallPage widget code was found on the page: neither the official embed code nor a Cookie Admin snippet. Visitors cannot call or book a meeting.".to_string(),
+                pick(
+                    l,
+                    "No CallPage widget code was found on the page: neither the official embed code nor a Cookie Admin snippet. Visitors cannot call or book a meeting.",
+                    "Na stronie nie znaleziono kodu widżetu CallPage: ani oficjalnego kodu osadzenia, ani kodu Cookie Admin. Odwiedzający nie mogą zadzwonić ani umówić spotkania.",
+                )
+                .to_string(),
                 None,
             ),
         };
         out.push(Rule::EmbedMissing.finding(
             message,
-            "Paste the Cookie Admin snippet for this account into the page's <head> (Snippet tab, or `cookie-admin-cli snippet`). If the page loads the widget through a tag manager, check the page in the browser instead (a saved page shows only what the server sent).",
+            pick(
+                l,
+                "Paste the Cookie Admin snippet for this account into the page's <head> (Snippet tab, or `cookie-admin-cli snippet`). If the page loads the widget through a tag manager, check the page in the browser instead (a saved page shows only what the server sent).",
+                "Wklej kod Cookie Admin tego konta do sekcji <head> strony (karta Kod albo `cookie-admin-cli snippet`). Jeśli strona wczytuje widżet przez menedżer tagów, sprawdź stronę w przeglądarce (zapisana strona pokazuje tylko to, co wysłał serwer).",
+            ),
             evidence,
         ));
         return;
@@ -111,8 +146,16 @@ fn embeds(cx: &Context, out: &mut Vec<Finding>) {
                 .map(|m| format!(" ({} {})", m.cmp.name(), m.marker))
                 .unwrap_or_else(|| format!(" (type=\"{}\")", script.type_attr()));
             out.push(Rule::HeldBackMarkup.finding(
-                format!("The CallPage embed at line {} is held back until consent{by}: calls and meetings need no consent, yet visitors who refuse cookies get no widget.", cx.line(embed.at)),
-                "Let the embed run as a normal script: remove the blocking type and category attributes from it (only the optional features wait for consent, and the Cookie Admin snippet handles that). If the CMP rewrote it automatically, add the exemption the snippet steps give for this CMP.",
+                pick(
+                    l,
+                    format!("The CallPage embed at line {} is held back until consent{by}: calls and meetings need no consent, yet visitors who refuse cookies get no widget.", cx.line(embed.at)),
+                    format!("Kod osadzenia CallPage w wierszu {} jest wstrzymany do czasu zgody{by}: rozmowy i spotkania nie wymagają zgody, a mimo to odwiedzający, którzy odmówią plików cookie, nie zobaczą widżetu.", cx.line(embed.at)),
+                ),
+                pick(
+                    l,
+                    "Let the embed run as a normal script: remove the blocking type and category attributes from it (only the optional features wait for consent, and the Cookie Admin snippet handles that). If the CMP rewrote it automatically, add the exemption the snippet steps give for this CMP.",
+                    "Pozwól, by kod osadzenia działał jak zwykły skrypt: usuń z niego blokujące atrybuty type i kategorii (na zgodę czekają tylko funkcje opcjonalne, a zajmuje się tym kod Cookie Admin). Jeśli CMP przepisał go automatycznie, dodaj wyjątek, który podaje instrukcja do kodu dla tego CMP.",
+                ),
                 Some(page.evidence(script.attribute("type").map_or(embed.at, |a| a.at))),
             ));
         }
@@ -124,24 +167,57 @@ fn embeds(cx: &Context, out: &mut Vec<Finding>) {
     let ours: Vec<_> = code.iter().filter(|e| e.kind == EmbedKind::Ours).collect();
     if official.len() > 1 {
         out.push(Rule::EmbedDuplicate.finding(
-            format!("The official CallPage embed code is on the page {} times (lines {}); the widget refuses to start twice (\"You could have only 1 CallPage code on your website!\").", official.len(), lines(cx, official.iter().map(|e| e.at))),
-            "Keep one copy: replace all of them with the Cookie Admin snippet for this account.",
+            pick(
+                l,
+                format!("The official CallPage embed code is on the page {} times (lines {}); the widget refuses to start twice (\"You could have only 1 CallPage code on your website!\").", official.len(), lines(cx, official.iter().map(|e| e.at))),
+                format!("Oficjalny kod osadzenia CallPage jest na stronie {} (wiersze {}); widżet odmawia drugiego uruchomienia („You could have only 1 CallPage code on your website!”).", times_pl(official.len()), lines(cx, official.iter().map(|e| e.at))),
+            ),
+            pick(
+                l,
+                "Keep one copy: replace all of them with the Cookie Admin snippet for this account.",
+                "Zostaw jedną kopię: zastąp je wszystkie kodem Cookie Admin tego konta.",
+            ),
             Some(page.evidence(official[1].at)),
         ));
     }
     if ours.len() > 1 {
         out.push(Rule::EmbedDuplicate.finding(
-            format!("The Cookie Admin snippet is on the page {} times (lines {}): the widget is embedded more than once.", ours.len(), lines(cx, ours.iter().map(|e| e.at))),
-            "Keep exactly one snippet, in <head>; delete the others.",
+            pick(
+                l,
+                format!("The Cookie Admin snippet is on the page {} times (lines {}): the widget is embedded more than once.", ours.len(), lines(cx, ours.iter().map(|e| e.at))),
+                format!("Kod Cookie Admin jest na stronie {} (wiersze {}): widżet jest osadzony więcej niż raz.", times_pl(ours.len()), lines(cx, ours.iter().map(|e| e.at))),
+            ),
+            pick(
+                l,
+                "Keep exactly one snippet, in <head>; delete the others.",
+                "Zostaw dokładnie jeden kod, w <head>; usuń pozostałe.",
+            ),
             Some(page.evidence(ours[1].at)),
         ));
     }
     if let (Some(old), Some(new)) = (official.first(), ours.first()) {
         out.push(Rule::OldEmbedBesideSnippet.finding(
-            format!("The old CallPage embed code (line {}) is still on the page next to the Cookie Admin snippet (line {}), which replaces it: the widget is embedded twice and the old code loads it without the consent handling.", cx.line(old.at), cx.line(new.at)),
-            "Delete the old embed code; keep only the Cookie Admin snippet.",
+            pick(
+                l,
+                format!("The old CallPage embed code (line {}) is still on the page next to the Cookie Admin snippet (line {}), which replaces it: the widget is embedded twice and the old code loads it without the consent handling.", cx.line(old.at), cx.line(new.at)),
+                format!("Stary kod osadzenia CallPage (wiersz {}) wciąż jest na stronie obok kodu Cookie Admin (wiersz {}), który go zastępuje: widżet jest osadzony dwa razy, a stary kod wczytuje go bez obsługi zgody.", cx.line(old.at), cx.line(new.at)),
+            ),
+            pick(
+                l,
+                "Delete the old embed code; keep only the Cookie Admin snippet.",
+                "Usuń stary kod osadzenia; zostaw tylko kod Cookie Admin.",
+            ),
             Some(page.evidence(old.at)),
         ));
+    }
+}
+
+/// "2 razy", "5 razy" ("raz" only for one, which these messages never say).
+fn times_pl(n: usize) -> String {
+    if n == 1 {
+        "1 raz".to_string()
+    } else {
+        format!("{n} razy")
     }
 }
 
@@ -164,8 +240,16 @@ fn official_embed_account(cx: &Context, out: &mut Vec<Finding>) {
         if let Some(id) = &embed.widget_id {
             if id != &account.config.account.id {
                 out.push(Rule::SnippetOtherAccount.finding(
-                    format!("The CallPage embed at line {} is for widget \"{}\", not for {} (\"{}\").", cx.line(embed.at), super::text::shorten(id, 80), account.name, account.config.account.id),
-                    format!("Replace it with the Cookie Admin snippet of {} (or check that the right account is open).", account.name),
+                    pick(
+                        cx.language,
+                        format!("The CallPage embed at line {} is for widget \"{}\", not for {} (\"{}\").", cx.line(embed.at), super::text::shorten(id, 80), account.name, account.config.account.id),
+                        format!("Kod osadzenia CallPage w wierszu {} jest dla widżetu „{}”, a nie dla konta {} („{}”).", cx.line(embed.at), super::text::shorten(id, 80), account.name, account.config.account.id),
+                    ),
+                    pick(
+                        cx.language,
+                        format!("Replace it with the Cookie Admin snippet of {} (or check that the right account is open).", account.name),
+                        format!("Zastąp go kodem Cookie Admin konta {} (albo sprawdź, czy otwarte jest właściwe konto).", account.name),
+                    ),
                     Some(cx.page.evidence(embed.at)),
                 ));
             }
@@ -180,31 +264,46 @@ fn snippet_account(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>
         let whose = snippet
             .account_name
             .as_deref()
-            .map(|n| format!(" (account \"{}\")", super::text::shorten(n, 60)))
+            .map(|n| {
+                let n = super::text::shorten(n, 60);
+                pick(
+                    cx.language,
+                    format!(" (account \"{n}\")"),
+                    format!(" (konto „{n}”)"),
+                )
+            })
             .unwrap_or_default();
         out.push(Rule::SnippetOtherAccount.finding(
-            format!("The Cookie Admin snippet at line {} belongs to another account{whose}: its widget id is \"{}\", {}'s is \"{}\".", cx.line(snippet.at), super::text::shorten(id, 80), account.name, account.config.account.id),
-            format!("Replace it with {}'s snippet (or open the account the page belongs to).", account.name),
+            pick(
+                cx.language,
+                format!("The Cookie Admin snippet at line {} belongs to another account{whose}: its widget id is \"{}\", {}'s is \"{}\".", cx.line(snippet.at), super::text::shorten(id, 80), account.name, account.config.account.id),
+                format!("Kod Cookie Admin w wierszu {} należy do innego konta{whose}: jego identyfikator widżetu to „{}”, a konta {} to „{}”.", cx.line(snippet.at), super::text::shorten(id, 80), account.name, account.config.account.id),
+            ),
+            pick(
+                cx.language,
+                format!("Replace it with {}'s snippet (or open the account the page belongs to).", account.name),
+                format!("Zastąp go kodem konta {} (albo otwórz konto, do którego należy strona).", account.name),
+            ),
             Some(cx.page.evidence(snippet.at)),
         ));
     }
 }
 
 fn snippet_cmp(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>) {
+    let l = cx.language;
     let Some(target) = snippet.target else { return };
     if matches!(target, CmpId::Gcm | CmpId::Tcf) {
         // Frameworks, not CMPs: they work with whichever CMP sends their signals.
         if let Some(cmp) = cx.account_cmp().filter(|c| *c != target) {
             out.push(Rule::SnippetOtherCmp.finding(
-                format!(
-                    "The snippet at line {} was generated for {}, but the account uses {}.",
-                    cx.line(snippet.at),
-                    target.name(),
-                    cmp.name()
-                ),
-                format!(
-                    "Generate the snippet for {} and replace this one.",
-                    cmp.name()
+                generated_for(l, cx.line(snippet.at), target, cmp),
+                pick(
+                    l,
+                    format!(
+                        "Generate the snippet for {} and replace this one.",
+                        cmp.name()
+                    ),
+                    format!("Wygeneruj kod dla {} i zastąp nim ten.", cmp.name()),
                 ),
                 Some(cx.page.evidence(snippet.at)),
             ));
@@ -216,32 +315,66 @@ fn snippet_cmp(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>) {
         let names: Vec<String> = page_cmps.iter().map(|c| c.name().to_string()).collect();
         let loader = cx.seen.cmps.iter().find(|c| c.role == Role::Loader);
         out.push(Rule::SnippetOtherCmp.finding(
-            format!(
-                "The snippet at line {} was generated for {}, but the page runs {}{}: {} never reports consent to this snippet, so the optional features stay off.",
-                cx.line(snippet.at),
-                target.name(),
-                join_words(&names),
-                loader.map(|l| format!(" (line {})", cx.script_line(l.script))).unwrap_or_default(),
-                target.name(),
+            pick(
+                l,
+                format!(
+                    "The snippet at line {} was generated for {}, but the page runs {}{}: {} never reports consent to this snippet, so the optional features stay off.",
+                    cx.line(snippet.at),
+                    target.name(),
+                    join_and(&names, l),
+                    loader.map(|c| format!(" (line {})", cx.script_line(c.script))).unwrap_or_default(),
+                    target.name(),
+                ),
+                format!(
+                    "Kod w wierszu {} wygenerowano dla {}, ale strona używa {}{}: {} nigdy nie przekaże temu kodowi zgody, więc funkcje opcjonalne pozostaną wyłączone.",
+                    cx.line(snippet.at),
+                    target.name(),
+                    join_and(&names, l),
+                    loader.map(|c| format!(" (wiersz {})", cx.script_line(c.script))).unwrap_or_default(),
+                    target.name(),
+                ),
             ),
-            format!("Set the account's CMP to {} and paste the snippet generated for it instead.", page_cmps[0].name()),
+            pick(
+                l,
+                format!("Set the account's CMP to {} and paste the snippet generated for it instead.", page_cmps[0].name()),
+                format!("Zmień CMP konta na {} i wklej zamiast tego kod wygenerowany dla niego.", page_cmps[0].name()),
+            ),
             Some(cx.page.evidence(snippet.at)),
         ));
     } else if let Some(cmp) = cx.account_cmp().filter(|c| *c != target) {
         out.push(Rule::SnippetOtherCmp.finding(
-            format!(
-                "The snippet at line {} was generated for {}, but the account uses {}.",
-                cx.line(snippet.at),
-                target.name(),
-                cmp.name()
-            ),
-            format!(
-                "Paste the snippet generated for {} instead (or correct the account's CMP).",
-                cmp.name()
+            generated_for(l, cx.line(snippet.at), target, cmp),
+            pick(
+                l,
+                format!(
+                    "Paste the snippet generated for {} instead (or correct the account's CMP).",
+                    cmp.name()
+                ),
+                format!(
+                    "Wklej zamiast niego kod wygenerowany dla {} (albo zmień CMP konta).",
+                    cmp.name()
+                ),
             ),
             Some(cx.page.evidence(snippet.at)),
         ));
     }
+}
+
+/// "The snippet at line 3 was generated for X, but the account uses Y."
+fn generated_for(l: Language, line: usize, target: CmpId, cmp: CmpId) -> String {
+    pick(
+        l,
+        format!(
+            "The snippet at line {line} was generated for {}, but the account uses {}.",
+            target.name(),
+            cmp.name()
+        ),
+        format!(
+            "Kod w wierszu {line} wygenerowano dla {}, ale konto używa {}.",
+            target.name(),
+            cmp.name()
+        ),
+    )
 }
 
 /// The snippet against the account: which version it came from (by its marker's
@@ -249,28 +382,53 @@ fn snippet_cmp(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>) {
 /// Cookie Admin generates other code for the same configuration. Snippets from before markers
 /// are compared with what each stored version generates.
 fn snippet_version(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>) {
+    let l = cx.language;
     let at = Some(cx.page.evidence(snippet.at));
     let line = cx.line(snippet.at);
     match &snippet.marker {
         Some(Err(error)) => {
             out.push(Rule::SnippetEdited.finding(
-                format!("The snippet marker at line {line} was changed and cannot be read ({error}): the snippet was edited by hand."),
-                "Replace the whole snippet with a freshly copied one.",
+                pick(
+                    l,
+                    format!("The snippet marker at line {line} was changed and cannot be read ({error}): the snippet was edited by hand."),
+                    format!("Znacznik kodu w wierszu {line} został zmieniony i nie da się go odczytać ({error}): kod edytowano ręcznie."),
+                ),
+                pick(
+                    l,
+                    "Replace the whole snippet with a freshly copied one.",
+                    "Zastąp cały kod świeżo skopiowanym.",
+                ),
                 at.clone(),
             ));
             return;
         }
         Some(Ok(_)) if !snippet.closed => {
             out.push(Rule::SnippetEdited.finding(
-                format!("The snippet that starts at line {line} has no end marker (<!-- /callpage-snippet -->): it was cut short or edited by hand."),
-                "Replace the whole snippet, from its first to its last line, with a freshly copied one.",
+                pick(
+                    l,
+                    format!("The snippet that starts at line {line} has no end marker (<!-- /callpage-snippet -->): it was cut short or edited by hand."),
+                    format!("Kod zaczynający się w wierszu {line} nie ma znacznika końca (<!-- /callpage-snippet -->): został ucięty albo edytowany ręcznie."),
+                ),
+                pick(
+                    l,
+                    "Replace the whole snippet, from its first to its last line, with a freshly copied one.",
+                    "Zastąp cały kod, od pierwszego do ostatniego wiersza, świeżo skopiowanym.",
+                ),
                 at.clone(),
             ));
         }
         Some(Ok(_)) if snippet.intact == Some(false) => {
             out.push(Rule::SnippetEdited.finding(
-                format!("The snippet at line {line} was edited by hand after it was generated: its content no longer matches the fingerprint in its marker."),
-                "Replace it with a freshly copied snippet; make changes in Cookie Admin, not in the page, so that the next check can tell.",
+                pick(
+                    l,
+                    format!("The snippet at line {line} was edited by hand after it was generated: its content no longer matches the fingerprint in its marker."),
+                    format!("Kod w wierszu {line} edytowano ręcznie po wygenerowaniu: jego treść nie zgadza się już z odciskiem w znaczniku."),
+                ),
+                pick(
+                    l,
+                    "Replace it with a freshly copied snippet; make changes in Cookie Admin, not in the page, so that the next check can tell.",
+                    "Zastąp go świeżo skopiowanym kodem; zmiany wprowadzaj w Cookie Admin, nie na stronie, aby kolejne sprawdzenie mogło je rozpoznać.",
+                ),
                 at.clone(),
             ));
         }
@@ -303,15 +461,30 @@ fn snippet_version(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>
     if m.config == current {
         if snippet.intact == Some(true) {
             out.push(Rule::SnippetGeneratorNewer.finding(
-                format!(
-                    "The snippet at line {line} was generated from {}'s current configuration by Cookie Admin {} (catalog {}); this Cookie Admin ({}, catalog {}) generates different code for it.",
-                    account.name,
-                    super::text::shorten(&m.generator, 20),
-                    super::text::shorten(&m.catalog, 20),
-                    cookie_admin_core::VERSION,
-                    cx.catalog.catalog_version,
+                pick(
+                    l,
+                    format!(
+                        "The snippet at line {line} was generated from {}'s current configuration by Cookie Admin {} (catalog {}); this Cookie Admin ({}, catalog {}) generates different code for it.",
+                        account.name,
+                        super::text::shorten(&m.generator, 20),
+                        super::text::shorten(&m.catalog, 20),
+                        cookie_admin_core::VERSION,
+                        cx.catalog.catalog_version,
+                    ),
+                    format!(
+                        "Kod w wierszu {line} wygenerował Cookie Admin {} (katalog {}) z bieżącej konfiguracji konta {}; ten Cookie Admin ({}, katalog {}) generuje dla niej inny kod.",
+                        super::text::shorten(&m.generator, 20),
+                        super::text::shorten(&m.catalog, 20),
+                        account.name,
+                        cookie_admin_core::VERSION,
+                        cx.catalog.catalog_version,
+                    ),
                 ),
-                "Nothing is wrong with the configuration; paste the current snippet when convenient to get the generator's fixes.",
+                pick(
+                    l,
+                    "Nothing is wrong with the configuration; paste the current snippet when convenient to get the generator's fixes.",
+                    "Z konfiguracją wszystko w porządku; w wolnej chwili wklej bieżący kod, aby otrzymać poprawki generatora.",
+                ),
                 at,
             ));
         }
@@ -321,30 +494,61 @@ fn snippet_version(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Finding>
         .versions_newest_first()
         .into_iter()
         .find(|k| marker::config_fingerprint(&k.config) == m.config);
-    let current_label = account
-        .version
-        .map_or("the one checked against".to_string(), |v| v.to_string());
+    let current_label = account.version.map_or(
+        pick(l, "the one checked against", "ta sprawdzana").to_string(),
+        |v| v.to_string(),
+    );
     let message = match found {
-        Some(old) => {
-            let changes = describe_changes(cx.catalog, &old.config, &account.config);
-            let since = if changes.is_empty() {
-                String::new()
-            } else {
-                format!(" ({} since)", join_words(&changes))
-            };
-            format!("This page has {}'s snippet for {} from version {}; the current version is {current_label}{since}.", account.name, target.name(), old.version)
-        }
-        None => format!(
-            "The snippet at line {line} was generated from a configuration of {} that is none of its stored versions (configuration fingerprint {}); the current version is {current_label} and generates different code.",
-            account.name,
-            super::text::shorten(&m.config, 20)
+        Some(old) => outdated(cx, account, target, old, &current_label),
+        None => pick(
+            l,
+            format!(
+                "The snippet at line {line} was generated from a configuration of {} that is none of its stored versions (configuration fingerprint {}); the current version is {current_label} and generates different code.",
+                account.name,
+                super::text::shorten(&m.config, 20)
+            ),
+            format!(
+                "Kod w wierszu {line} wygenerowano z konfiguracji konta {}, która nie jest żadną z jego zapisanych wersji (odcisk konfiguracji {}); bieżąca wersja to {current_label} i generuje inny kod.",
+                account.name,
+                super::text::shorten(&m.config, 20)
+            ),
         ),
     };
-    out.push(Rule::SnippetOutdated.finding(
-        message,
+    out.push(Rule::SnippetOutdated.finding(message, copy_current(l), at));
+}
+
+/// "This page has X's snippet for Y from version 3; the current version is 5 (... since)."
+fn outdated(
+    cx: &Context,
+    account: &Account,
+    target: CmpId,
+    old: &super::account::KnownVersion,
+    current_label: &str,
+) -> String {
+    let l = cx.language;
+    let changes = describe_changes_in(cx.catalog, &old.config, &account.config, l);
+    let since = if changes.is_empty() {
+        String::new()
+    } else {
+        pick(
+            l,
+            format!(" ({} since)", join_and(&changes, l)),
+            format!(" (od tamtej pory: {})", join_and(&changes, l)),
+        )
+    };
+    pick(
+        l,
+        format!("This page has {}'s snippet for {} from version {}; the current version is {current_label}{since}.", account.name, target.name(), old.version),
+        format!("Na tej stronie jest kod konta {} dla {} z wersji {}; bieżąca wersja to {current_label}{since}.", account.name, target.name(), old.version),
+    )
+}
+
+fn copy_current(l: Language) -> &'static str {
+    pick(
+        l,
         "Copy the current snippet (Snippet tab) and replace the old one on every page.",
-        at,
-    ));
+        "Skopiuj bieżący kod (karta Kod) i zastąp nim stary na każdej stronie.",
+    )
 }
 
 /// A snippet without a marker: compare it with what the stored versions generate.
@@ -356,6 +560,7 @@ fn legacy_version(
     current_html: &str,
     out: &mut Vec<Finding>,
 ) {
+    let l = cx.language;
     let on_page = normalise(&legacy_text(cx.page, snippet));
     // Generated snippets now carry markers; the page's has none: compare without them.
     let generate = |html: &str| normalise(&strip_markers(html));
@@ -370,23 +575,28 @@ fn legacy_version(
         let html =
             cookie_admin_core::cmp::snippet(cx.catalog, &known.config, target, Language::En).html;
         if on_page == generate(&html) {
-            let changes = describe_changes(cx.catalog, &known.config, &account.config);
-            let since = if changes.is_empty() {
-                String::new()
-            } else {
-                format!(" ({} since)", join_words(&changes))
-            };
+            let current = account
+                .version
+                .map_or(pick(l, "newer", "nowsza").to_string(), |v| v.to_string());
             out.push(Rule::SnippetOutdated.finding(
-                format!("This page has {}'s snippet for {} from version {}; the current version is {}{since}.", account.name, target.name(), known.version, account.version.map_or("newer".to_string(), |v| v.to_string())),
-                "Copy the current snippet (Snippet tab) and replace the old one on every page.",
+                outdated(cx, account, target, known, &current),
+                copy_current(l),
                 at,
             ));
             return;
         }
     }
     out.push(Rule::SnippetEdited.finding(
-        format!("The snippet at line {} has no marker and does not match what {} (or any of its stored versions) generates for {}: it was edited by hand, or generated by an older Cookie Admin.", cx.line(snippet.at), account.name, target.name()),
-        "Replace it with a freshly copied snippet (it carries a marker, so the next check can tell its version).",
+        pick(
+            l,
+            format!("The snippet at line {} has no marker and does not match what {} (or any of its stored versions) generates for {}: it was edited by hand, or generated by an older Cookie Admin.", cx.line(snippet.at), account.name, target.name()),
+            format!("Kod w wierszu {} nie ma znacznika i nie zgadza się z tym, co konto {} (ani żadna z jego zapisanych wersji) generuje dla {}: edytowano go ręcznie albo wygenerował go starszy Cookie Admin.", cx.line(snippet.at), account.name, target.name()),
+        ),
+        pick(
+            l,
+            "Replace it with a freshly copied snippet (it carries a marker, so the next check can tell its version).",
+            "Zastąp go świeżo skopiowanym kodem (ma znacznik, więc kolejne sprawdzenie rozpozna jego wersję).",
+        ),
         at,
     ));
 }
@@ -430,6 +640,7 @@ fn snippet_placement(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Findin
     };
     let loader = first(Role::Loader);
     let config = first(Role::Config);
+    let l = cx.language;
     let tag = |c: &vendors::CmpScript| cx.page.scripts[c.script].tag.start;
     let at = snippet.at;
     let misplaced = |message: String, fix: String| {
@@ -439,27 +650,52 @@ fn snippet_placement(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Findin
         // The Consent Mode default's place is judged by site.gcm_default_late.
         Placement::Anywhere | Placement::BeforeGoogleTag => {}
         Placement::AfterCmp => {
-            if let Some(l) = loader.filter(|l| at < tag(l)) {
+            if let Some(c) = loader.filter(|c| at < tag(c)) {
                 out.push(misplaced(
-                    format!("The snippet (line {}) comes before the {} script (line {}); it must follow it, or {} is not there yet when the snippet asks for consent and the held-back scripts.", cx.line(at), target.name(), cx.script_line(l.script), target.name()),
-                    format!("Move the snippet below the {} script.", target.name()),
+                    pick(
+                        l,
+                        format!("The snippet (line {}) comes before the {} script (line {}); it must follow it, or {} is not there yet when the snippet asks for consent and the held-back scripts.", cx.line(at), target.name(), cx.script_line(c.script), target.name()),
+                        format!("Kod (wiersz {}) stoi przed skryptem {} (wiersz {}); musi stać po nim, inaczej {} jeszcze nie istnieje, gdy kod pyta o zgodę i wstrzymane skrypty.", cx.line(at), target.name(), cx.script_line(c.script), target.name()),
+                    ),
+                    pick(
+                        l,
+                        format!("Move the snippet below the {} script.", target.name()),
+                        format!("Przenieś kod pod skrypt {}.", target.name()),
+                    ),
                 ));
             }
             // tarteaucitron: the service the snippet registers needs tarteaucitron.init first.
             if target == CmpId::Tarteaucitron {
                 if let Some(c) = config.filter(|c| at < tag(c)) {
                     out.push(misplaced(
-                        format!("The snippet (line {}) comes before tarteaucitron.init(...) (line {}); it must follow both tarteaucitron.js and tarteaucitron.init(...).", cx.line(at), cx.script_line(c.script)),
-                        "Move the snippet below tarteaucitron.init(...).".to_string(),
+                        pick(
+                            l,
+                            format!("The snippet (line {}) comes before tarteaucitron.init(...) (line {}); it must follow both tarteaucitron.js and tarteaucitron.init(...).", cx.line(at), cx.script_line(c.script)),
+                            format!("Kod (wiersz {}) stoi przed tarteaucitron.init(...) (wiersz {}); musi stać po tarteaucitron.js i po tarteaucitron.init(...).", cx.line(at), cx.script_line(c.script)),
+                        ),
+                        pick(
+                            l,
+                            "Move the snippet below tarteaucitron.init(...).",
+                            "Przenieś kod pod tarteaucitron.init(...).",
+                        )
+                        .to_string(),
                     ));
                 }
             }
         }
         Placement::BeforeCmp => {
-            if let Some(l) = loader.filter(|l| at > tag(l)) {
+            if let Some(c) = loader.filter(|c| at > tag(c)) {
                 out.push(misplaced(
-                    format!("The snippet (line {}) comes after the {} script (line {}); its first script sets {}'s automatic-blocking exemption for the widget, which {} reads only when it loads, so it must come above it.", cx.line(at), target.name(), cx.script_line(l.script), target.name(), target.name()),
-                    format!("Move the snippet above the {} script.", target.name()),
+                    pick(
+                        l,
+                        format!("The snippet (line {}) comes after the {} script (line {}); its first script sets {}'s automatic-blocking exemption for the widget, which {} reads only when it loads, so it must come above it.", cx.line(at), target.name(), cx.script_line(c.script), target.name(), target.name()),
+                        format!("Kod (wiersz {}) stoi po skrypcie {} (wiersz {}); jego pierwszy skrypt ustawia dla widżetu wyjątek od automatycznego blokowania {}, który {} odczytuje tylko przy wczytaniu, więc kod musi stać nad nim.", cx.line(at), target.name(), cx.script_line(c.script), target.name(), target.name()),
+                    ),
+                    pick(
+                        l,
+                        format!("Move the snippet above the {} script.", target.name()),
+                        format!("Przenieś kod nad skrypt {}.", target.name()),
+                    ),
                 ));
             }
         }
@@ -470,17 +706,33 @@ fn snippet_placement(cx: &Context, snippet: &SnippetOnPage, out: &mut Vec<Findin
             };
             if let Some(c) = config.filter(|c| at < tag(c)) {
                 out.push(misplaced(
-                    format!("The snippet (line {}) comes before the script that sets {} (line {}): that script replaces the settings the snippet adds, so {} never tells the snippet about consent.", cx.line(at), what.0, cx.script_line(c.script), target.name()),
-                    format!("Move the snippet between the {} script and {}.", what.0, what.1),
+                    pick(
+                        l,
+                        format!("The snippet (line {}) comes before the script that sets {} (line {}): that script replaces the settings the snippet adds, so {} never tells the snippet about consent.", cx.line(at), what.0, cx.script_line(c.script), target.name()),
+                        format!("Kod (wiersz {}) stoi przed skryptem, który ustawia {} (wiersz {}): ten skrypt zastępuje ustawienia dodane przez kod, więc {} nigdy nie przekaże kodowi zgody.", cx.line(at), what.0, cx.script_line(c.script), target.name()),
+                    ),
+                    pick(
+                        l,
+                        format!("Move the snippet between the {} script and {}.", what.0, what.1),
+                        format!("Przenieś kod między skrypt {} a {}.", what.0, what.1),
+                    ),
                 ));
             }
-            let deferred = |l: &&vendors::CmpScript| {
-                target == CmpId::Klaro && cx.page.scripts[l.script].is_defer()
+            let deferred = |c: &&vendors::CmpScript| {
+                target == CmpId::Klaro && cx.page.scripts[c.script].is_defer()
             };
-            if let Some(l) = loader.filter(|l| at > tag(l) && !deferred(l)) {
+            if let Some(c) = loader.filter(|c| at > tag(c) && !deferred(c)) {
                 out.push(misplaced(
-                    format!("The snippet (line {}) comes after {} (line {}), which may already have read its settings: the snippet must sit between {} and {}.", cx.line(at), what.1, cx.script_line(l.script), what.0, what.1),
-                    format!("Move the snippet above {}.", what.1),
+                    pick(
+                        l,
+                        format!("The snippet (line {}) comes after {} (line {}), which may already have read its settings: the snippet must sit between {} and {}.", cx.line(at), what.1, cx.script_line(c.script), what.0, what.1),
+                        format!("Kod (wiersz {}) stoi po {} (wiersz {}), który mógł już odczytać swoje ustawienia: kod musi stać między {} a {}.", cx.line(at), what.1, cx.script_line(c.script), what.0, what.1),
+                    ),
+                    pick(
+                        l,
+                        format!("Move the snippet above {}.", what.1),
+                        format!("Przenieś kod nad {}.", what.1),
+                    ),
                 ));
             }
         }
@@ -509,9 +761,23 @@ fn cmp_not_found(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         said.push(cmp);
+        let l = cx.language;
+        let why_pl = if why == "the account uses" {
+            "konto używa"
+        } else {
+            "kod wygenerowano dla"
+        };
         out.push(Rule::CmpNotFound.finding(
-            format!("No {} script was found on the page, though {why} {}. Without it the optional features never switch on.", cmp.name(), cmp.name()),
-            format!("Check that {} is installed on this page. If it is loaded by a tag manager, the saved page cannot show it: check the page in the browser, or record a HAR.", cmp.name()),
+            pick(
+                l,
+                format!("No {} script was found on the page, though {why} {}. Without it the optional features never switch on.", cmp.name(), cmp.name()),
+                format!("Na stronie nie znaleziono skryptu {}, choć {why_pl} {}. Bez niego funkcje opcjonalne nigdy się nie włączą.", cmp.name(), cmp.name()),
+            ),
+            pick(
+                l,
+                format!("Check that {} is installed on this page. If it is loaded by a tag manager, the saved page cannot show it: check the page in the browser, or record a HAR.", cmp.name()),
+                format!("Sprawdź, czy {} jest zainstalowany na tej stronie. Jeśli wczytuje go menedżer tagów, zapisana strona tego nie pokaże: sprawdź stronę w przeglądarce albo nagraj plik HAR.", cmp.name()),
+            ),
             None,
         ));
     }
@@ -523,8 +789,16 @@ fn cmp_duplicates(cx: &Context, out: &mut Vec<Finding>) {
         if loaders.len() > 1 {
             let second = loaders[1];
             out.push(Rule::CmpDuplicate.finding(
-                format!("{} is loaded {} times (lines {}): two copies fight over the banner, the consent and the blocking.", cmp.name(), loaders.len(), lines(cx, loaders.iter().map(|l| cx.page.scripts[l.script].tag.start))),
-                format!("Keep one {} script (the first, in <head>) and delete the others, also any copy a plugin or tag manager adds.", cmp.name()),
+                pick(
+                    cx.language,
+                    format!("{} is loaded {} times (lines {}): two copies fight over the banner, the consent and the blocking.", cmp.name(), loaders.len(), lines(cx, loaders.iter().map(|l| cx.page.scripts[l.script].tag.start))),
+                    format!("{} jest wczytywany {} (wiersze {}): dwie kopie walczą o baner, zgodę i blokowanie.", cmp.name(), times_pl(loaders.len()), lines(cx, loaders.iter().map(|l| cx.page.scripts[l.script].tag.start))),
+                ),
+                pick(
+                    cx.language,
+                    format!("Keep one {} script (the first, in <head>) and delete the others, also any copy a plugin or tag manager adds.", cmp.name()),
+                    format!("Zostaw jeden skrypt {} (pierwszy, w <head>) i usuń pozostałe, także kopie dodawane przez wtyczkę lub menedżer tagów.", cmp.name()),
+                ),
                 Some(cx.page.evidence(cx.page.scripts[second.script].tag.start)),
             ));
         }
@@ -541,6 +815,7 @@ fn auto_mode(cx: &Context, cmp: CmpId) -> Option<AutoBlocking> {
 }
 
 fn cmp_first(cx: &Context, out: &mut Vec<Finding>) {
+    let l = cx.language;
     let page = cx.page;
     for cmp in cx.page_cmps() {
         let auto = auto_mode(cx, cmp);
@@ -561,13 +836,26 @@ fn cmp_first(cx: &Context, out: &mut Vec<Finding>) {
         let own = &page.scripts[first_own.script];
         if !own.in_head {
             out.push(Rule::CmpNotFirst.finding(
-                format!(
-                    "The {} script (line {}) is in <body>; {} must be the first script in <head>.",
-                    cmp.name(),
-                    cx.line(own.tag.start),
-                    cmp.name()
+                pick(
+                    l,
+                    format!(
+                        "The {} script (line {}) is in <body>; {} must be the first script in <head>.",
+                        cmp.name(),
+                        cx.line(own.tag.start),
+                        cmp.name()
+                    ),
+                    format!(
+                        "Skrypt {} (wiersz {}) jest w <body>; {} musi być pierwszym skryptem w <head>.",
+                        cmp.name(),
+                        cx.line(own.tag.start),
+                        cmp.name()
+                    ),
                 ),
-                format!("Move the {} script to the top of <head>.", cmp.name()),
+                pick(
+                    l,
+                    format!("Move the {} script to the top of <head>.", cmp.name()),
+                    format!("Przenieś skrypt {} na początek <head>.", cmp.name()),
+                ),
                 Some(page.evidence(own.tag.start)),
             ));
             continue;
@@ -576,15 +864,30 @@ fn cmp_first(cx: &Context, out: &mut Vec<Finding>) {
         if let Some(i) = offender {
             let s = &page.scripts[i];
             out.push(Rule::CmpNotFirst.finding(
-                format!(
-                    "A script (line {}) runs before the {} script (line {}); {} must be the first script in <head>{}.",
-                    cx.line(s.tag.start),
-                    cmp.name(),
-                    cx.line(own.tag.start),
-                    cmp.name(),
-                    if auto.is_some() { ", or it cannot block what loads before it" } else { "" },
+                pick(
+                    l,
+                    format!(
+                        "A script (line {}) runs before the {} script (line {}); {} must be the first script in <head>{}.",
+                        cx.line(s.tag.start),
+                        cmp.name(),
+                        cx.line(own.tag.start),
+                        cmp.name(),
+                        if auto.is_some() { ", or it cannot block what loads before it" } else { "" },
+                    ),
+                    format!(
+                        "Skrypt (wiersz {}) działa przed skryptem {} (wiersz {}); {} musi być pierwszym skryptem w <head>{}.",
+                        cx.line(s.tag.start),
+                        cmp.name(),
+                        cx.line(own.tag.start),
+                        cmp.name(),
+                        if auto.is_some() { ", inaczej nie zablokuje tego, co wczytuje się przed nim" } else { "" },
+                    ),
                 ),
-                format!("Move the {} script above every other script (only the Consent Mode default and a TCF stub may come before it).", cmp.name()),
+                pick(
+                    l,
+                    format!("Move the {} script above every other script (only the Consent Mode default and a TCF stub may come before it).", cmp.name()),
+                    format!("Przenieś skrypt {} nad wszystkie inne skrypty (przed nim mogą stać tylko ustawienie domyślne Consent Mode i zaślepka TCF).", cmp.name()),
+                ),
                 Some(page.evidence(s.tag.start)),
             ));
         }
@@ -659,8 +962,16 @@ fn cookiebot_async(cx: &Context, out: &mut Vec<Finding>) {
             .or_else(|| script.attribute("defer"));
         if let Some(attr) = attr {
             out.push(Rule::CookiebotAsync.finding(
-                format!("The Cookiebot script (line {}) has `{}` in automatic blocking mode: it must load synchronously, or scripts run before it can block them.", cx.line(script.tag.start), attr.name),
-                format!("Remove `{}` from the Cookiebot script (keep data-blockingmode=\"auto\").", attr.name),
+                pick(
+                    cx.language,
+                    format!("The Cookiebot script (line {}) has `{}` in automatic blocking mode: it must load synchronously, or scripts run before it can block them.", cx.line(script.tag.start), attr.name),
+                    format!("Skrypt Cookiebot (wiersz {}) ma `{}` w trybie automatycznego blokowania: musi wczytywać się synchronicznie, inaczej skrypty uruchomią się, zanim zdąży je zablokować.", cx.line(script.tag.start), attr.name),
+                ),
+                pick(
+                    cx.language,
+                    format!("Remove `{}` from the Cookiebot script (keep data-blockingmode=\"auto\").", attr.name),
+                    format!("Usuń `{}` ze skryptu Cookiebot (zostaw data-blockingmode=\"auto\").", attr.name),
+                ),
                 Some(cx.page.evidence(attr.at)),
             ));
         }
@@ -700,6 +1011,7 @@ fn exempted(cx: &Context, cmp: CmpId, embed: usize) -> bool {
 }
 
 fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
+    let l = cx.language;
     let page = cx.page;
     let embeds: Vec<_> = cx
         .seen
@@ -743,43 +1055,75 @@ fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
                 .inline_attributes
                 .iter()
                 .map(|(n, v)| {
-                    if v.is_empty() {
-                        format!("{n} on the embed's tag")
+                    let attr = if v.is_empty() {
+                        n.to_string()
                     } else {
-                        format!("{n}=\"{v}\" on the embed's tag")
-                    }
+                        format!("{n}=\"{v}\"")
+                    };
+                    pick(
+                        l,
+                        format!("{attr} on the embed's tag"),
+                        format!("{attr} w znaczniku kodu osadzenia"),
+                    )
                 })
                 .collect();
             parts.extend(facts.element_attributes.iter().map(|(n, v)| {
-                if v.is_empty() {
-                    format!("{n} on the widget script it creates (before its src)")
+                let attr = if v.is_empty() {
+                    n.to_string()
                 } else {
-                    format!("{n}=\"{v}\" on the widget script it creates (before its src)")
-                }
+                    format!("{n}=\"{v}\"")
+                };
+                pick(
+                    l,
+                    format!("{attr} on the widget script it creates (before its src)"),
+                    format!("{attr} w tworzonym przez niego skrypcie widżetu (przed jego src)"),
+                )
             }));
             if let Some(rule) = facts.host_rule {
-                parts.push(rule.to_string());
+                parts.push(rule.get(l).to_string());
             }
-            join_words(&parts)
+            join_and(&parts, l)
         };
         for embed in &embeds {
             let what = match embed.kind {
-                EmbedKind::Official => "the official CallPage embed code",
-                _ => "the CallPage snippet's embed",
+                EmbedKind::Official => pick(
+                    l,
+                    "the official CallPage embed code",
+                    "oficjalnego kodu osadzenia CallPage",
+                ),
+                _ => pick(
+                    l,
+                    "the CallPage snippet's embed",
+                    "osadzenia widżetu w kodzie Cookie Admin",
+                ),
             };
             let at = Some(page.evidence(embed.at));
             let missing = !host_exempt && !exempted(cx, cmp, embed.script);
             match mode {
                 AutoBlocking::CookiebotAuto | AutoBlocking::OneTrust if missing => {
                     out.push(Rule::AutoblockNoExemption.finding(
-                        format!(
-                            "{} blocks scripts automatically ({}, line {cmp_line}) and {what} (line {}) lacks the exemption {} documents: the widget can be blocked until the visitor consents, and calls and meetings stop for visitors who refuse.",
-                            cmp.name(),
-                            if mode == AutoBlocking::OneTrust { "OtAutoBlock.js" } else { "data-blockingmode=\"auto\"" },
-                            cx.line(embed.at),
-                            cmp.name()
+                        pick(
+                            l,
+                            format!(
+                                "{} blocks scripts automatically ({}, line {cmp_line}) and {what} (line {}) lacks the exemption {} documents: the widget can be blocked until the visitor consents, and calls and meetings stop for visitors who refuse.",
+                                cmp.name(),
+                                if mode == AutoBlocking::OneTrust { "OtAutoBlock.js" } else { "data-blockingmode=\"auto\"" },
+                                cx.line(embed.at),
+                                cmp.name()
+                            ),
+                            format!(
+                                "{} blokuje skrypty automatycznie ({}, wiersz {cmp_line}), a w przypadku {what} (wiersz {}) brakuje wyjątku opisanego w dokumentacji {}: widżet może być zablokowany do czasu zgody, a rozmowy i spotkania przestają działać dla odwiedzających, którzy odmówią.",
+                                cmp.name(),
+                                if mode == AutoBlocking::OneTrust { "OtAutoBlock.js" } else { "data-blockingmode=\"auto\"" },
+                                cx.line(embed.at),
+                                cmp.name()
+                            ),
                         ),
-                        format!("Use the Cookie Admin snippet for {} (it carries {}); do not make the embed type=\"text/plain\".", cmp.name(), exemption()),
+                        pick(
+                            l,
+                            format!("Use the Cookie Admin snippet for {} (it carries {}); do not make the embed type=\"text/plain\".", cmp.name(), exemption()),
+                            format!("Użyj kodu Cookie Admin dla {} (zawiera {}); nie nadawaj kodowi osadzenia type=\"text/plain\".", cmp.name(), exemption()),
+                        ),
                         at,
                     ));
                 }
@@ -787,16 +1131,33 @@ fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
                     if missing =>
                 {
                     out.push(Rule::AutoblockExemptionUnseen.finding(
-                        format!(
-                            "{} blocks scripts automatically (line {cmp_line}) and nothing on the page exempts {what} (line {}): unless its dashboard exempts cdn-widget.callpage.io (a setting the page cannot show), the widget is blocked until the visitor consents.",
-                            cmp.name(),
-                            cx.line(embed.at)
+                        pick(
+                            l,
+                            format!(
+                                "{} blocks scripts automatically (line {cmp_line}) and nothing on the page exempts {what} (line {}): unless its dashboard exempts cdn-widget.callpage.io (a setting the page cannot show), the widget is blocked until the visitor consents.",
+                                cmp.name(),
+                                cx.line(embed.at)
+                            ),
+                            format!(
+                                "{} blokuje skrypty automatycznie (wiersz {cmp_line}) i nic na stronie nie wyłącza z blokowania {what} (wiersz {}): jeśli panel CMP nie wyłącza z blokowania cdn-widget.callpage.io (tego ustawienia strona nie pokazuje), widżet jest zablokowany do czasu zgody odwiedzającego.",
+                                cmp.name(),
+                                cx.line(embed.at)
+                            ),
                         ),
-                        format!(
-                            "Use the Cookie Admin snippet for {} (it carries {}){}.",
-                            cmp.name(),
-                            exemption(),
-                            facts.step.map(|s| format!(", or in the dashboard: {}", s.en)).unwrap_or_default()
+                        pick(
+                            l,
+                            format!(
+                                "Use the Cookie Admin snippet for {} (it carries {}){}.",
+                                cmp.name(),
+                                exemption(),
+                                facts.step.map(|s| format!(", or in the dashboard: {}", s.en)).unwrap_or_default()
+                            ),
+                            format!(
+                                "Użyj kodu Cookie Admin dla {} (zawiera {}){}.",
+                                cmp.name(),
+                                exemption(),
+                                facts.step.map(|s| format!(" albo w panelu: {}", s.pl.trim_end_matches('.'))).unwrap_or_default()
+                            ),
                         ),
                         at,
                     ));
@@ -806,10 +1167,25 @@ fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
                 | AutoBlocking::Osano
                     if official && embed.kind == EmbedKind::Official =>
                 {
-                    let step = facts.step.map_or("do not classify the CallPage widget's script (cdn-widget.callpage.io) as needing consent", |s| s.en);
+                    let step = facts.step.map_or(
+                        pick(
+                            l,
+                            "do not classify the CallPage widget's script (cdn-widget.callpage.io) as needing consent",
+                            "nie klasyfikuj skryptu widżetu CallPage (cdn-widget.callpage.io) jako wymagającego zgody",
+                        ),
+                        |s| s.get(l),
+                    );
                     out.push(Rule::AutoblockDashboardStep.finding(
-                        format!("{} blocks scripts by its dashboard classification (line {cmp_line}); whether the official embed's widget is blocked depends on a setting this page cannot show.", cmp.name()),
-                        format!("In the {} dashboard: {step}. The widget's cookies stay in the analytics category; only its loader must not wait for consent.", cmp.name()),
+                        pick(
+                            l,
+                            format!("{} blocks scripts by its dashboard classification (line {cmp_line}); whether the official embed's widget is blocked depends on a setting this page cannot show.", cmp.name()),
+                            format!("{} blokuje skrypty według klasyfikacji w swoim panelu (wiersz {cmp_line}); to, czy widżet z oficjalnego kodu osadzenia jest zablokowany, zależy od ustawienia, którego ta strona nie pokazuje.", cmp.name()),
+                        ),
+                        pick(
+                            l,
+                            format!("In the {} dashboard: {step}. The widget's cookies stay in the analytics category; only its loader must not wait for consent.", cmp.name()),
+                            format!("W panelu {}: {}. Pliki cookie widżetu pozostają w kategorii analitycznej; tylko jego skrypt ładujący nie może czekać na zgodę.", cmp.name(), step.trim_end_matches('.')),
+                        ),
                         None,
                     ));
                     break; // once per CMP, not per embed
@@ -821,6 +1197,7 @@ fn auto_blocking(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn held_back(cx: &Context, out: &mut Vec<Finding>) {
+    let l = cx.language;
     let page = cx.page;
     let mut cmps = cx.page_cmps();
     if cmps.is_empty() {
@@ -847,8 +1224,16 @@ fn held_back(cx: &Context, out: &mut Vec<Finding>) {
                 let m = &markup[0];
                 let names: Vec<String> = cmps.iter().map(|c| c.name().to_string()).collect();
                 out.push(Rule::HeldBackMarkup.finding(
-                    format!("The script at line {} is held back with {}'s markup ({}), but the page runs {}: nothing ever releases it.", cx.line(script.tag.start), m.cmp.name(), m.marker, join_words(&names)),
-                    format!("Use {}'s markup for held-back scripts (the Cookie Admin snippet for {} has it).", cmps[0].name(), cmps[0].name()),
+                    pick(
+                        l,
+                        format!("The script at line {} is held back with {}'s markup ({}), but the page runs {}: nothing ever releases it.", cx.line(script.tag.start), m.cmp.name(), m.marker, join_and(&names, l)),
+                        format!("Skrypt w wierszu {} jest wstrzymany oznaczeniem {} ({}), ale strona używa {}: nic go nigdy nie zwolni.", cx.line(script.tag.start), m.cmp.name(), m.marker, join_and(&names, l)),
+                    ),
+                    pick(
+                        l,
+                        format!("Use {}'s markup for held-back scripts (the Cookie Admin snippet for {} has it).", cmps[0].name(), cmps[0].name()),
+                        format!("Użyj dla wstrzymanych skryptów oznaczeń {} (ma je kod Cookie Admin dla {}).", cmps[0].name(), cmps[0].name()),
+                    ),
                     Some(page.evidence(m.at)),
                 ));
             }
@@ -866,8 +1251,16 @@ fn held_back(cx: &Context, out: &mut Vec<Finding>) {
             if exemption {
                 if !runs {
                     out.push(Rule::HeldBackMarkup.finding(
-                        format!("The script at line {} has data-cookieconsent=\"ignore\" but type=\"{t}\": Cookiebot ignores it, so it never runs.", cx.line(script.tag.start)),
-                        "Remove type=\"text/plain\" from a script exempted with data-cookieconsent=\"ignore\".",
+                        pick(
+                            l,
+                            format!("The script at line {} has data-cookieconsent=\"ignore\" but type=\"{t}\": Cookiebot ignores it, so it never runs.", cx.line(script.tag.start)),
+                            format!("Skrypt w wierszu {} ma data-cookieconsent=\"ignore\", ale type=\"{t}\": Cookiebot go pomija, więc skrypt nigdy się nie uruchomi.", cx.line(script.tag.start)),
+                        ),
+                        pick(
+                            l,
+                            "Remove type=\"text/plain\" from a script exempted with data-cookieconsent=\"ignore\".",
+                            "Usuń type=\"text/plain\" ze skryptu wyłączonego z blokowania przez data-cookieconsent=\"ignore\".",
+                        ),
                         Some(page.evidence(m.at)),
                     ));
                 }
@@ -878,16 +1271,32 @@ fn held_back(cx: &Context, out: &mut Vec<Finding>) {
                     m.cmp == CmpId::Cookiebot && auto_mode(cx, CmpId::Cookiebot).is_some();
                 if runs && !auto_handles {
                     out.push(Rule::HeldBackMarkup.finding(
-                        format!("The script at line {} carries {}'s category markup ({}) but its type lets it run at once: it does not wait for consent.", cx.line(script.tag.start), m.cmp.name(), m.marker),
-                        format!("Give it type=\"{}\" so that {} runs it only after consent (if the page was saved after accepting the banner, save it again before answering).", types[0], m.cmp.name()),
+                        pick(
+                            l,
+                            format!("The script at line {} carries {}'s category markup ({}) but its type lets it run at once: it does not wait for consent.", cx.line(script.tag.start), m.cmp.name(), m.marker),
+                            format!("Skrypt w wierszu {} ma oznaczenie kategorii {} ({}), ale jego type pozwala mu uruchomić się od razu: nie czeka na zgodę.", cx.line(script.tag.start), m.cmp.name(), m.marker),
+                        ),
+                        pick(
+                            l,
+                            format!("Give it type=\"{}\" so that {} runs it only after consent (if the page was saved after accepting the banner, save it again before answering).", types[0], m.cmp.name()),
+                            format!("Nadaj mu type=\"{}\", aby {} uruchamiał go dopiero po zgodzie (jeśli stronę zapisano po zaakceptowaniu banera, zapisz ją ponownie, zanim odpowiesz na baner).", types[0], m.cmp.name()),
+                        ),
                         Some(page.evidence(script.attribute("type").map_or(m.at, |a| a.at))),
                     ));
                     continue;
                 }
                 if !runs && !types.contains(&t.as_str()) {
                     out.push(Rule::HeldBackMarkup.finding(
-                        format!("The script at line {} is held back for {} with type=\"{t}\", but {} releases only type=\"{}\": it never runs.", cx.line(script.tag.start), m.cmp.name(), m.cmp.name(), types[0]),
-                        format!("Set type=\"{}\" on it.", types[0]),
+                        pick(
+                            l,
+                            format!("The script at line {} is held back for {} with type=\"{t}\", but {} releases only type=\"{}\": it never runs.", cx.line(script.tag.start), m.cmp.name(), m.cmp.name(), types[0]),
+                            format!("Skrypt w wierszu {} jest wstrzymany dla {} przez type=\"{t}\", ale {} zwalnia tylko type=\"{}\": skrypt nigdy się nie uruchomi.", cx.line(script.tag.start), m.cmp.name(), m.cmp.name(), types[0]),
+                        ),
+                        pick(
+                            l,
+                            format!("Set type=\"{}\" on it.", types[0]),
+                            format!("Zmień jego atrybut na type=\"{}\".", types[0]),
+                        ),
                         Some(page.evidence(script.attribute("type").map_or(m.at, |a| a.at))),
                     ));
                     continue;
@@ -901,7 +1310,7 @@ fn held_back(cx: &Context, out: &mut Vec<Finding>) {
                     .collect();
                 if !unknown.is_empty() || m.categories.is_empty() {
                     let shown = if unknown.is_empty() {
-                        "(none)".to_string()
+                        pick(l, "(none)", "(brak)").to_string()
                     } else {
                         unknown
                             .iter()
@@ -910,8 +1319,16 @@ fn held_back(cx: &Context, out: &mut Vec<Finding>) {
                             .join(", ")
                     };
                     out.push(Rule::HeldBackMarkup.finding(
-                        format!("The script at line {} waits for {} category {shown}, which {} does not have: it is never released.", cx.line(script.tag.start), m.cmp.name(), m.cmp.name()),
-                        format!("Use one of {}'s categories: {}.", m.cmp.name(), known.iter().filter(|k| **k != "ignore").copied().collect::<Vec<_>>().join(", ")),
+                        pick(
+                            l,
+                            format!("The script at line {} waits for {} category {shown}, which {} does not have: it is never released.", cx.line(script.tag.start), m.cmp.name(), m.cmp.name()),
+                            format!("Skrypt w wierszu {} czeka na kategorię {} {shown}, której {} nie ma: nigdy nie zostanie zwolniony.", cx.line(script.tag.start), m.cmp.name(), m.cmp.name()),
+                        ),
+                        pick(
+                            l,
+                            format!("Use one of {}'s categories: {}.", m.cmp.name(), known.iter().filter(|k| **k != "ignore").copied().collect::<Vec<_>>().join(", ")),
+                            format!("Użyj jednej z kategorii {}: {}.", m.cmp.name(), known.iter().filter(|k| **k != "ignore").copied().collect::<Vec<_>>().join(", ")),
+                        ),
                         Some(page.evidence(m.at)),
                     ));
                 }
@@ -921,6 +1338,7 @@ fn held_back(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn consent_mode(cx: &Context, out: &mut Vec<Finding>) {
+    let l = cx.language;
     let page = cx.page;
     let seen = cx.seen;
     let defaults: Vec<_> = seen.consent_defaults().collect();
@@ -937,8 +1355,16 @@ fn consent_mode(cx: &Context, out: &mut Vec<Finding>) {
         if target_gcm {
             let tag = seen.google.first();
             out.push(Rule::GcmDefaultMissing.finding(
-                format!("The page's target is Google Consent Mode, but no gtag('consent', 'default', ...) runs on it{}: Google tags do not know that storage needs consent, and the widget's features never see a denied default.", tag.map(|t| format!(" before or after {} (line {})", t.kind.name(), cx.line(t.at))).unwrap_or_default()),
-                "Paste the Cookie Admin snippet for Google Consent Mode above the Google tag / GTM snippet (its first script sets the default), or set the default in your CMP's Consent Mode settings.",
+                pick(
+                    l,
+                    format!("The page's target is Google Consent Mode, but no gtag('consent', 'default', ...) runs on it{}: Google tags do not know that storage needs consent, and the widget's features never see a denied default.", tag.map(|t| format!(" before or after {} (line {})", t.kind.name_in(l), cx.line(t.at))).unwrap_or_default()),
+                    format!("Celem strony jest Google Consent Mode, ale nie działa na niej żadne gtag('consent', 'default', ...){}: tagi Google nie wiedzą, że zapis danych wymaga zgody, a funkcje widżetu nigdy nie widzą domyślnej odmowy.", tag.map(|t| format!(" (ani przed elementem „{}” w wierszu {}, ani po nim)", t.kind.name_in(l), cx.line(t.at))).unwrap_or_default()),
+                ),
+                pick(
+                    l,
+                    "Paste the Cookie Admin snippet for Google Consent Mode above the Google tag / GTM snippet (its first script sets the default), or set the default in your CMP's Consent Mode settings.",
+                    "Wklej kod Cookie Admin dla Google Consent Mode nad tagiem Google / kodem GTM (jego pierwszy skrypt ustawia wartości domyślne) albo ustaw wartości domyślne w ustawieniach Consent Mode swojego CMP.",
+                ),
                 tag.map(|t| page.evidence(t.at)),
             ));
         }
@@ -951,7 +1377,7 @@ fn consent_mode(cx: &Context, out: &mut Vec<Finding>) {
         .google
         .iter()
         .find(|g| g.kind == GoogleKind::Gtm && g.at < first.at)
-        .map(|g| (g.at, g.kind.name().to_string()));
+        .map(|g| (g.at, g.kind.name_in(l).to_string()));
     let command = seen
         .gtag
         .iter()
@@ -963,8 +1389,16 @@ fn consent_mode(cx: &Context, out: &mut Vec<Finding>) {
     };
     if let Some((at, what)) = earliest {
         out.push(Rule::GcmDefaultLate.finding(
-            format!("gtag('consent', 'default', ...) at line {} comes after {what} at line {}: tags can fire before they know that storage needs consent.", cx.line(first.at), cx.line(at)),
-            "Move the Consent Mode default (the first script of the Consent Mode snippet) above the Google tag and the GTM snippet, before any gtag('config') or gtag('event').",
+            pick(
+                l,
+                format!("gtag('consent', 'default', ...) at line {} comes after {what} at line {}: tags can fire before they know that storage needs consent.", cx.line(first.at), cx.line(at)),
+                format!("gtag('consent', 'default', ...) w wierszu {} stoi później niż {what} w wierszu {}: tagi mogą się uruchomić, zanim dowiedzą się, że zapis danych wymaga zgody.", cx.line(first.at), cx.line(at)),
+            ),
+            pick(
+                l,
+                "Move the Consent Mode default (the first script of the Consent Mode snippet) above the Google tag and the GTM snippet, before any gtag('config') or gtag('event').",
+                "Przenieś ustawienie domyślne Consent Mode (pierwszy skrypt kodu Consent Mode) nad tag Google i kod GTM, przed każde gtag('config') i gtag('event').",
+            ),
             Some(page.evidence(first.at)),
         ));
     }
@@ -979,8 +1413,16 @@ fn consent_mode(cx: &Context, out: &mut Vec<Finding>) {
             .filter(|k| !object.is_some_and(|o| o.has(k)))
             .collect();
         out.push(Rule::GcmV2KeysMissing.finding(
-            format!("The Consent Mode default at line {} has no {}: Consent Mode v2 added both, and Google requires them for visitors in the EEA to keep its advertising features (audiences, personalisation, conversion measurement).", cx.line(call.at), missing.join(" and ")),
-            "Add 'ad_user_data': 'denied' and 'ad_personalization': 'denied' to the default (the Cookie Admin Consent Mode snippet has them).",
+            pick(
+                l,
+                format!("The Consent Mode default at line {} has no {}: Consent Mode v2 added both, and Google requires them for visitors in the EEA to keep its advertising features (audiences, personalisation, conversion measurement).", cx.line(call.at), missing.join(" and ")),
+                format!("Ustawienie domyślne Consent Mode w wierszu {} nie ma {}: oba klucze dodał Consent Mode v2, a Google wymaga ich dla odwiedzających z EOG, aby zachować funkcje reklamowe (listy odbiorców, personalizację, pomiar konwersji).", cx.line(call.at), missing.join(" ani ")),
+            ),
+            pick(
+                l,
+                "Add 'ad_user_data': 'denied' and 'ad_personalization': 'denied' to the default (the Cookie Admin Consent Mode snippet has them).",
+                "Dodaj do ustawienia domyślnego 'ad_user_data': 'denied' i 'ad_personalization': 'denied' (kod Cookie Admin dla Consent Mode je zawiera).",
+            ),
             Some(page.evidence(call.at)),
         ));
     }
@@ -997,14 +1439,23 @@ fn consent_mode(cx: &Context, out: &mut Vec<Finding>) {
     let unknown = defaults.iter().any(|d| d.object.is_none());
     if let (Some(cmp), false, false) = (async_cmp, waits, unknown) {
         out.push(Rule::GcmNoWaitForUpdate.finding(
-            format!("{} loads asynchronously (line {}) and the Consent Mode default at line {} has no wait_for_update: tags that fire before the CMP's update use the default, also for visitors who consented on an earlier page.", cmp.cmp.name(), cx.script_line(cmp.script), cx.line(first.at)),
-            "Add 'wait_for_update': 500 to the default (milliseconds Google tags wait for the CMP's update).",
+            pick(
+                l,
+                format!("{} loads asynchronously (line {}) and the Consent Mode default at line {} has no wait_for_update: tags that fire before the CMP's update use the default, also for visitors who consented on an earlier page.", cmp.cmp.name(), cx.script_line(cmp.script), cx.line(first.at)),
+                format!("{} wczytuje się asynchronicznie (wiersz {}), a ustawienie domyślne Consent Mode w wierszu {} nie ma wait_for_update: tagi uruchomione przed aktualizacją z CMP używają wartości domyślnych, także dla odwiedzających, którzy wyrazili zgodę na wcześniejszej stronie.", cmp.cmp.name(), cx.script_line(cmp.script), cx.line(first.at)),
+            ),
+            pick(
+                l,
+                "Add 'wait_for_update': 500 to the default (milliseconds Google tags wait for the CMP's update).",
+                "Dodaj do ustawienia domyślnego 'wait_for_update': 500 (tyle milisekund tagi Google czekają na aktualizację z CMP).",
+            ),
             Some(page.evidence(first.at)),
         ));
     }
 }
 
 fn tcf_stub(cx: &Context, out: &mut Vec<Finding>) {
+    let l = cx.language;
     let page = cx.page;
     let seen = cx.seen;
     let tcf_snippet = seen.snippets.iter().find(|s| s.target == Some(CmpId::Tcf));
@@ -1031,21 +1482,37 @@ fn tcf_stub(cx: &Context, out: &mut Vec<Finding>) {
     // The tags that read __tcfapi: our TCF snippet and Google's tags.
     let mut tags: Vec<(usize, String)> = Vec::new();
     if let Some(s) = tcf_snippet {
-        tags.push((s.at, "the CallPage snippet".into()));
+        tags.push((s.at, pick(l, "the CallPage snippet", "kod CallPage").into()));
     }
     if let Some(g) = seen.google.first() {
-        tags.push((g.at, g.kind.name().into()));
+        tags.push((g.at, g.kind.name_in(l).into()));
     }
     tags.sort_by_key(|t| t.0);
     match (first_stub, tags.first()) {
         (None, tag) => out.push(Rule::TcfStubMissing.finding(
-            format!("The page uses the IAB TCF{} but has no __tcfapi stub{}: scripts that ask __tcfapi before the CMP has loaded get no answer and treat the visitor as not consenting.", tcf_cmp.map(|c| format!(" ({})", c.cmp.name())).unwrap_or_default(), tag.map(|t| format!(" before {} (line {})", t.1, cx.line(t.0))).unwrap_or_default()),
-            "Put the TCF stub your CMP provides (or the IAB's @iabtcf/stub) at the top of <head>, before any tag.",
+            pick(
+                l,
+                format!("The page uses the IAB TCF{} but has no __tcfapi stub{}: scripts that ask __tcfapi before the CMP has loaded get no answer and treat the visitor as not consenting.", tcf_cmp.map(|c| format!(" ({})", c.cmp.name())).unwrap_or_default(), tag.map(|t| format!(" before {} (line {})", t.1, cx.line(t.0))).unwrap_or_default()),
+                format!("Strona używa IAB TCF{}, ale nie ma zaślepki __tcfapi{}: skrypty, które pytają __tcfapi, zanim CMP się wczyta, nie dostają odpowiedzi i traktują odwiedzającego jak kogoś, kto nie wyraził zgody.", tcf_cmp.map(|c| format!(" ({})", c.cmp.name())).unwrap_or_default(), tag.map(|t| format!(" (potrzebnej przed elementem „{}” w wierszu {})", t.1, cx.line(t.0))).unwrap_or_default()),
+            ),
+            pick(
+                l,
+                "Put the TCF stub your CMP provides (or the IAB's @iabtcf/stub) at the top of <head>, before any tag.",
+                "Umieść zaślepkę TCF dostarczaną przez Twój CMP (albo @iabtcf/stub od IAB) na początku <head>, przed wszystkimi tagami.",
+            ),
             tag.map(|t| page.evidence(t.0)),
         )),
         (Some(stub), Some(tag)) if tag.0 < stub => out.push(Rule::TcfStubMissing.finding(
-            format!("{} (line {}) comes before the __tcfapi stub (line {}): it may ask __tcfapi before it exists.", capitalise(&tag.1), cx.line(tag.0), cx.line(stub)),
-            "Move the TCF stub (or the CMP's synchronous loader) above every tag.",
+            pick(
+                l,
+                format!("{} (line {}) comes before the __tcfapi stub (line {}): it may ask __tcfapi before it exists.", capitalise(&tag.1), cx.line(tag.0), cx.line(stub)),
+                format!("{} (wiersz {}) stoi przed zaślepką __tcfapi (wiersz {}): może zapytać __tcfapi, zanim ta istnieje.", capitalise(&tag.1), cx.line(tag.0), cx.line(stub)),
+            ),
+            pick(
+                l,
+                "Move the TCF stub (or the CMP's synchronous loader) above every tag.",
+                "Przenieś zaślepkę TCF (albo synchroniczny skrypt ładujący CMP) nad wszystkie tagi.",
+            ),
             Some(page.evidence(tag.0)),
         )),
         _ => {}

@@ -37,6 +37,16 @@ impl GoogleKind {
             GoogleKind::Legacy => "Google Analytics (analytics.js)",
         }
     }
+
+    /// The name in `lang` (English: [`GoogleKind::name`]).
+    pub fn name_in(self, lang: cookie_admin_core::Language) -> &'static str {
+        match (lang, self) {
+            (cookie_admin_core::Language::En, _) => self.name(),
+            (_, GoogleKind::Gtag) => "tag Google (gtag.js)",
+            (_, GoogleKind::Gtm) => "kod Google Tag Manager",
+            (_, GoogleKind::Legacy) => "Google Analytics (analytics.js)",
+        }
+    }
 }
 
 /// One `gtag(...)` call in a script that runs.

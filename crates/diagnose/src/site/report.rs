@@ -9,57 +9,114 @@
 
 use std::fmt::Write as _;
 
-use cookie_admin_core::Severity;
+use cookie_admin_core::i18n::{pick, plural_pl};
+use cookie_admin_core::{Language, Severity};
 
 use super::Report;
 use crate::finding::Finding;
 
-/// The report for a page called `title` (a file name, or "pasted source").
+/// The report for a page called `title` (a file name, or "pasted source"), in English.
 pub fn markdown(report: &Report, title: &str) -> String {
+    markdown_in(report, title, Language::En)
+}
+
+/// The report in `lang` (the findings are in the language the check was run in).
+pub fn markdown_in(report: &Report, title: &str, lang: Language) -> String {
+    let l = lang;
     let mut out = String::new();
-    let _ = writeln!(out, "# CallPage site check: {}", escape(title));
-    out.push('\n');
-    let s = &report.summary;
-    let _ = write!(
-        out,
-        "Page: {} bytes, {} lines, {} scripts, read as {}.",
-        s.bytes, s.lines, s.scripts, s.encoding
-    );
-    if let Some(account) = &s.account {
-        let _ = write!(out, " Checked against the account {}.", escape(account));
-    } else {
-        out.push_str(" Checked without an account configuration.");
-    }
-    if let Some(har) = &s.har {
-        let _ = write!(
-            out,
-            " HAR recording: {} requests{}.",
-            har.entries,
-            har.creator
-                .as_deref()
-                .map(|c| format!(" ({})", escape(c)))
-                .unwrap_or_default()
-        );
-    }
-    out.push_str("\n\n");
     let _ = writeln!(
         out,
-        "**{} error{}, {} warning{}, {} note{}.**",
-        report.errors,
-        plural(report.errors),
-        report.warnings,
-        plural(report.warnings),
-        report.infos,
-        plural(report.infos)
+        "# {}: {}",
+        pick(l, "CallPage site check", "Sprawdzenie strony CallPage"),
+        escape(title)
     );
+    out.push('\n');
+    let s = &report.summary;
+    match l {
+        Language::En => {
+            let _ = write!(
+                out,
+                "Page: {} bytes, {} lines, {} scripts, read as {}.",
+                s.bytes, s.lines, s.scripts, s.encoding
+            );
+        }
+        Language::Pl => {
+            let _ = write!(
+                out,
+                "Strona: {} {}, {} {}, {} {}, odczytana jako {}.",
+                s.bytes,
+                plural_pl(s.bytes, "bajt", "bajty", "bajtów"),
+                s.lines,
+                plural_pl(s.lines, "wiersz", "wiersze", "wierszy"),
+                s.scripts,
+                plural_pl(s.scripts, "skrypt", "skrypty", "skryptów"),
+                s.encoding
+            );
+        }
+    }
+    if let Some(account) = &s.account {
+        let _ = match l {
+            Language::En => write!(out, " Checked against the account {}.", escape(account)),
+            Language::Pl => write!(out, " Sprawdzono względem konta {}.", escape(account)),
+        };
+    } else {
+        out.push_str(pick(
+            l,
+            " Checked without an account configuration.",
+            " Sprawdzono bez konfiguracji konta.",
+        ));
+    }
+    if let Some(har) = &s.har {
+        let creator = har
+            .creator
+            .as_deref()
+            .map(|c| format!(" ({})", escape(c)))
+            .unwrap_or_default();
+        let _ = match l {
+            Language::En => write!(out, " HAR recording: {} requests{creator}.", har.entries),
+            Language::Pl => write!(
+                out,
+                " Nagranie HAR: {} {}{creator}.",
+                har.entries,
+                plural_pl(har.entries, "żądanie", "żądania", "żądań")
+            ),
+        };
+    }
+    out.push_str("\n\n");
+    let _ = match l {
+        Language::En => writeln!(
+            out,
+            "**{} error{}, {} warning{}, {} note{}.**",
+            report.errors,
+            plural(report.errors),
+            report.warnings,
+            plural(report.warnings),
+            report.infos,
+            plural(report.infos)
+        ),
+        Language::Pl => writeln!(
+            out,
+            "**{} {}, {} {}, {} {}.**",
+            report.errors,
+            plural_pl(report.errors, "błąd", "błędy", "błędów"),
+            report.warnings,
+            plural_pl(report.warnings, "ostrzeżenie", "ostrzeżenia", "ostrzeżeń"),
+            report.infos,
+            plural_pl(report.infos, "uwaga", "uwagi", "uwag")
+        ),
+    };
     if report.findings.is_empty() {
-        out.push_str("\nNo problems found.\n");
+        out.push_str(pick(
+            l,
+            "\nNo problems found.\n",
+            "\nNie znaleziono problemów.\n",
+        ));
     }
     let mut number = 0;
     for (severity, heading) in [
-        (Severity::Error, "Errors"),
-        (Severity::Warning, "Warnings"),
-        (Severity::Info, "Notes"),
+        (Severity::Error, pick(l, "Errors", "Błędy")),
+        (Severity::Warning, pick(l, "Warnings", "Ostrzeżenia")),
+        (Severity::Info, pick(l, "Notes", "Uwagi")),
     ] {
         let group: Vec<&Finding> = report
             .findings
@@ -72,11 +129,15 @@ pub fn markdown(report: &Report, title: &str) -> String {
         let _ = writeln!(out, "\n## {heading}\n");
         for f in group {
             number += 1;
-            finding(&mut out, number, f);
+            finding(&mut out, number, f, l);
         }
     }
     if !s.seen.is_empty() {
-        out.push_str("\n## What the check found on the page\n\n| Line | What | Details |\n| ---: | --- | --- |\n");
+        out.push_str(pick(
+            l,
+            "\n## What the check found on the page\n\n| Line | What | Details |\n| ---: | --- | --- |\n",
+            "\n## Co sprawdzenie znalazło na stronie\n\n| Wiersz | Co | Szczegóły |\n| ---: | --- | --- |\n",
+        ));
         for item in &s.seen {
             let _ = writeln!(
                 out,
@@ -90,12 +151,17 @@ pub fn markdown(report: &Report, title: &str) -> String {
     out
 }
 
-fn finding(out: &mut String, number: usize, f: &Finding) {
+fn finding(out: &mut String, number: usize, f: &Finding, l: Language) {
     let _ = writeln!(out, "{number}. {}", escape(&f.message));
-    let _ = writeln!(out, "   - Rule: `{}`", f.id);
+    let _ = writeln!(out, "   - {}: `{}`", pick(l, "Rule", "Reguła"), f.id);
     if let Some(e) = &f.evidence {
         if e.line > 0 {
-            let _ = writeln!(out, "   - Where: line {}, column {}", e.line, e.column);
+            let _ = match l {
+                Language::En => writeln!(out, "   - Where: line {}, column {}", e.line, e.column),
+                Language::Pl => {
+                    writeln!(out, "   - Gdzie: wiersz {}, kolumna {}", e.line, e.column)
+                }
+            };
         }
         if !e.excerpt.is_empty() {
             let fence = "`".repeat(longest_backtick_run(&e.excerpt).max(2) + 1);
@@ -106,7 +172,12 @@ fn finding(out: &mut String, number: usize, f: &Finding) {
             );
         }
     }
-    let _ = writeln!(out, "   - Fix: {}", escape(&f.fix));
+    let _ = writeln!(
+        out,
+        "   - {}: {}",
+        pick(l, "Fix", "Jak naprawić"),
+        escape(&f.fix)
+    );
 }
 
 fn longest_backtick_run(text: &str) -> usize {

@@ -85,6 +85,7 @@ pub fn check_with(page: &str, account: Option<&Account>, har: Option<&Har>) -> R
         har,
         catalog: catalog(),
         account,
+        language: cookie_admin_core::Language::En,
     })
     .unwrap_or_else(|e| panic!("the check refused the page: {e}"))
 }
