@@ -48,6 +48,7 @@ async function openSettingsAndChoose(language) {
   await choose(app, "#ui-language", language);
   await app.waitFor("return document.documentElement.lang === arguments[0]", { args: [language === "system" ? "en" : language] });
   await app.click("#settings-close");
+  await app.waitFor("return !document.getElementById('settings-dialog').open && !document.querySelector('dialog[open]')");
 }
 
 test("first start in English: the welcome offers an example account, saved for real, with every feature on", async () => {

@@ -74,14 +74,19 @@ export class Session {
   }
 
   async click(css) {
-    // A list the app re-renders may replace the element between finding and clicking it:
-    // find it again then.
+    // A list the app re-renders may replace the element between finding and clicking it: find
+    // it again then. Something may also lie over it for a moment (a modal dialog that has just
+    // closed, a view being redrawn after a language switch): try again for up to 2 s; an
+    // element that stays covered still fails the test.
     for (let attempt = 1; ; attempt++) {
       const element = await this.find(css);
       try {
         return await this.cmd("POST", `/element/${element}/click`, {});
       } catch (error) {
-        if (attempt >= 5 || !String(error.message).includes("stale element")) throw error;
+        const message = String(error.message);
+        const stale = message.includes("stale element");
+        const covered = message.includes("element click intercepted");
+        if (!(stale && attempt < 5) && !(covered && attempt < 20)) throw error;
         await sleep(100);
       }
     }
