@@ -3,6 +3,13 @@
 // every member a snippet uses is declared and exists in the model with the declared kind
 // (method or property); the model exposes nothing the types do not declare, unless the list
 // below names the documentation page it comes from; the events a model fires are declared.
+// The vendors' documentation the models follow (and that these types describe):
+//   Cookiebot: https://www.cookiebot.com/en/developer/ (the Cookiebot object, its events) and
+//     https://support.cookiebot.com/hc/en-us/articles/4405978132242-Manual-Markup-Guide
+//   Didomi: https://developers.didomi.io/cmp/web-sdk/reference/api and
+//     https://developers.didomi.io/cmp/web-sdk/reference/events
+//   Google Consent Mode: https://developers.google.com/tag-platform/security/guides/consent and
+//     https://developers.google.com/tag-platform/gtagjs/reference#consent
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
