@@ -45,6 +45,7 @@ const COMMANDS: &[&str] = &[
     "apply_catalog",
     "preview_builtin_catalog",
     "use_builtin_catalog",
+    "consent_preview",
 ];
 
 fn main() {

@@ -42,6 +42,9 @@ pub enum ShellError {
     /// `diagnose_format`, `diagnose_read`, `cancelled`), with the file named.
     #[error("{1}")]
     SiteCheck(&'static str, String),
+    /// The live consent preview could not start or show a scene (its local server).
+    #[error("consent preview: {0}")]
+    Preview(String),
 }
 
 impl ShellError {
@@ -58,6 +61,7 @@ impl ShellError {
             ShellError::Settings(_) => "settings",
             ShellError::Tauri(_) => "shell",
             ShellError::SiteCheck(kind, _) => kind,
+            ShellError::Preview(_) => "preview",
         }
     }
 

@@ -16,6 +16,7 @@ use std::time::Instant;
 use tauri::{App, Builder, Manager, Runtime};
 
 use crate::catalog::Catalogs;
+use crate::commands::consent_preview::LivePreview;
 use crate::state::{Databases, Db, Ui};
 
 /// Every command the window may call, in one list (build.rs and the capability file name the
@@ -67,6 +68,7 @@ macro_rules! app_commands {
             $crate::commands::catalog::apply_catalog,
             $crate::commands::catalog::preview_builtin_catalog,
             $crate::commands::catalog::use_builtin_catalog,
+            $crate::commands::consent_preview::consent_preview,
         ]
     };
 }
@@ -105,8 +107,16 @@ fn setup<R: Runtime>(app: &mut App<R>) -> Result<(), Box<dyn std::error::Error>>
     // Versions saved from the window record the catalog in use.
     let version = app.state::<Catalogs>().current().catalog_version.clone();
     app.state::<Db>().lock().set_catalog_version(&version);
-    if let (Some(window), Some(geometry)) = (app.get_webview_window("main"), settings.window) {
-        window::restore(&window, geometry);
+    // The consent preview's local site host; the main window's webview uses it as its proxy,
+    // so the window is created here (tauri.conf.json has it with `create: false`).
+    if app.try_state::<LivePreview>().is_none() {
+        app.manage(LivePreview::start());
+    }
+    let proxy = app.state::<LivePreview>().proxy_url();
+    if let Some(window) = window::open_main(app, proxy.as_deref())? {
+        if let Some(geometry) = settings.window {
+            window::restore(&window, geometry);
+        }
     }
     Ok(())
 }

@@ -13,6 +13,57 @@ pub const CLOSE_REQUESTED: &str = "close-requested";
 const MIN_WIDTH: u32 = 1024;
 const MIN_HEIGHT: u32 = 700;
 
+/// Creates the main window from its entry in tauri.conf.json (which has `create: false`), with
+/// the consent preview's host as its webview's proxy: the Preview tab's frame then reaches the
+/// test site by name, and nothing else. `None` when the configuration has no main window (the
+/// mock contexts of the command tests).
+pub fn open_main<R: Runtime, M: Manager<R>>(
+    manager: &M,
+    proxy: Option<&str>,
+) -> tauri::Result<Option<tauri::WebviewWindow<R>>> {
+    let Some(config) = manager
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+    else {
+        return Ok(None);
+    };
+    let mut builder = tauri::WebviewWindowBuilder::from_config(manager, &config)?;
+    if let Some(url) = proxy.and_then(|p| tauri::Url::parse(p).ok()) {
+        builder = builder.proxy_url(url);
+    }
+    let window = builder.build()?;
+    accept_preview_cookies(&window)?;
+    Ok(Some(window))
+}
+
+/// The Preview tab's frame shows the test site on its own origin, a third party to the window
+/// (`tauri://localhost`), and WebKitGTK refuses third-party cookies by default: the site's CMP
+/// and the widget could not store a cookie. The window itself loads nothing from anywhere
+/// else (its CSP allows frames from the preview's hosts only, and the proxy answers nothing
+/// but the preview), so accepting them lets the preview behave as the customer's site does.
+#[cfg(target_os = "linux")]
+fn accept_preview_cookies<R: Runtime>(window: &tauri::WebviewWindow<R>) -> tauri::Result<()> {
+    window.with_webview(|webview| {
+        use webkit2gtk::{CookieAcceptPolicy, CookieManagerExt, WebViewExt, WebsiteDataManagerExt};
+        if let Some(cookies) = webview
+            .inner()
+            .website_data_manager()
+            .and_then(|data| data.cookie_manager())
+        {
+            cookies.set_accept_policy(CookieAcceptPolicy::Always);
+        }
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn accept_preview_cookies<R: Runtime>(_window: &tauri::WebviewWindow<R>) -> tauri::Result<()> {
+    Ok(())
+}
+
 /// Put the window where it was last time, if that place is still on a monitor.
 pub fn restore<R: Runtime>(window: &tauri::WebviewWindow<R>, geometry: WindowGeometry) {
     if geometry.maximized {

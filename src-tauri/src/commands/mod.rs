@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod app;
 pub mod audit;
 pub mod catalog;
+pub mod consent_preview;
 pub mod database;
 pub mod settings;
 pub mod site_check;
