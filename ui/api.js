@@ -28,6 +28,9 @@ export async function appInfo() {
 export const appLists = () => call("app_lists");
 /** Everything the editor shows for a configuration, its texts in `language` ("en" or "pl"). */
 export const preview = (config, cmp = null, language = null) => call("preview", { config, cmp, language });
+/** The live consent preview: shows `config`'s snippet for `cmp` (blocking `mode` "off"/"on" or
+ * null for the CMP's default) to visitor number `visitor`; returns {url, origin, generation}. */
+export const consentPreview = (config, cmp, mode, visitor) => call("consent_preview", { config, cmp, mode, visitor });
 export const setDirty = (dirty) => call("set_dirty", { dirty });
 export const closeWindow = () => call("close_window");
 export const appReady = () => call("app_ready");

@@ -9,6 +9,7 @@ import * as accounts from "./views/accounts.js";
 import * as features from "./views/features.js";
 import * as cookies from "./views/cookies.js";
 import * as snippet from "./views/snippet.js";
+import * as previewView from "./views/preview.js";
 import * as matrix from "./views/matrix.js";
 import * as checks from "./views/checks.js";
 import * as historyView from "./views/history.js";
@@ -18,7 +19,7 @@ import * as settingsView from "./views/settings.js";
 import * as sitecheck from "./views/sitecheck.js";
 import * as catalogView from "./views/catalog.js";
 
-const TABS = ["features", "cookies", "snippet", "matrix", "checks", "history", "exports"];
+const TABS = ["features", "cookies", "snippet", "matrix", "checks", "history", "exports", "preview"];
 
 const app = {
   info: null,
@@ -210,11 +211,12 @@ async function refreshPreview() {
   matrix.update();
   checks.update();
   transfer.update();
+  previewView.update();
   features.syncCmp();
 }
 
 /** Views drawn only while their tab is visible: `show()` draws what changed while hidden. */
-const LAZY = { cookies, snippet, matrix, checks };
+const LAZY = { cookies, snippet, matrix, checks, preview: previewView };
 
 /** Save with an optional note. Resolves true when saved. */
 async function save() {
@@ -319,7 +321,7 @@ function wire() {
     else if (ctrl && key === "e") { event.preventDefault(); transfer.openExport(); }
     else if (ctrl && key === ",") { event.preventDefault(); settingsView.open(); }
     else if (ctrl && key === "z" && !event.target.matches("input, textarea, select") && app.db?.undo_delete) { event.preventDefault(); accounts.undo(); }
-    else if (event.altKey && /^[1-7]$/.test(event.key) && app.current) { event.preventDefault(); selectTab(TABS[Number(event.key) - 1]); }
+    else if (event.altKey && /^[1-8]$/.test(event.key) && app.current) { event.preventDefault(); selectTab(TABS[Number(event.key) - 1]); }
   });
   api.onCloseRequested(async () => {
     if (await app.confirmLeave()) await api.closeWindow();
@@ -339,7 +341,7 @@ async function openExample() {
   }
 }
 
-const VIEWS = [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, auditView, settingsView, sitecheck];
+const VIEWS = [accounts, features, cookies, snippet, matrix, checks, historyView, transfer, auditView, settingsView, sitecheck, previewView];
 
 /**
  * Speak `lang` from now on, without a restart: the static markup, every view, the open

@@ -92,6 +92,17 @@ export class Session {
     }
   }
 
+  /** Run the next commands inside the frame `css` selects (W3C "switch to frame"). */
+  async switchToFrame(css) {
+    const element = await this.find(css);
+    return this.cmd("POST", "/frame", { id: { [ELEMENT]: element } });
+  }
+
+  /** Back to the window's own document. */
+  async switchToParent() {
+    return this.cmd("POST", "/frame/parent", {});
+  }
+
   /** Type into a field (W3C "element send keys"); "\uE009" holds Control, "\uE000" releases. */
   async type(css, text) {
     const element = await this.find(css);

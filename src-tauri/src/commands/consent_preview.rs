@@ -48,7 +48,7 @@ pub fn consent_preview(
     let scene = Scene {
         target: json_id(&cmp),
         mode: mode.filter(|m| m == "on" || m == "off"),
-        snippet: snippet.html,
+        snippet: e2e_mutation(snippet.html),
         enabled: config.features.iter().map(|f| f.id().to_owned()).collect(),
         categories: Feature::ALL
             .iter()
@@ -59,6 +59,32 @@ pub fn consent_preview(
     };
     host.show(&scene, visitor)
         .map_err(|e| ShellError::Preview(e.to_string()))
+}
+
+/// The end-to-end tests' hook (only in a build with the `e2e` feature, and then only with
+/// `COOKIE_ADMIN_E2E=1`): `COOKIE_ADMIN_E2E_PREVIEW_MUTATE={"from": …, "to": …}` breaks the
+/// previewed snippet on purpose, as the browser proof's self-checks do, so a test can see
+/// the preview report the mismatch. The shipped app has no such hook.
+#[cfg(feature = "e2e")]
+fn e2e_mutation(snippet: String) -> String {
+    #[derive(serde::Deserialize)]
+    struct Mutation {
+        from: String,
+        to: String,
+    }
+    let enabled = std::env::var("COOKIE_ADMIN_E2E").is_ok_and(|v| v == "1");
+    let mutation = std::env::var("COOKIE_ADMIN_E2E_PREVIEW_MUTATE")
+        .ok()
+        .and_then(|text| serde_json::from_str::<Mutation>(&text).ok());
+    match mutation {
+        Some(m) if enabled && !m.from.is_empty() => snippet.replace(&m.from, &m.to),
+        _ => snippet,
+    }
+}
+
+#[cfg(not(feature = "e2e"))]
+fn e2e_mutation(snippet: String) -> String {
+    snippet
 }
 
 /// The id a value serialises to (`"cookiebot"`, `"trace_route"`, `"analytics"`).
