@@ -85,7 +85,7 @@ const selfChecks = [];
 let profile;
 
 before(async () => {
-  server = await startServer({ root: here, previewRoot, catalogPath });
+  server = await startServer({ previewRoot, catalogPath });
   widgetHost = await startWidgetHost(widget);
   profile = mkdtempSync(join(tmpdir(), 'browser-proof-profile-'));
   browser = await chromium.launch({
