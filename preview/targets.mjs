@@ -6,7 +6,7 @@
 // CMPs' documentation, not taken from the generator); and the storage the CMP itself keeps (so
 // that anything else is known to be the widget's).
 //
-// kind:    'real'  the CMP's real code (npm packages, or vendored in preview/vendor);
+// kind:    'real'  the CMP's real code, vendored in preview/vendor (npm packages in vendor/npm);
 //          'page'  Google Consent Mode: the page's own gtag/dataLayer, as Google documents it;
 //          'model' a documented model (preview/models/<id>.js on models/harness.js).
 // modes:   the blocking modes the row set covers: 'off' (no automatic blocking, or as our
@@ -377,8 +377,9 @@ for (const [id, t] of Object.entries(TARGETS)) {
   t.label = `${id} (${t.code})`;
 }
 
-// The real npm libraries the pages load (from tests/browser/node_modules, served under
-// /node_modules/), per target; see README.md.
+// The real npm libraries the pages load, per target: vendored in preview/vendor/npm (only the
+// files the pages load, in the npm layout) and served at /node_modules/<package>/, by the browser
+// proof and the app's preview alike; see vendor/npm/README.md.
 export const NPM_LIBRARIES = {
   tcf: ['@iabtechlabtcf/stub', '@iabtechlabtcf/core', '@iabtechlabtcf/cmpapi'],
   'tcf-gvl': ['@iabtechlabtcf/stub', '@iabtechlabtcf/core', '@iabtechlabtcf/cmpapi'],
