@@ -5,49 +5,14 @@
 // sessionStorage; every write to them is also recorded from the first script on, so that
 // "storage of a disabled feature never appears" holds between the checks too.
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 
 export const STATES = ['no decision', 'reject all', 'accept mapped', 'withdraw', 'accept all'];
 const SETTLE_MS = 900; // > 3 polls of the bridge's when() (250 ms) after the page settled
 const WAIT_MS = 20000; // generous: CI and developers' machines may be shared with builds
-
-// Records cookie and Web Storage writes (names only) before any page script runs.
-const RECORDER = `(() => {
-  const send = (kind, name, op) => { try { window.__proofWrite(kind, name, location.pathname, op || 'set'); } catch (e) {} };
-  const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  Object.defineProperty(Document.prototype, 'cookie', {
-    configurable: true,
-    get() { return desc.get.call(this); },
-    set(v) {
-      const text = String(v);
-      const expired = /max-age=(0|-\\d+)/i.test(text) || /expires=[^;]*1970/i.test(text);
-      send('http_cookie', text.split('=')[0].trim(), expired ? 'remove' : 'set');
-      return desc.set.call(this, v);
-    },
-  });
-  // Held-back scripts the CMP released call callpageConsentBridge.grant(category): record them.
-  let bridge;
-  Object.defineProperty(window, 'callpageConsentBridge', {
-    configurable: true,
-    get() { return bridge; },
-    set(v) {
-      bridge = v;
-      if (v && typeof v.grant === 'function') {
-        const grant = v.grant;
-        v.grant = function (category) { try { window.__proofGrant(String(category), location.pathname); } catch (e) {} return grant.apply(this, arguments); };
-      }
-    },
-  });
-  const setItem = Storage.prototype.setItem;
-  Storage.prototype.setItem = function (k, v) {
-    send(this === window.localStorage ? 'local_storage' : 'session_storage', String(k));
-    return setItem.call(this, k, v);
-  };
-  const removeItem = Storage.prototype.removeItem;
-  Storage.prototype.removeItem = function (k) {
-    send(this === window.localStorage ? 'local_storage' : 'session_storage', String(k), 'remove');
-    return removeItem.call(this, k);
-  };
-})();`;
+// Records cookie and Web Storage writes and the CMP's releases before any page script runs: the
+// same file the app's preview runs (preview/recorder.js), reporting to window.__previewRecord.
+const RECORDER = fileURLToPath(new URL('../../../preview/recorder.js', import.meta.url));
 
 function matches(item, type, name) {
   return item.storage_type === type && (item.is_pattern ? name.startsWith(item.name) && name.length > item.name.length : name === item.name);
@@ -115,10 +80,12 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   context.setDefaultNavigationTimeout(60000);
   const writes = [];
-  await context.exposeBinding('__proofWrite', (_source, type, name, path, op) => writes.push({ type, name, path, op }));
   const grants = [];
-  await context.exposeBinding('__proofGrant', (_source, category, path) => grants.push({ category, path }));
-  await context.addInitScript(RECORDER);
+  await context.exposeBinding('__previewRecord', (_source, e) => {
+    if (e.kind === 'write') writes.push({ type: e.type, name: e.name, path: e.path, op: e.op });
+    else if (e.kind === 'grant') grants.push({ category: e.category, path: e.path });
+  });
+  await context.addInitScript({ path: RECORDER });
   const page = await context.newPage();
   const errors = [];
   let navigations = 0;
