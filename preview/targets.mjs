@@ -22,8 +22,9 @@
 //          dashboard configuration (the self-checks use it to misconfigure a site on purpose).
 // snippet: the target whose snippet is used (variants), config: configuration fields for it.
 // mappedMixed: the ids for the analytics category when features use several categories (per
-// service / vendor CMPs then have one service per category); mixed: {ids, on} where accepting
-// analytics alone is not how that CMP works.
+// service / vendor CMPs then have one service per category); mixed: {ids, category} where
+// accepting analytics alone is not how that CMP works: the ids the visitor accepts and the
+// internal category they accept (the features on that category go on; matrix.mjs mappedCase).
 import { WIDGET_URL } from './page.mjs';
 
 const WIDGET_HOST = new URL(WIDGET_URL).hostname;
@@ -124,8 +125,8 @@ export const TARGETS = {
     compose: () => ({ before: '<script src="/node_modules/@iabtechlabtcf/stub/lib/stub.js"></script>', after: TCF_AFTER }),
     mapped: [1, 8, 9, 10],
     // Functional is Purpose 1 alone by default: accepting it (not 8, 9, 10) switches on only
-    // the feature mapped to functional.
-    mixed: { ids: [1], on: ['data_memorization'] },
+    // the features mapped to functional.
+    mixed: { ids: [1], category: 'functional' },
     own: [/^euconsent-v2$/],
   },
   // The same TCF snippet with the widget as a GVL vendor (tcf.gvl_vendor_id): consent is read
@@ -140,7 +141,7 @@ export const TARGETS = {
       after: TCF_AFTER,
     }),
     mapped: [1, 8, 9, 10],
-    mixed: { ids: [1], on: ['data_memorization'] },
+    mixed: { ids: [1], category: 'functional' },
     own: [/^euconsent-v2$/],
   },
   cookiebot: modelTarget('cookiebot', {

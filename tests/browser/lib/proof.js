@@ -6,27 +6,13 @@
 // "storage of a disabled feature never appears" holds between the checks too.
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { classify, verdict } from '../../../preview/matrix.mjs';
 
-export const STATES = ['no decision', 'reject all', 'accept mapped', 'withdraw', 'accept all'];
 const SETTLE_MS = 900; // > 3 polls of the bridge's when() (250 ms) after the page settled
 const WAIT_MS = 20000; // generous: CI and developers' machines may be shared with builds
 // Records cookie and Web Storage writes and the CMP's releases before any page script runs: the
 // same file the app's preview runs (preview/recorder.js), reporting to window.__previewRecord.
 const RECORDER = fileURLToPath(new URL('../../../preview/recorder.js', import.meta.url));
-
-function matches(item, type, name) {
-  return item.storage_type === type && (item.is_pattern ? name.startsWith(item.name) && name.length > item.name.length : name === item.name);
-}
-
-// Which catalog entry (core or a feature) a storage item belongs to, or the CMP's own, or null.
-export function classify(catalog, target, type, name) {
-  for (const item of catalog.core.storage) if (matches(item, type, name)) return { owner: 'core', item };
-  for (const f of catalog.features) {
-    for (const item of f.storage) if (matches(item, type, name)) return { owner: f.id, item };
-  }
-  if (target.own.some((re) => re.test(name))) return { owner: 'cmp' };
-  return null;
-}
 
 // Runs in the page.
 function readStorage() {
@@ -162,6 +148,14 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
       }
     }
   }
+  // The verdict the app's preview shows (preview/matrix.mjs) must agree with the proof: called
+  // once a state's assertions passed, on the page as it is then.
+  async function expectVerdict(state) {
+    const { widget } = await features();
+    const storage = await evaluate(page, readStorage);
+    const v = verdict({ catalog, target, state, enabled, mappedOn, widgetFeatures: widget, storage });
+    assert.ok(v.matches, `${state}: the proof passed, but the preview's verdict says: ${v.differences.join('; ')}`);
+  }
   async function bridgeCalls() {
     return evaluate(page, () => window.__callpageEmulator.calls().filter((c) => c.args[0] === 'consent.set'));
   }
@@ -206,6 +200,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
       await expectFeatures(false, 'no decision, a category toggled but not saved');
       expectGrants([], 0, 'no decision, a category toggled but not saved');
     }
+    await expectVerdict('no decision');
   });
   await state('reject all', async () => {
     await choose('reject');
@@ -219,6 +214,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     await expectStorage(false, 'reject all, reloaded');
     expectNoWrites([], 'reject all');
     expectGrants([], 0, 'reject all');
+    await expectVerdict('reject all');
   });
   await state('accept mapped', async () => {
     const grantMark = grants.length;
@@ -239,6 +235,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     expectNoWrites(mappedOn, 'accept mapped');
     expectNoRemovals(mappedOn, mark, 'accept mapped');
     expectGrants(mappedOn, grantMark, 'accept mapped');
+    await expectVerdict('accept mapped');
   });
   await state('withdraw', async () => {
     await choose('withdraw');
@@ -272,6 +269,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     await settle();
     await expectFeatures(false, 'withdraw, left-over storage');
     await expectStorage(false, 'withdraw, left-over storage (the bridge removes it once the CMP has answered)');
+    await expectVerdict('withdraw');
   });
   await state('accept all', async () => {
     await choose('all');
@@ -285,6 +283,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     await expectStorage(true, 'accept all, reloaded');
     expectNoWrites(enabled, 'accept all');
     expectNoRemovals(enabled, mark, 'accept all');
+    await expectVerdict('accept all');
   });
   results.pageErrors = errors;
   await context.close();
