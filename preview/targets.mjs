@@ -6,7 +6,7 @@
 // CMPs' documentation, not taken from the generator); and the storage the CMP itself keeps (so
 // that anything else is known to be the widget's).
 //
-// kind:    'real'  the CMP's real code (npm packages, or vendored in preview/vendor);
+// kind:    'real'  the CMP's real code, vendored in preview/vendor (npm packages in vendor/npm);
 //          'page'  Google Consent Mode: the page's own gtag/dataLayer, as Google documents it;
 //          'model' a documented model (preview/models/<id>.js on models/harness.js).
 // modes:   the blocking modes the row set covers: 'off' (no automatic blocking, or as our
@@ -22,8 +22,9 @@
 //          dashboard configuration (the self-checks use it to misconfigure a site on purpose).
 // snippet: the target whose snippet is used (variants), config: configuration fields for it.
 // mappedMixed: the ids for the analytics category when features use several categories (per
-// service / vendor CMPs then have one service per category); mixed: {ids, on} where accepting
-// analytics alone is not how that CMP works.
+// service / vendor CMPs then have one service per category); mixed: {ids, category} where
+// accepting analytics alone is not how that CMP works: the ids the visitor accepts and the
+// internal category they accept (the features on that category go on; matrix.mjs mappedCase).
 import { WIDGET_URL } from './page.mjs';
 
 const WIDGET_HOST = new URL(WIDGET_URL).hostname;
@@ -124,8 +125,8 @@ export const TARGETS = {
     compose: () => ({ before: '<script src="/node_modules/@iabtechlabtcf/stub/lib/stub.js"></script>', after: TCF_AFTER }),
     mapped: [1, 8, 9, 10],
     // Functional is Purpose 1 alone by default: accepting it (not 8, 9, 10) switches on only
-    // the feature mapped to functional.
-    mixed: { ids: [1], on: ['data_memorization'] },
+    // the features mapped to functional.
+    mixed: { ids: [1], category: 'functional' },
     own: [/^euconsent-v2$/],
   },
   // The same TCF snippet with the widget as a GVL vendor (tcf.gvl_vendor_id): consent is read
@@ -140,7 +141,7 @@ export const TARGETS = {
       after: TCF_AFTER,
     }),
     mapped: [1, 8, 9, 10],
-    mixed: { ids: [1], on: ['data_memorization'] },
+    mixed: { ids: [1], category: 'functional' },
     own: [/^euconsent-v2$/],
   },
   cookiebot: modelTarget('cookiebot', {
@@ -377,8 +378,9 @@ for (const [id, t] of Object.entries(TARGETS)) {
   t.label = `${id} (${t.code})`;
 }
 
-// The real npm libraries the pages load (from tests/browser/node_modules, served under
-// /node_modules/), per target; see README.md.
+// The real npm libraries the pages load, per target: vendored in preview/vendor/npm (only the
+// files the pages load, in the npm layout) and served at /node_modules/<package>/, by the browser
+// proof and the app's preview alike; see vendor/npm/README.md.
 export const NPM_LIBRARIES = {
   tcf: ['@iabtechlabtcf/stub', '@iabtechlabtcf/core', '@iabtechlabtcf/cmpapi'],
   'tcf-gvl': ['@iabtechlabtcf/stub', '@iabtechlabtcf/core', '@iabtechlabtcf/cmpapi'],

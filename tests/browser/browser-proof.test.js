@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from './lib/server.js';
 import { TARGETS } from './lib/targets.js';
-import { runCase, STATES } from './lib/proof.js';
+import { runCase } from './lib/proof.js';
+import { STATES, mappedCase } from '../../preview/matrix.mjs';
 import { startWidgetHost } from './lib/widget-host.js';
 import { WIDGET_URL } from '../../preview/page.mjs';
 import { rows, stripExemption, EXEMPTIONS, MISCONFIGURED, summarize } from './lib/rows.js';
@@ -36,8 +37,9 @@ const widget = { url: WIDGET_URL, file: join(previewRoot, 'widget-emulator.js') 
 
 // Feature sets: each feature alone and all three (ids from the catalog), on the default mapping
 // (analytics); and "mixed": all three with Data Memorization mapped to functional, where
-// "accept mapped" accepts the analytics target only (a target can say otherwise in `mixed`), so
-// one enabled feature must stay off and its storage must never appear.
+// "accept mapped" accepts the analytics category only (a target can say otherwise in `mixed`:
+// preview/matrix.mjs mappedCase), so one enabled feature must stay off and its storage must
+// never appear.
 const ALL = catalog.features.map((f) => f.id);
 const ALL_SETS = [
   ...ALL.map((id) => ({ name: id, features: [id] })),
@@ -85,7 +87,7 @@ const selfChecks = [];
 let profile;
 
 before(async () => {
-  server = await startServer({ root: here, previewRoot, catalogPath });
+  server = await startServer({ previewRoot, catalogPath });
   widgetHost = await startWidgetHost(widget);
   profile = mkdtempSync(join(tmpdir(), 'browser-proof-profile-'));
   browser = await chromium.launch({
@@ -129,13 +131,13 @@ function caseFor(row, set, snippet) {
   const { target, mode, timing } = row;
   const key = `${row.key}--${setName(set).replace(/ /g, '-')}`;
   server.setCase(key, { ...target.compose({ mode, timing }), snippet });
-  const mixed = set.categories ? (target.mixed || { on: ALL.filter((id) => !set.categories[id]) }) : null;
   const categories = Object.fromEntries(catalog.features.map((f) => [f.id, (set.categories && set.categories[f.id]) || f.default_category]));
   const heldBack = /<script[^>]*\stype="(text\/plain|didomi\/javascript)"/.test(snippet);
+  const mapped = mappedCase({ target, catalog, enabled: set.features, categories });
   return {
     browser, origin: server.origin, key, target, catalog, enabled: set.features, categories, heldBack,
-    mappedOn: mixed ? mixed.on : set.features,
-    mappedIds: mixed && mixed.ids ? mixed.ids : mixed && target.mappedMixed ? target.mappedMixed : target.mapped,
+    mappedOn: mapped.on,
+    mappedIds: mapped.ids,
   };
 }
 

@@ -62,7 +62,7 @@ let browser;
 let profile;
 let work;
 before(async () => {
-  server = await startServer({ root: here, previewRoot: join(repo, 'preview'), catalogPath });
+  server = await startServer({ previewRoot: join(repo, 'preview'), catalogPath });
   profile = mkdtempSync(join(tmpdir(), 'model-types-profile-'));
   work = mkdtempSync(join(tmpdir(), 'model-types-'));
   browser = await chromium.launch({

@@ -5,63 +5,14 @@
 // sessionStorage; every write to them is also recorded from the first script on, so that
 // "storage of a disabled feature never appears" holds between the checks too.
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { classify, verdict } from '../../../preview/matrix.mjs';
 
-export const STATES = ['no decision', 'reject all', 'accept mapped', 'withdraw', 'accept all'];
 const SETTLE_MS = 900; // > 3 polls of the bridge's when() (250 ms) after the page settled
 const WAIT_MS = 20000; // generous: CI and developers' machines may be shared with builds
-
-// Records cookie and Web Storage writes (names only) before any page script runs.
-const RECORDER = `(() => {
-  const send = (kind, name, op) => { try { window.__proofWrite(kind, name, location.pathname, op || 'set'); } catch (e) {} };
-  const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  Object.defineProperty(Document.prototype, 'cookie', {
-    configurable: true,
-    get() { return desc.get.call(this); },
-    set(v) {
-      const text = String(v);
-      const expired = /max-age=(0|-\\d+)/i.test(text) || /expires=[^;]*1970/i.test(text);
-      send('http_cookie', text.split('=')[0].trim(), expired ? 'remove' : 'set');
-      return desc.set.call(this, v);
-    },
-  });
-  // Held-back scripts the CMP released call callpageConsentBridge.grant(category): record them.
-  let bridge;
-  Object.defineProperty(window, 'callpageConsentBridge', {
-    configurable: true,
-    get() { return bridge; },
-    set(v) {
-      bridge = v;
-      if (v && typeof v.grant === 'function') {
-        const grant = v.grant;
-        v.grant = function (category) { try { window.__proofGrant(String(category), location.pathname); } catch (e) {} return grant.apply(this, arguments); };
-      }
-    },
-  });
-  const setItem = Storage.prototype.setItem;
-  Storage.prototype.setItem = function (k, v) {
-    send(this === window.localStorage ? 'local_storage' : 'session_storage', String(k));
-    return setItem.call(this, k, v);
-  };
-  const removeItem = Storage.prototype.removeItem;
-  Storage.prototype.removeItem = function (k) {
-    send(this === window.localStorage ? 'local_storage' : 'session_storage', String(k), 'remove');
-    return removeItem.call(this, k);
-  };
-})();`;
-
-function matches(item, type, name) {
-  return item.storage_type === type && (item.is_pattern ? name.startsWith(item.name) && name.length > item.name.length : name === item.name);
-}
-
-// Which catalog entry (core or a feature) a storage item belongs to, or the CMP's own, or null.
-export function classify(catalog, target, type, name) {
-  for (const item of catalog.core.storage) if (matches(item, type, name)) return { owner: 'core', item };
-  for (const f of catalog.features) {
-    for (const item of f.storage) if (matches(item, type, name)) return { owner: f.id, item };
-  }
-  if (target.own.some((re) => re.test(name))) return { owner: 'cmp' };
-  return null;
-}
+// Records cookie and Web Storage writes and the CMP's releases before any page script runs: the
+// same file the app's preview runs (preview/recorder.js), reporting to window.__previewRecord.
+const RECORDER = fileURLToPath(new URL('../../../preview/recorder.js', import.meta.url));
 
 // Runs in the page.
 function readStorage() {
@@ -115,10 +66,12 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   context.setDefaultNavigationTimeout(60000);
   const writes = [];
-  await context.exposeBinding('__proofWrite', (_source, type, name, path, op) => writes.push({ type, name, path, op }));
   const grants = [];
-  await context.exposeBinding('__proofGrant', (_source, category, path) => grants.push({ category, path }));
-  await context.addInitScript(RECORDER);
+  await context.exposeBinding('__previewRecord', (_source, e) => {
+    if (e.kind === 'write') writes.push({ type: e.type, name: e.name, path: e.path, op: e.op });
+    else if (e.kind === 'grant') grants.push({ category: e.category, path: e.path });
+  });
+  await context.addInitScript({ path: RECORDER });
   const page = await context.newPage();
   const errors = [];
   let navigations = 0;
@@ -195,6 +148,14 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
       }
     }
   }
+  // The verdict the app's preview shows (preview/matrix.mjs) must agree with the proof: called
+  // once a state's assertions passed, on the page as it is then.
+  async function expectVerdict(state) {
+    const { widget } = await features();
+    const storage = await evaluate(page, readStorage);
+    const v = verdict({ catalog, target, state, enabled, mappedOn, widgetFeatures: widget, storage });
+    assert.ok(v.matches, `${state}: the proof passed, but the preview's verdict says: ${v.differences.join('; ')}`);
+  }
   async function bridgeCalls() {
     return evaluate(page, () => window.__callpageEmulator.calls().filter((c) => c.args[0] === 'consent.set'));
   }
@@ -239,6 +200,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
       await expectFeatures(false, 'no decision, a category toggled but not saved');
       expectGrants([], 0, 'no decision, a category toggled but not saved');
     }
+    await expectVerdict('no decision');
   });
   await state('reject all', async () => {
     await choose('reject');
@@ -252,6 +214,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     await expectStorage(false, 'reject all, reloaded');
     expectNoWrites([], 'reject all');
     expectGrants([], 0, 'reject all');
+    await expectVerdict('reject all');
   });
   await state('accept mapped', async () => {
     const grantMark = grants.length;
@@ -272,6 +235,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     expectNoWrites(mappedOn, 'accept mapped');
     expectNoRemovals(mappedOn, mark, 'accept mapped');
     expectGrants(mappedOn, grantMark, 'accept mapped');
+    await expectVerdict('accept mapped');
   });
   await state('withdraw', async () => {
     await choose('withdraw');
@@ -305,6 +269,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     await settle();
     await expectFeatures(false, 'withdraw, left-over storage');
     await expectStorage(false, 'withdraw, left-over storage (the bridge removes it once the CMP has answered)');
+    await expectVerdict('withdraw');
   });
   await state('accept all', async () => {
     await choose('all');
@@ -318,6 +283,7 @@ export async function runCase({ browser, origin, key, target, catalog, enabled, 
     await expectStorage(true, 'accept all, reloaded');
     expectNoWrites(enabled, 'accept all');
     expectNoRemovals(enabled, mark, 'accept all');
+    await expectVerdict('accept all');
   });
   results.pageErrors = errors;
   await context.close();

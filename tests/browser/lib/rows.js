@@ -1,6 +1,6 @@
 // The proof's rows (target x blocking mode x loading timing), the self-checks' edits of a
 // snippet and of a site, and the summary the results file and the console table give.
-import { STATES } from './proof.js';
+import { STATES } from '../../../preview/matrix.mjs';
 
 // Every row of a target: its vendor-default mode at its first timing runs every feature set
 // (the main row); every other mode and timing runs "all three" (the features' categories are

@@ -6,7 +6,9 @@
 //   /preview/<file>                                 the page harness shared with the app's preview:
 //                                                   widget emulator, CMP models, real-CMP set-ups,
 //                                                   vendored CMP code (<repo>/preview)
-//   /node_modules/<allowed package>/...             the real CMP code installed from npm
+//   /node_modules/<allowed package>/...             the real CMP code from npm, vendored in
+//                                                   <repo>/preview/vendor/npm (the npm layout, so
+//                                                   the URLs are those of an npm install)
 // The widget itself (https://cdn-widget.callpage.io/build/js/callpage.js, the URL the snippets
 // carry) is answered by lib/widget-host.js with preview/widget-emulator.js, so the page loads it
 // from its real, third-party host.
@@ -14,6 +16,7 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize, extname, sep } from 'node:path';
 import { page } from '../../../preview/page.mjs';
+import { NPM_LIBRARIES } from '../../../preview/targets.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -23,17 +26,11 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
 };
 
-// Only the real CMP packages (and what they load) are reachable from the pages.
-const PACKAGES = [
-  'klaro',
-  'vanilla-cookieconsent',
-  'tarteaucitronjs',
-  '@iabtechlabtcf/cmpapi',
-  '@iabtechlabtcf/core',
-  '@iabtechlabtcf/stub',
-];
+// Only the real CMP packages the targets name (and what they load) are reachable from the pages.
+const PACKAGES = [...new Set(Object.values(NPM_LIBRARIES).flat())];
 
-export async function startServer({ root, previewRoot, catalogPath }) {
+export async function startServer({ previewRoot, catalogPath }) {
+  const vendored = join(previewRoot, 'vendor', 'npm');
   const cases = new Map();
   const server = http.createServer(async (req, res) => {
     try {
@@ -55,8 +52,10 @@ export async function startServer({ root, previewRoot, catalogPath }) {
       if (path === '/favicon.ico') return send(res, 204, '');
       if (path.startsWith('/node_modules/')) {
         const rest = path.slice('/node_modules/'.length);
-        if (!PACKAGES.some((p) => rest.startsWith(p + '/'))) return send(res, 403, 'not served');
-        return sendFile(res, safeJoin(join(root, 'node_modules'), rest));
+        const pkg = PACKAGES.find((p) => rest.startsWith(p + '/'));
+        if (!pkg) return send(res, 403, 'not served');
+        // Joined inside the package's own folder: `..` cannot reach another package or the pin files.
+        return sendFile(res, safeJoin(join(vendored, pkg), rest.slice(pkg.length + 1)));
       }
       if (path.startsWith('/preview/')) {
         return sendFile(res, safeJoin(previewRoot, path.slice('/preview/'.length)));

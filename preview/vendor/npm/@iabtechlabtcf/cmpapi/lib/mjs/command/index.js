@@ -1,0 +1,2 @@
+export * from './TCFCommand.js';
+export * from './CommandCallback.js';

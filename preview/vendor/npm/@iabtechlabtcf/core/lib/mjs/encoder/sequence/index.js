@@ -1,0 +1,4 @@
+// created from 'create-ts-index'
+export * from './FieldSequence.js';
+export * from './SegmentSequence.js';
+export * from './SequenceVersionMap.js';
