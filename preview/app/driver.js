@@ -22,6 +22,23 @@
   var APP = window.parent;
   if (!APP || APP === window) return;
 
+  // The frame is a third party to the app's window (tauri://localhost), where the browser would
+  // refuse a SameSite=Lax or Strict cookie that the same script sets as a first party on the
+  // customer's site, and the test site is plain http://, where a Secure cookie is refused. Both
+  // attributes only concern requests to other sites and HTTPS, none of which the preview makes:
+  // they are dropped from what the page writes, so its cookies behave as on the real site.
+  // (preview/recorder.js, installed next, still reports the write as the page made it.)
+  var nativeCookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  Object.defineProperty(Document.prototype, 'cookie', {
+    configurable: true,
+    enumerable: nativeCookie.enumerable,
+    get: function () { return nativeCookie.get.call(this); },
+    set: function (v) {
+      var text = String(v).replace(/;\s*(samesite\s*=\s*[^;]*|secure)\s*(?=;|$)/gi, '');
+      return nativeCookie.set.call(this, text);
+    },
+  });
+
   var CHOICE = { 'reject all': 'reject', 'accept mapped': 'mapped', withdraw: 'withdraw', 'accept all': 'all' };
   var SETTLE_MS = 900; // as the proof: more than 3 polls of the bridge (250 ms) after the page settled
   var loadedAt = Date.now();

@@ -73,26 +73,29 @@ async function consentMatrix(app, cmp) {
   assert.ok(removed.size > 0, "the withdrawal shows the features' storage being removed");
 }
 
-describe("live consent preview", () => {
-  let app;
+/** One app per describe: each starts on a fresh home (an account left with unsaved changes
+ * would make the next "New account" ask about them first). */
+function withApp(env = {}) {
+  const holder = {};
   before(async () => {
-    app = await launchApp({ env: { COOKIE_ADMIN_E2E: "1" } });
-    await app.waitFor("return document.body.dataset.ready === 'true'");
+    holder.app = await launchApp({ env: { COOKIE_ADMIN_E2E: "1", ...env } });
+    await holder.app.waitFor("return document.body.dataset.ready === 'true'");
   });
   after(async () => {
-    await app?.close();
+    await holder.app?.close();
   });
+  return holder;
+}
 
-  it("Klaro (its real code): reject shows no feature storage, accept all shows it and matches, withdraw shows it removed", async () => {
-    await consentMatrix(app, "klaro");
-    await app.screenshot("preview-klaro.png");
-  });
-
-  it("Cookiebot (a documented model): the same steps match the consent matrix", async () => {
-    await consentMatrix(app, "cookiebot");
+describe("live consent preview: Klaro, its real code", () => {
+  const ctx = withApp();
+  it("reject shows no feature storage, accept all shows it and matches, withdraw shows it removed", async () => {
+    await consentMatrix(ctx.app, "klaro");
+    await ctx.app.screenshot("preview-klaro.png");
   });
 
   it("the preview page cannot call an app command", async () => {
+    const { app } = ctx;
     const before = await app.execute("return window.__TAURI__.core.invoke('list_accounts', {}).then((l) => l.length)");
     await app.switchToFrame("#preview-frame");
     const attempts = await app.executeAsync(`
@@ -125,19 +128,19 @@ describe("live consent preview", () => {
   });
 });
 
-describe("live consent preview: a snippet broken on purpose", () => {
-  let app;
-  before(async () => {
-    // The Cookiebot snippet asking for the wrong category (the proof's self-check): accepting
-    // Statistics alone must leave the features off, and the preview must say so.
-    app = await launchApp({ env: { COOKIE_ADMIN_E2E: "1", COOKIE_ADMIN_E2E_PREVIEW_MUTATE: JSON.stringify({ from: "statistics", to: "preferences" }) } });
-    await app.waitFor("return document.body.dataset.ready === 'true'");
+describe("live consent preview: Cookiebot, a documented model", () => {
+  const ctx = withApp();
+  it("reject, accept all and withdraw match the consent matrix", async () => {
+    await consentMatrix(ctx.app, "cookiebot");
   });
-  after(async () => {
-    await app?.close();
-  });
+});
 
+describe("live consent preview: a snippet broken on purpose", () => {
+  // The Cookiebot snippet asking for the wrong category (the proof's self-check): accepting
+  // Statistics alone must leave the features off, and the preview must say so.
+  const ctx = withApp({ COOKIE_ADMIN_E2E_PREVIEW_MUTATE: JSON.stringify({ from: "statistics", to: "preferences" }) });
   it("shows a mismatch with the consent matrix", async () => {
+    const { app } = ctx;
     await openPreview(app, "Broken snippet", "cookiebot");
     assert.equal(await verdictOf(app, "no decision"), "matches");
     await app.click("#preview-mapped");
