@@ -179,11 +179,11 @@ function verdictText(verdict) {
 
 function renderSteps() {
   const list = $("#preview-steps");
-  list.replaceChildren(...state.steps.map((step, i) => {
+  list.replaceChildren(...state.steps.map((step) => {
     const verdict = step.verdict;
     const cls = !verdict ? "pending" : verdict.matches ? "ok" : verdict.pendingReload ? "warning" : "error";
     return h("li", { class: `preview-step ${cls}`, "data-state": step.state, "data-verdict": verdict ? (verdict.matches ? "matches" : verdict.pendingReload ? "pending" : "differs") : "settling" },
-      h("span", { class: "step-name" }, `${i + 1}. ${stateName(step.state)}`), " — ",
+      h("span", { class: "step-name" }, stateName(step.state)), " — ",
       h("span", { class: "step-verdict" }, verdictText(verdict)),
       verdict && !verdict.matches && Array.isArray(verdict.differences)
         ? h("ul", { class: "differences" }, ...verdict.differences.map((d) => h("li", {}, text(d))))
