@@ -5,7 +5,8 @@
  *   from the window  {source: 'callpage-admin', cmd: 'step', state, since}   the current step
  *                    {source: 'callpage-admin', cmd: 'choose', state, since} the visitor chooses
  *                    {source: 'callpage-admin', cmd: 'reload'}                a returning visit
- *   to the window    {source: 'callpage-preview', type: 'hello', target}      a page loaded
+ *   to the window    {source: 'callpage-preview', type: 'hello', path}        a page started
+ *                    {source: 'callpage-preview', type: 'target', target}    what runs on it
  *                    {source: 'callpage-preview', type: 'record', event}      one storage write,
  *                        removal or release, as preview/recorder.js saw it, with its owner and
  *                        whether the current step allows it
@@ -57,8 +58,9 @@
 
   // preview/recorder.js reports here; events wait until the page knows its step and catalog.
   window.__previewRecord = function (event) {
-    event.at = Date.now();
-    lastChange = event.at;
+    // When the page made the call, on the clock the window shares (ms since the epoch).
+    event.at = performance.timeOrigin + (typeof event.t === 'number' ? event.t : performance.now());
+    lastChange = Date.now();
     if (ctx && step) emit(event); else queue.push(event);
   };
 
@@ -206,8 +208,7 @@
       ctx = { matrix: matrix, target: target, scene: scene, catalog: catalog, mapped: mapped };
       var mode = target.timings[scene.mode] ? scene.mode : target.defaultMode;
       post({
-        type: 'hello',
-        path: location.pathname,
+        type: 'target',
         target: {
           id: target.id, kind: target.kind, code: target.code, sources: target.sources || [],
           modes: Object.keys(target.timings), mode: mode, mappedIds: mapped.ids.map(String),
@@ -220,5 +221,8 @@
     });
   }
 
+  // Ask for the current step at once (the page's first writes wait for it), then load what
+  // classifies them.
+  post({ type: 'hello', path: location.pathname });
   start();
 })();

@@ -9,6 +9,7 @@ use std::sync::Once;
 
 use cookie_admin_lib::build_app;
 use cookie_admin_lib::catalog::Catalogs;
+use cookie_admin_lib::commands::consent_preview::LivePreview;
 use cookie_admin_lib::state::{Databases, Db, Ui};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -51,6 +52,7 @@ impl TestApp {
             // Each test keeps its catalog file in its own directory.
             .manage(Catalogs::load(&dir.path().join("app-data")))
             .manage(Ui::new(std::time::Instant::now()))
+            .manage(LivePreview::start())
             .build(mock_context(noop_assets()))
             .unwrap();
         let window = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -877,4 +879,56 @@ fn a_catalog_is_validated_previewed_cancelled_applied_recorded_and_reverted() {
         json!({ "account": "ACME", "config": config("ACME", &[], None), "note": "" }),
     );
     assert_eq!(saved["catalog_version"], json!(builtin_version));
+}
+
+/// One GET through the preview host's proxy port, as the window's webview sends it.
+fn proxy_get(proxy: &str, url: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(proxy.trim_start_matches("http://")).unwrap();
+    write!(stream, "GET {url} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{url}: {reply}");
+    reply.split_once("\r\n\r\n").unwrap().1.to_owned()
+}
+
+/// The live consent preview: the command puts the configuration's snippet (as sent, unsaved)
+/// for the chosen CMP on the preview host, which serves it by name through its proxy.
+#[test]
+fn consent_preview_shows_the_configurations_snippet_on_the_preview_host() {
+    let t = TestApp::new();
+    let unsaved = config("Acme", &["trace_route"], None);
+    let shown = t.ok(
+        "consent_preview",
+        json!({ "config": unsaved, "cmp": "klaro", "mode": "on", "visitor": 2 }),
+    );
+    let origin = shown["origin"].as_str().unwrap();
+    assert!(origin.starts_with("http://v2-"), "{origin}");
+    assert!(origin.ends_with(".preview.test"), "{origin}");
+    let proxy = t
+        .window
+        .state::<LivePreview>()
+        .proxy_url()
+        .expect("the preview host runs");
+    let scene: Value = serde_json::from_str(&proxy_get(
+        &proxy,
+        &format!("{origin}/__preview/scene.json"),
+    ))
+    .unwrap();
+    let expected = t.ok("preview", json!({ "config": unsaved, "cmp": "klaro" }));
+    assert_eq!(scene["snippet"], expected["snippet"]["html"]);
+    assert_eq!(scene["target"], "klaro");
+    assert_eq!(scene["mode"], "on");
+    assert_eq!(scene["enabled"], json!(["trace_route"]));
+    assert_eq!(scene["categories"]["trace_route"], "analytics");
+    let catalog: Value =
+        serde_json::from_str(&proxy_get(&proxy, &format!("{origin}/catalog.json"))).unwrap();
+    assert!(catalog["features"].as_array().is_some_and(|f| f.len() == 3));
+    // A configuration that does not parse is refused with the core's error, and nothing is shown.
+    let kind = t.err_kind(
+        "consent_preview",
+        json!({ "config": { "schema_version": 1 }, "cmp": "klaro", "mode": null, "visitor": 1 }),
+    );
+    assert_ne!(kind, "preview");
+    assert!(!kind.is_empty());
 }

@@ -83,7 +83,12 @@ async function load({ force = false } = {}) {
     if (seq !== state.seq) return;
     state.origin = shown.origin;
     state.target = null;
+    // Another snippet or CMP: the step's verdict is the new page's to give.
+    current().verdict = null;
+    state.snapshot = null;
     renderTarget();
+    renderSteps();
+    renderSnapshot();
     frame().src = shown.url;
   } catch (error) {
     if (seq !== state.seq) return;
@@ -127,14 +132,15 @@ function onMessage(event) {
   const data = event.data;
   if (!data || typeof data !== "object" || data.source !== "callpage-preview") return;
   if (data.type === "hello") {
-    state.target = data.target && typeof data.target === "object" ? data.target : null;
-    renderTarget();
     // A page (re)loaded: it continues the current step.
     send({ cmd: "step", state: current().state, since: current().at });
+  } else if (data.type === "target") {
+    state.target = data.target && typeof data.target === "object" ? data.target : null;
+    renderTarget();
   } else if (data.type === "record" && data.event && typeof data.event === "object") {
     state.log.push(data.event);
     if (state.log.length > LOG_LIMIT) state.log.splice(0, state.log.length - LOG_LIMIT);
-    appendLogRow(data.event);
+    queueRow(data.event);
   } else if (data.type === "snapshot") {
     state.snapshot = data;
     if (data.verdict && data.state === current().state) current().verdict = data.verdict;
@@ -219,7 +225,23 @@ function renderSnapshot() {
     : t("preview.noAnswer");
 }
 
-function appendLogRow(event) {
+// Rows arrive in bursts (a consent click writes several items at once): they are added together
+// in the next animation frame, with one scroll, so the log is painted in the frame after the
+// page's writes instead of after one layout per row.
+let pendingRows = [];
+function queueRow(event) {
+  pendingRows.push(event);
+  if (pendingRows.length > 1) return;
+  requestAnimationFrame(() => {
+    const rows = pendingRows;
+    pendingRows = [];
+    for (const e of rows) appendLogRow(e, { scroll: false });
+    const wrap = $("#preview-log-wrap");
+    wrap.scrollTop = wrap.scrollHeight;
+  });
+}
+
+function appendLogRow(event, { scroll = true } = {}) {
   const body = $("#preview-log-body");
   const seconds = ((Number(event.at) - state.startedAt) / 1000).toFixed(2);
   const where = { http_cookie: "preview.cookie", local_storage: "preview.localStorage", session_storage: "preview.sessionStorage" }[event.type];
@@ -234,6 +256,8 @@ function appendLogRow(event) {
     h("td", {}, text(event.path)));
   body.append(row);
   while (body.childElementCount > LOG_LIMIT) body.firstElementChild.remove();
-  const wrap = $("#preview-log-wrap");
-  wrap.scrollTop = wrap.scrollHeight;
+  if (scroll) {
+    const wrap = $("#preview-log-wrap");
+    wrap.scrollTop = wrap.scrollHeight;
+  }
 }

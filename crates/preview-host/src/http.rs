@@ -135,6 +135,9 @@ pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// Files embedded in the binary never change while it runs: the webview may keep them
+    /// (every page load of the preview needs the same modules). Everything else is no-store.
+    pub immutable: bool,
 }
 
 impl Response {
@@ -143,6 +146,7 @@ impl Response {
             status,
             content_type,
             body: body.into(),
+            immutable: false,
         }
     }
 
@@ -163,10 +167,11 @@ impl Response {
             _ => "Error",
         };
         let head = format!(
-            "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nContent-Security-Policy: {csp}\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: {}\r\nX-Content-Type-Options: nosniff\r\nContent-Security-Policy: {csp}\r\nConnection: close\r\n\r\n",
             self.status,
             self.content_type,
-            self.body.len()
+            self.body.len(),
+            if self.immutable { "max-age=86400" } else { "no-store" }
         );
         out.write_all(head.as_bytes())?;
         out.write_all(&self.body)?;

@@ -67,6 +67,8 @@ fn widget(request: &Request) -> Response {
         return Response::text(404, "not the widget");
     }
     match assets::file("widget-emulator.js") {
+        // Not cached: the snippet asks for it with its own version query each time, as a site
+        // would get the CDN's current file.
         Some(body) => Response::new(200, assets::content_type(".js"), body),
         None => Response::text(404, "the widget emulator is missing from this build"),
     }
@@ -122,7 +124,10 @@ fn site(shared: &Shared, request: &Request) -> Response {
 fn embedded(rel: &str) -> Response {
     // The table holds exact relative paths; `..` or `//` can never name a file in it.
     match assets::file(rel) {
-        Some(body) => Response::new(200, assets::content_type(rel), body),
+        Some(body) => Response {
+            immutable: true,
+            ..Response::new(200, assets::content_type(rel), body)
+        },
         None => Response::text(404, "not found"),
     }
 }

@@ -79,6 +79,9 @@ fn the_site_is_served_by_name_with_its_scene_and_own_csp() {
     let page = get(&host, &format!("{}/preview/page.mjs", shown.origin));
     assert_eq!(page.status, 200);
     assert!(page.head.contains("text/javascript"));
+    // Embedded files never change while the app runs; the scene does.
+    assert!(page.head.contains("Cache-Control: max-age="));
+    assert!(scene_json.head.contains("Cache-Control: no-store"));
     let klaro = get(
         &host,
         &format!("{}/node_modules/klaro/dist/klaro.js", shown.origin),
