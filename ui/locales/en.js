@@ -638,7 +638,7 @@ export default {
   "preview.settling": "waiting for the page to settle…",
   "preview.matches": "matches the consent matrix",
   "preview.pendingReload": "the features are off; their storage goes at the next page load at the latest (reload as a returning visitor to see it)",
-  "preview.differs": {"one": "differs from the consent matrix in 1 point", "other": "differs from the consent matrix in {count} points"},
+  "preview.differs": {"one": "differs from the consent matrix in {count} point", "other": "differs from the consent matrix in {count} points"},
   "preview.buildError": "The test site could not be built: {message}",
   "preview.granted": "granted",
   "preview.notGranted": "not granted",

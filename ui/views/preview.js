@@ -151,6 +151,8 @@ function onMessage(event) {
   }
 }
 
+const KIND = { real: () => t("preview.kindReal"), model: () => t("preview.kindModel"), page: () => t("preview.kindPage") };
+const WHERE = { http_cookie: () => t("preview.cookie"), local_storage: () => t("preview.localStorage"), session_storage: () => t("preview.sessionStorage") };
 const stateName = (step) => t(`preview.state.${step.replace(/ /g, "_")}`);
 const text = (v) => (v === undefined || v === null ? "" : String(v));
 
@@ -169,8 +171,9 @@ function renderTarget() {
     code.textContent = t("preview.loading");
     return;
   }
-  const kind = { real: "preview.kindReal", model: "preview.kindModel", page: "preview.kindPage" }[target.kind] ?? "preview.kindModel";
-  code.replaceChildren(h("strong", {}, t(kind)), " ", text(target.code), target.mode ? ` · ${t("preview.blocking")}: ${t(target.mode === "on" ? "preview.on" : "preview.off")}` : "");
+  const kind = (KIND[target.kind] ?? KIND.model)();
+  const blockingOn = target.mode === "on";
+  code.replaceChildren(h("strong", {}, kind), " ", text(target.code), target.mode ? ` · ${t("preview.blocking")}: ${t(blockingOn ? "preview.on" : "preview.off")}` : "");
   const modes = Array.isArray(target.modes) ? target.modes : [];
   for (const option of $("#preview-mode").options) option.disabled = option.value !== "" && !modes.includes(option.value);
   $("#preview-mapped").textContent = t("preview.acceptMapped", { ids: Array.isArray(target.mappedIds) ? target.mappedIds.join(", ") : "" });
@@ -244,12 +247,12 @@ function queueRow(event) {
 function appendLogRow(event, { scroll = true } = {}) {
   const body = $("#preview-log-body");
   const seconds = ((Number(event.at) - state.startedAt) / 1000).toFixed(2);
-  const where = { http_cookie: "preview.cookie", local_storage: "preview.localStorage", session_storage: "preview.sessionStorage" }[event.type];
+  const where = WHERE[event.type];
   const owner = event.owner === "core" ? t("preview.ownerCore") : event.owner === "cmp" ? t("preview.ownerCmp") : event.owner ? event.owner : t("preview.ownerUnknown");
   const row = h("tr", { class: event.allowed === false ? "bad" : "", "data-op": text(event.op), "data-name": text(event.name), "data-owner": text(event.owner) },
     h("td", {}, seconds),
     h("td", {}, event.kind === "grant" ? t("preview.released") : event.op === "remove" ? t("preview.removed") : t("preview.written")),
-    h("td", {}, where ? t(where) : text(event.type)),
+    h("td", {}, where ? where() : text(event.type)),
     h("td", { class: "mono" }, text(event.name ?? event.category)),
     h("td", {}, event.op === "remove" || event.kind === "grant" ? "" : text(event.size)),
     h("td", {}, owner),
