@@ -32,4 +32,16 @@ gzip -9n "$stage"/man1/*.1
 "$cli" generate completions --shell bash >"$stage/completions/cookie-admin-cli.bash"
 "$cli" generate completions --shell zsh >"$stage/completions/_cookie-admin-cli"
 "$cli" generate completions --shell fish >"$stage/completions/cookie-admin-cli.fish"
+# The live consent preview embeds third-party CMP code in the app binary (preview/vendor): its
+# licences and notices go with the package.
+third="$stage/third-party"
+mkdir -p "$third"
+for dir in "$repo"/preview/vendor/npm/*/ "$repo"/preview/vendor/npm/@*/*/ "$repo"/preview/vendor/complianz/; do
+  [ -f "$dir/package.json" ] || [ -f "$dir/README.md" ] || continue
+  name=${dir%/}; name=${name#"$repo"/preview/vendor/}; name=${name#npm/}
+  for file in LICENSE LICENSE.txt README.md; do
+    [ -f "$dir/$file" ] && install -D -m 644 "$dir/$file" "$third/$name/$file"
+  done
+done
+cp "$repo/preview/vendor/npm/README.md" "$third/README-npm.md"
 echo "staged cookie-admin-cli ($profile), $(ls "$stage/man1" | wc -l) man pages, 3 completion scripts in $stage"

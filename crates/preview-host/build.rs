@@ -22,6 +22,9 @@ fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) {
         }
         if path.is_dir() {
             walk(&path, base, out);
+        } else if path.parent() == Some(&base.join("vendor").join("npm")) {
+            // vendor/npm's own pin files, file list, update script and README are tooling,
+            // not part of the site (the packages' files and licences are in its subfolders).
         } else {
             let rel = path
                 .strip_prefix(base)

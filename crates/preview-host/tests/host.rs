@@ -89,6 +89,20 @@ fn the_site_is_served_by_name_with_its_scene_and_own_csp() {
     assert_eq!(klaro.status, 200, "{}", klaro.body);
     let hostpage = get(&host, &format!("{}/__preview/host.html", shown.origin));
     assert!(hostpage.body.contains("/preview/app/host.mjs"));
+    assert_eq!(
+        get(
+            &host,
+            &format!("{}/node_modules/klaro/LICENSE", shown.origin)
+        )
+        .status,
+        200,
+        "each package's licence goes with its code"
+    );
+    // vendor/npm's tooling (pins, update script) is not part of the site.
+    for tooling in ["package-lock.json", "update.sh", "files.txt"] {
+        let reply = get(&host, &format!("{}/node_modules/{tooling}", shown.origin));
+        assert_eq!(reply.status, 404, "{tooling}");
+    }
     // A path outside the site names nothing.
     let escape = get(&host, &format!("{}/preview/../Cargo.toml", shown.origin));
     assert_eq!(escape.status, 404);
