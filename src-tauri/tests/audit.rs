@@ -5,88 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test file: failing loudly is the point
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::Once;
 
-use cookie_admin_lib::build_app;
-use cookie_admin_lib::catalog::Catalogs;
-use cookie_admin_lib::state::{Databases, Db, Ui};
+use common::*;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-
-/// The settings file and the app data directory go under a temporary home, never the user's.
-fn temp_home() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let home =
-            std::env::temp_dir().join(format!("cookie-admin-audit-tests-{}", std::process::id()));
-        std::fs::create_dir_all(&home).unwrap();
-        for (var, dir) in [
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_DATA_HOME", "data"),
-            ("XDG_CACHE_HOME", "cache"),
-        ] {
-            std::env::set_var(var, home.join(dir));
-        }
-    });
-}
-
-struct TestApp {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    dir: tempfile::TempDir,
-}
-
-impl TestApp {
-    fn new() -> TestApp {
-        temp_home();
-        let dir = tempfile::tempdir().unwrap();
-        let app = build_app(mock_builder())
-            .manage(Db::new(Databases::open(&dir.path().join("test.sqlite"))))
-            .manage(Catalogs::load(&dir.path().join("app-data")))
-            .manage(Ui::new(std::time::Instant::now()))
-            .build(mock_context(noop_assets()))
-            .unwrap();
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
-        TestApp {
-            _app: app,
-            window,
-            dir,
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
