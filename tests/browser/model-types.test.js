@@ -18,7 +18,7 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import ts from 'typescript';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib/chromium.js';
 import { startServer } from './lib/server.js';
 import { TARGETS } from './lib/targets.js';
 
@@ -59,22 +59,17 @@ function shapeIn(page, path) {
 
 let server;
 let browser;
-let profile;
+let chromium;
 let work;
 before(async () => {
   server = await startServer({ previewRoot: join(repo, 'preview'), catalogPath });
-  profile = mkdtempSync(join(tmpdir(), 'model-types-profile-'));
   work = mkdtempSync(join(tmpdir(), 'model-types-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    env: { ...process.env, TMPDIR: profile },
-  });
+  chromium = await launchChromium('model-types');
+  browser = chromium.browser;
 });
 after(async () => {
-  if (browser) await browser.close();
+  if (chromium) await chromium.close();
   if (server) await server.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

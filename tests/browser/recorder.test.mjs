@@ -4,11 +4,9 @@
 // releases, and that it never breaks the page: no sink, a sink that throws, odd arguments.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib/chromium.js';
 import { startServer } from './lib/server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,21 +15,16 @@ const RECORDER = join(repo, 'preview/recorder.js');
 
 let server;
 let browser;
-let profile;
+let chromium;
 before(async () => {
   server = await startServer({ previewRoot: join(repo, 'preview'), catalogPath: join(repo, 'crates/core/data/catalog.json') });
   server.setCase('recorder', { snippet: '' });
-  profile = mkdtempSync(join(tmpdir(), 'recorder-profile-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    env: { ...process.env, TMPDIR: profile },
-  });
+  chromium = await launchChromium('recorder');
+  browser = chromium.browser;
 });
 after(async () => {
-  if (browser) await browser.close();
+  if (chromium) await chromium.close();
   if (server) await server.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 // A page with the recorder as an init script (`times` over); sink: 'binding' (events to the
