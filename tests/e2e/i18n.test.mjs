@@ -146,7 +146,7 @@ test("the main flow in English, then in Polish after switching in Settings, unsa
   // The longer Polish words still fit the smallest window: nothing spills out sideways.
   await app.setRect({ x: 0, y: 0, width: 1024, height: 700 });
   await app.waitFor("return window.innerWidth === 1024");
-  for (const tab of ["features", "cookies", "snippet", "matrix", "checks", "history", "exports"]) {
+  for (const tab of ["features", "cookies", "snippet", "matrix", "checks", "history", "exports", "preview"]) {
     await app.click(`#tab-${tab}`);
     assert.equal(await app.execute("return document.documentElement.scrollWidth <= window.innerWidth"), true, tab);
   }

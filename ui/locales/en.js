@@ -104,7 +104,7 @@ export default {
   "tab.matrix": "Consent matrix",
   "tab.checks": "Checks",
   "tab.history": "History",
-  "tab.preview": "Live preview",
+  "tab.preview": "Preview",
   "tab.exports": "Exports",
 
   // Categories and severities (values the core sends as ids)

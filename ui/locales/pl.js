@@ -104,7 +104,7 @@ export default {
   "tab.matrix": "Macierz zgód",
   "tab.checks": "Kontrole",
   "tab.history": "Historia",
-  "tab.preview": "Podgląd na żywo",
+  "tab.preview": "Podgląd",
   "tab.exports": "Eksport",
 
   // Categories and severities (values the core sends as ids)

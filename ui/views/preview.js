@@ -24,7 +24,7 @@ const state = {
   account: null, // the account the visitor belongs to: another account is another site
   origin: null, // the frame's origin for the current scene
   sceneKey: null, // what the frame shows (config, CMP, mode) as JSON
-  steps: [], // {state, at, verdict}
+  steps: [{ state: "no decision", at: Date.now(), verdict: null }], // {state, at, verdict}
   log: [],
   startedAt: Date.now(),
   snapshot: null,
