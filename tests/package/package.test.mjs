@@ -122,8 +122,24 @@ test("the package holds exactly the app, its desktop entry, icons, metadata and 
     "usr/share/bash-completion/completions/cookie-admin-cli",
     "usr/share/zsh/vendor-completions/_cookie-admin-cli",
     "usr/share/fish/vendor_completions.d/cookie-admin-cli.fish",
+    // The third-party CMP code the live preview embeds in the app: its licences and notices.
+    ...[
+      "README-npm.md",
+      "@iabtechlabtcf/cmpapi/LICENSE",
+      "@iabtechlabtcf/core/LICENSE",
+      "complianz/LICENSE.txt",
+      "complianz/README.md",
+      "klaro/LICENSE",
+      "tarteaucitronjs/LICENSE",
+      "vanilla-cookieconsent/LICENSE",
+    ].map((file) => `usr/share/doc/cookie-admin/third-party/${file}`),
   ].sort();
   assert.deepEqual(listed, expected);
+  // Every licence file vendored under preview/vendor is in the package (a package vendored
+  // later cannot ship without its licence).
+  const vendored = run("find", [join(repo, "preview/vendor"), "-name", "LICENSE*", "-type", "f"]).trim().split("\n")
+    .map((path) => path.slice(join(repo, "preview/vendor/").length).replace(/^npm\//, ""));
+  for (const file of vendored) assert.ok(listed.includes(`usr/share/doc/cookie-admin/third-party/${file}`), `${file} is packaged`);
   for (const bin of ["cookie-admin", "cookie-admin-cli"]) {
     const packed = join(root, "usr/bin", bin);
     assert.ok(statSync(packed).mode & 0o111, `${bin} is executable`);
