@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -113,7 +114,12 @@ def bench_derivation():
     for name in ["all", "cookie_list", "checks", "snippets_18", "preview"]:
         est = json.loads((TARGET / "criterion" / "derivation" / name / "new" / "estimates.json").read_text())
         parts[name] = est["median"]["point_estimate"] / 1000.0  # ns -> us
+    # The floor of the snippets' part: SHA-256 of the 18 fingerprinted texts, nothing else.
+    floor_dir = TARGET / "criterion" / "derivation_floor" / "sha256_18_snippets" / "new"
+    parts["sha256_18_snippets"] = json.loads((floor_dir / "estimates.json").read_text())["median"]["point_estimate"] / 1000.0
+    hashed = json.loads((floor_dir / "benchmark.json").read_text()).get("throughput", {}).get("Bytes")
     raw["derivation_us"] = parts
+    raw["derivation_hashed_bytes"] = hashed
     add(
         "Derivation: cookie list + checks + 18 snippets (criterion median)",
         parts["all"],
@@ -123,6 +129,16 @@ def bench_derivation():
         "max",
         f"cookie list {parts['cookie_list']:.1f} us, checks {parts['checks']:.1f} us, "
         f"18 snippets {parts['snippets_18']:.1f} us; per edit (summary + 1 snippet) {parts['preview']:.1f} us",
+    )
+    add(
+        "Derivation floor: SHA-256 of the 18 snippets' fingerprinted text alone (criterion median)",
+        parts["sha256_18_snippets"],
+        None,
+        "us",
+        None,
+        "max",
+        f"{hashed} bytes hashed ({hashed / parts['sha256_18_snippets'] / 1000:.2f} GB/s); the marker's content "
+        "fingerprint, which any derivation of the 18 snippets pays",
     )
 
 
@@ -440,16 +456,20 @@ def cold_start(binary, home, display, cache=None):
     start = time.perf_counter()
     proc = subprocess.Popen([binary], env=env_for(home, display, True, cache), stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, start_new_session=True, text=True)
+    # A window that never gets ready (and never exits) must not hang the run: after 60 s its
+    # process group is stopped, which ends the read below.
+    watchdog = threading.Timer(60, stop_group, [proc])
+    watchdog.start()
     try:
-        deadline = start + 60
         reported = None
         for line in proc.stdout:
             if line.startswith("ready "):
                 reported = float(line.split()[1])
                 break
         wall = (time.perf_counter() - start) * 1000
-        if reported is None or time.perf_counter() > deadline:
-            raise RuntimeError(f"{binary} did not print 'ready'")
+        watchdog.cancel()
+        if reported is None:
+            raise RuntimeError(f"{binary} did not print 'ready' within 60 s")
         proc.wait(timeout=30)
         if proc.returncode != 0:
             raise RuntimeError(f"{binary} exited {proc.returncode} after ready")
@@ -662,9 +682,13 @@ def bench_toggle(display, app, seed):
     home = fresh_home(seed)
     env = dict(env_for(home, display, False), COOKIE_ADMIN_BIN=app)
     n = "50" if QUICK else "200"
-    out = subprocess.run(["node", str(ROOT / "benches" / "toggle.mjs"), "--home", str(home), "--n", n],
-                         env=env, check=True, capture_output=True, text=True, cwd=ROOT)
-    shutil.rmtree(home, ignore_errors=True)
+    try:
+        out = subprocess.run(["node", str(ROOT / "benches" / "toggle.mjs"), "--home", str(home), "--n", n],
+                             env=env, check=True, capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    except subprocess.CalledProcessError as e:
+        raise RuntimeError(f"toggle.mjs exited {e.returncode}: {e.stderr.strip()[-2000:]}") from e
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     raw["toggle"] = result
     paint, dom, tab = result["paint_ms"], result["dom_ms"], result["tab_ms"]
@@ -718,6 +742,7 @@ def machine():
         "lscpu": sh("lscpu | head -20"),
         "memory_gib": round(mem_kib / 1024 / 1024, 1),
         "kernel": platform.release(),
+        "os": sh(". /etc/os-release && echo \"$PRETTY_NAME\"") + " (" + sh("cat /etc/debian_version") + ")",
         "loadavg_at_start": Path("/proc/loadavg").read_text().split()[:3],
         "rustc": sh("rustc --version"),
         "webkit": sh("dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0"),
@@ -754,11 +779,16 @@ def main():
     errors = []
 
     def step(name, fn, *args):
+        # The machine may be shared: the load average around each step goes with the results.
+        load = raw.setdefault("loadavg", {})
+        load[name] = {"start": Path("/proc/loadavg").read_text().split()[:3]}
+        log(f"{name}: load average {' '.join(load[name]['start'])}")
         try:
             fn(*args)
         except Exception as e:  # keep going: a failed step is reported, the others still run
             log(f"{name} FAILED: {e}")
             errors.append(f"{name}: {e}")
+        load[name]["end"] = Path("/proc/loadavg").read_text().split()[:3]
 
     if want("derivation"):
         step("derivation", bench_derivation)
@@ -788,6 +818,7 @@ def main():
 
     text, md = table_text()
     elapsed = time.time() - began
+    info["loadavg_at_end"] = Path("/proc/loadavg").read_text().split()[:3]
     result = {"machine": info, "rows": rows, "raw": raw, "errors": errors, "quick": QUICK,
               "seconds": round(elapsed), "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     (OUT / "results.json").write_text(json.dumps(result, indent=2))
@@ -795,8 +826,9 @@ def main():
     print()
     print(text)
     print()
-    print(f"machine: {info['nproc']} cores, {info['cpu']}, {info['memory_gib']} GiB; "
-          f"load at start {' '.join(info['loadavg_at_start'])}; took {elapsed / 60:.1f} min")
+    print(f"machine: {info['nproc']} cores, {info['cpu']}, {info['memory_gib']} GiB, {info['os']}, "
+          f"kernel {info['kernel']}; load at start {' '.join(info['loadavg_at_start'])}, "
+          f"at end {' '.join(info['loadavg_at_end'])}; took {elapsed / 60:.1f} min")
     print(f"written: {OUT / 'results.json'}, {OUT / 'results.md'}")
     for e in errors:
         print(f"FAILED: {e}")

@@ -4,12 +4,19 @@
 //! window recomputes on every edit). The configuration is a busy one: every optional feature on,
 //! Cookiebot, two domains, Consent Mode regions.
 //!
+//! `derivation_floor/sha256_18_snippets` is the floor of the snippets' part: the marker's
+//! content fingerprint is the SHA-256 of each snippet's whitespace-normalised text (see
+//! `cmp::marker`), so this hashes exactly those 18 texts, prepared beforehand, and does nothing
+//! else. No derivation of the snippets can take less while the marker keeps that fingerprint.
+//!
 //! Run: `cargo bench -p cookie-admin-core --bench derivation`.
 
 use std::hint::black_box;
 
+use cookie_admin_core::cmp::marker::{find_markers, normalise_whitespace};
 use cookie_admin_core::{checks, cmp, cookies, AccountConfig, Catalog, CmpId, Language, Summary};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use sha2::{Digest, Sha256};
 
 const CONFIG: &str = r#"{
   "schema_version": 1,
@@ -65,6 +72,47 @@ fn derivation(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // The texts the 18 content fingerprints hash: what lies between a snippet's begin and end
+    // comments, whitespace-normalised (the module docs of `cmp::marker`).
+    let texts: Vec<Vec<u8>> = CmpId::ALL
+        .iter()
+        .flat_map(|&id| {
+            let html = cmp::snippet(catalog, &config, id, Language::En).html;
+            find_markers(&html)
+                .into_iter()
+                .map(|found| {
+                    let text = normalise_whitespace(&html[found.content.clone()]).into_bytes();
+                    // The same text as the marker's fingerprint, or this is not the floor.
+                    let marker = found.marker.map(|m| m.content).unwrap_or_default();
+                    let digest = Sha256::digest(&text);
+                    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+                    assert_eq!(
+                        hex, marker,
+                        "{id:?}: the hashed text is the fingerprinted one"
+                    );
+                    text
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        texts.len(),
+        CmpId::ALL.len(),
+        "one marked snippet per target"
+    );
+    let bytes: usize = texts.iter().map(Vec::len).sum();
+    let mut floor = c.benchmark_group("derivation_floor");
+    floor.throughput(Throughput::Bytes(bytes as u64));
+    floor.bench_function("sha256_18_snippets", |b| {
+        b.iter(|| {
+            black_box(&texts)
+                .iter()
+                .map(|text| Sha256::digest(text)[0])
+                .fold(0u8, |acc, byte| acc ^ byte)
+        })
+    });
+    floor.finish();
 }
 
 criterion_group!(benches, derivation);
