@@ -17,7 +17,7 @@ to target/bench/results.json (and results.md). Standard library only. Steps:
 5. site check: the release CLI on a generated 5 MB page and a generated 200 MB HAR recording
    (wall time and peak resident memory from wait4).
 
-Environment: BENCH_QUICK=1 for fewer repetitions; BENCH_ONLY=derivation,store,window,scale,toggle
+Environment: BENCH_QUICK=1 for fewer repetitions; BENCH_ONLY=derivation,store,window,scale,toggle,preview
 to run some steps (the table then shows only those; also `site`); CARGO_TARGET_DIR as for
 cargo.
 """
@@ -722,6 +722,41 @@ def bench_toggle(display, app, seed):
     )
 
 
+def bench_preview(display, app):
+    """The live consent preview (issue 17): CMP switch -> new preview, write -> log row painted."""
+    home = fresh_home()
+    env = dict(env_for(home, display, False), COOKIE_ADMIN_BIN=app)
+    n = "10" if QUICK else "30"
+    try:
+        out = subprocess.run(["node", str(ROOT / "benches" / "preview.mjs"), "--home", str(home), "--n", n],
+                             env=env, check=True, capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    except subprocess.CalledProcessError as e:
+        raise RuntimeError(f"preview.mjs exited {e.returncode}: {e.stderr.strip()[-2000:]}") from e
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    raw["preview"] = result
+    switch, row = result["switch_ms"], result["row_ms"]
+    add(
+        f"Preview: switch the CMP -> the new test site loaded, p95 ({result['switches']} switches)",
+        switch["p95"],
+        None,
+        "ms",
+        500.0,
+        "max",
+        f"p50 {switch['p50']:.0f} ms; Klaro (real code) and Cookiebot (model) alternately",
+    )
+    add(
+        f"Preview: a consent click's storage write -> its log row painted, p95 ({result['rows']} writes)",
+        row["p95"],
+        None,
+        "ms",
+        16.7,
+        "max",
+        f"p50 {row['p50']:.0f} ms; the frame shares the window's WebKit main thread: a row paints after the page's task that wrote it",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -796,7 +831,7 @@ def main():
         step("store", bench_store)
     if want("site"):
         step("site", bench_site)
-    if want("window") or want("toggle") or want("scale"):
+    if want("window") or want("toggle") or want("scale") or want("preview"):
         xvfb = None
         try:
             app, blank = build_window_binaries()
@@ -808,6 +843,8 @@ def main():
                 step("scale", lambda: bench_scale(display, app, seed_database(1), seed_database(100000)))
             if want("toggle"):
                 step("toggle", bench_toggle, display, app, seed)
+            if want("preview"):
+                step("preview", bench_preview, display, app)
         except Exception as e:
             log(f"window FAILED: {e}")
             errors.append(f"window: {e}")
