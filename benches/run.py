@@ -678,18 +678,23 @@ def bench_window(display, app, blank, seed):
     )
 
 
-def bench_toggle(display, app, seed):
+def run_window_script(script, display, app, n, seed=None):
+    """Runs benches/<script> (a WebDriver script in the real window) on a fresh home and returns
+    the JSON object it prints last; its stderr is in the error if it fails."""
     home = fresh_home(seed)
     env = dict(env_for(home, display, False), COOKIE_ADMIN_BIN=app)
-    n = "50" if QUICK else "200"
     try:
-        out = subprocess.run(["node", str(ROOT / "benches" / "toggle.mjs"), "--home", str(home), "--n", n],
+        out = subprocess.run(["node", str(ROOT / "benches" / script), "--home", str(home), "--n", n],
                              env=env, check=True, capture_output=True, text=True, cwd=ROOT, timeout=1800)
     except subprocess.CalledProcessError as e:
-        raise RuntimeError(f"toggle.mjs exited {e.returncode}: {e.stderr.strip()[-2000:]}") from e
+        raise RuntimeError(f"{script} exited {e.returncode}: {e.stderr.strip()[-2000:]}") from e
     finally:
         shutil.rmtree(home, ignore_errors=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_toggle(display, app, seed):
+    result = run_window_script("toggle.mjs", display, app, "50" if QUICK else "200", seed)
     raw["toggle"] = result
     paint, dom, tab = result["paint_ms"], result["dom_ms"], result["tab_ms"]
     n = result["toggles"]
@@ -724,17 +729,7 @@ def bench_toggle(display, app, seed):
 
 def bench_preview(display, app):
     """The live consent preview (issue 17): CMP switch -> new preview, write -> log row painted."""
-    home = fresh_home()
-    env = dict(env_for(home, display, False), COOKIE_ADMIN_BIN=app)
-    n = "10" if QUICK else "30"
-    try:
-        out = subprocess.run(["node", str(ROOT / "benches" / "preview.mjs"), "--home", str(home), "--n", n],
-                             env=env, check=True, capture_output=True, text=True, cwd=ROOT, timeout=1800)
-    except subprocess.CalledProcessError as e:
-        raise RuntimeError(f"preview.mjs exited {e.returncode}: {e.stderr.strip()[-2000:]}") from e
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_window_script("preview.mjs", display, app, "10" if QUICK else "30")
     raw["preview"] = result
     switch, row = result["switch_ms"], result["row_ms"]
     add(
