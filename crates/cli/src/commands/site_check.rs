@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use cookie_admin_core::i18n::{pick, plural_pl};
+use cookie_admin_core::i18n::pick;
 use cookie_admin_core::{AccountConfig, Catalog, Language};
 use cookie_admin_diagnose::site::{self, Account, Input, KnownVersion, PageSource, Report};
 
@@ -307,36 +307,10 @@ fn render(report: &Report, l: Language) -> String {
             "Nie znaleziono problemów.\n",
         ));
     } else {
-        out.push_str(&match l {
-            Language::En => format!(
-                "{} error{}, {} warning{}, {} note{}\n",
-                report.errors,
-                plural(report.errors),
-                report.warnings,
-                plural(report.warnings),
-                report.infos,
-                plural(report.infos)
-            ),
-            Language::Pl => format!(
-                "{} {}, {} {}, {} {}\n",
-                report.errors,
-                plural_pl(report.errors, "błąd", "błędy", "błędów"),
-                report.warnings,
-                plural_pl(report.warnings, "ostrzeżenie", "ostrzeżenia", "ostrzeżeń"),
-                report.infos,
-                plural_pl(report.infos, "uwaga", "uwagi", "uwag")
-            ),
-        });
+        out.push_str(&site::report::counts(report, l));
+        out.push('\n');
     }
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn print_rules(json: bool) -> Result<ExitCode, CliError> {

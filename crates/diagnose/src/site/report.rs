@@ -83,28 +83,7 @@ pub fn markdown_in(report: &Report, title: &str, lang: Language) -> String {
         };
     }
     out.push_str("\n\n");
-    let _ = match l {
-        Language::En => writeln!(
-            out,
-            "**{} error{}, {} warning{}, {} note{}.**",
-            report.errors,
-            plural(report.errors),
-            report.warnings,
-            plural(report.warnings),
-            report.infos,
-            plural(report.infos)
-        ),
-        Language::Pl => writeln!(
-            out,
-            "**{} {}, {} {}, {} {}.**",
-            report.errors,
-            plural_pl(report.errors, "błąd", "błędy", "błędów"),
-            report.warnings,
-            plural_pl(report.warnings, "ostrzeżenie", "ostrzeżenia", "ostrzeżeń"),
-            report.infos,
-            plural_pl(report.infos, "uwaga", "uwagi", "uwag")
-        ),
-    };
+    let _ = writeln!(out, "**{}.**", counts(report, l));
     if report.findings.is_empty() {
         out.push_str(pick(
             l,
@@ -209,6 +188,31 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// "2 errors, 1 warning, 0 notes" in `lang`: the counts line of the Markdown report and of the
+/// CLI's terminal output.
+pub fn counts(report: &Report, lang: Language) -> String {
+    match lang {
+        Language::En => format!(
+            "{} error{}, {} warning{}, {} note{}",
+            report.errors,
+            plural(report.errors),
+            report.warnings,
+            plural(report.warnings),
+            report.infos,
+            plural(report.infos)
+        ),
+        Language::Pl => format!(
+            "{} {}, {} {}, {} {}",
+            report.errors,
+            plural_pl(report.errors, "błąd", "błędy", "błędów"),
+            report.warnings,
+            plural_pl(report.warnings, "ostrzeżenie", "ostrzeżenia", "ostrzeżeń"),
+            report.infos,
+            plural_pl(report.infos, "uwaga", "uwagi", "uwag")
+        ),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
